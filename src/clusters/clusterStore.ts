@@ -1,0 +1,64 @@
+// Where clusters live: non-secret settings in the `kafkaDev.clusters` user setting (machine scope),
+// secrets in SecretStorage under a key derived from the cluster id.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';
+
+const SETTING = 'clusters';
+const secretKey = (clusterId: string): string => `kafkaDev.cluster.${clusterId}.secrets`;
+
+export class ClusterStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`kafkaDev.${SETTING}`)) this.changed.fire();
+    });
+  }
+
+  list(): ClusterConfig[] {
+    const raw = vscode.workspace.getConfiguration('kafkaDev').get<Partial<ClusterConfig>[]>(SETTING, []);
+    // Entries written by hand may lack an id; derive a stable one from the name so secrets still match.
+    return raw
+      .filter((c): c is Partial<ClusterConfig> & { name: string; bootstrapServers: string[] } =>
+        typeof c?.name === 'string' && Array.isArray(c.bootstrapServers))
+      .map((c) => ({ ...c, id: c.id ?? `name:${c.name}` }) as ClusterConfig);
+  }
+
+  get(id: string): ClusterConfig | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  async save(cluster: Omit<ClusterConfig, 'id'> & { id?: string }, secrets?: ClusterSecrets): Promise<ClusterConfig> {
+    const full: ClusterConfig = { ...cluster, id: cluster.id ?? randomUUID() };
+    const others = this.list().filter((c) => c.id !== full.id);
+    const existing = this.list().findIndex((c) => c.id === full.id);
+    const next = [...others];
+    next.splice(existing >= 0 ? existing : next.length, 0, full);
+    if (secrets) await this.secrets.store(secretKey(full.id), JSON.stringify(secrets));
+    await vscode.workspace.getConfiguration('kafkaDev').update(SETTING, next, vscode.ConfigurationTarget.Global);
+    return full;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.secrets.delete(secretKey(id));
+    const next = this.list().filter((c) => c.id !== id);
+    await vscode.workspace.getConfiguration('kafkaDev').update(SETTING, next, vscode.ConfigurationTarget.Global);
+  }
+
+  async secretsFor(id: string): Promise<ClusterSecrets> {
+    const s = await this.secrets.get(secretKey(id));
+    return s ? (JSON.parse(s) as ClusterSecrets) : {};
+  }
+
+  async storeSecrets(id: string, secrets: ClusterSecrets): Promise<void> {
+    await this.secrets.store(secretKey(id), JSON.stringify(secrets));
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,59 @@
+// Builds a kafkajs client for a cluster. The only place that maps ClusterConfig to kafkajs options.
+import { readFileSync } from 'node:fs';
+import { ConnectionOptions } from 'node:tls';
+import { ISocketFactory, Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import { ClusterConfig, ClusterSecrets } from './clusterConfig';
+
+export interface ClientOptions {
+  /** Upper bound for connecting and for each request, in ms. */
+  connectionTimeoutMs: number;
+  clientId?: string;
+  /** Replaces kafkajs's TCP/TLS sockets (the SSH tunnel plugs in here). */
+  socketFactory?: ISocketFactory;
+  /** Where kafkajs logs go; nothing is logged when absent. */
+  log?: (level: 'error' | 'warn' | 'info', message: string) => void;
+}
+
+function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | ConnectionOptions | undefined {
+  const t = cfg.tls;
+  if (!t?.enabled) return undefined;
+  const o: ConnectionOptions = { rejectUnauthorized: !t.skipVerify };
+  if (t.caFile) o.ca = [readFileSync(t.caFile, 'utf8')];
+  if (t.clientCertFile) o.cert = readFileSync(t.clientCertFile, 'utf8');
+  if (t.clientKeyFile) o.key = readFileSync(t.clientKeyFile, 'utf8');
+  if (secrets.tlsKeyPassphrase) o.passphrase = secrets.tlsKeyPassphrase;
+  return o;
+}
+
+function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets): SASLOptions | undefined {
+  if (!cfg.sasl) return undefined;
+  const password = secrets.saslPassword ?? '';
+  const username = cfg.sasl.username;
+  switch (cfg.sasl.mechanism) {
+    case 'plain': return { mechanism: 'plain', username, password };
+    case 'scram-sha-256': return { mechanism: 'scram-sha-256', username, password };
+    case 'scram-sha-512': return { mechanism: 'scram-sha-512', username, password };
+  }
+}
+
+export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): Kafka {
+  const levels = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' } as const;
+  const config: KafkaConfig = {
+    clientId: opts.clientId ?? 'kafka-dev',
+    brokers: cfg.bootstrapServers,
+    ssl: tlsOptions(cfg, secrets),
+    sasl: saslOptions(cfg, secrets),
+    connectionTimeout: opts.connectionTimeoutMs,
+    authenticationTimeout: opts.connectionTimeoutMs,
+    requestTimeout: Math.max(opts.connectionTimeoutMs, 30_000),
+    // Few, short retries: a person is waiting, and every error is shown with what was tried.
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
+    socketFactory: opts.socketFactory,
+    logLevel: opts.log ? logLevel.WARN : logLevel.NOTHING,
+    logCreator: () => (entry) => {
+      const level = levels[entry.level as keyof typeof levels];
+      if (level && opts.log) opts.log(level, `${entry.namespace}: ${entry.log.message}`);
+    },
+  };
+  return new Kafka(config);
+}

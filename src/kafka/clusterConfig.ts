@@ -1,0 +1,73 @@
+// What a cluster is, independent of where it is stored. Secrets are never part of this object:
+// they are looked up by cluster id (see ClusterSecrets) so that settings and state never hold them.
+
+export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+
+export interface TlsSettings {
+  enabled: boolean;
+  /** PEM file with the CA that signed the brokers' certificates. */
+  caFile?: string;
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  /** Accept any broker certificate. Insecure: only for throwaway test clusters. */
+  skipVerify?: boolean;
+}
+
+export interface SshSettings {
+  /** A Host alias from ~/.ssh/config, or empty when host is given. */
+  alias?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  /** Private key file; its passphrase (if any) is a secret. */
+  identityFile?: string;
+  auth?: 'agent' | 'key' | 'password';
+}
+
+export interface ClusterConfig {
+  id: string;
+  name: string;
+  bootstrapServers: string[];
+  sasl?: { mechanism: SaslMechanism; username: string };
+  tls?: TlsSettings;
+  ssh?: SshSettings;
+}
+
+export interface ClusterSecrets {
+  saslPassword?: string;
+  tlsKeyPassphrase?: string;
+  sshPassword?: string;
+  sshKeyPassphrase?: string;
+}
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Parses "host:port" (IPv6 as "[::1]:9092"), or returns a message that says what is wrong. */
+export function parseHostPort(text: string): HostPort | { error: string } {
+  const s = text.trim();
+  if (!s) return { error: 'empty entry: write host:port, e.g. localhost:9092' };
+  const m = /^\[([0-9a-fA-F:.]+)\]:(\d+)$/.exec(s) ?? /^([^:\s[\]]+):(\d+)$/.exec(s);
+  if (!m) {
+    return { error: /^[^:]+$/.test(s) ? `"${s}" has no port: write ${s}:9092` : `"${s}" is not host:port (e.g. localhost:9092)` };
+  }
+  const port = Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `"${s}": port ${m[2]} is not between 1 and 65535` };
+  if (!/^[A-Za-z0-9.\-_:]+$/.test(m[1])) return { error: `"${s}": "${m[1]}" is not a valid host name` };
+  return { host: m[1], port };
+}
+
+/** Parses a comma- or space-separated bootstrap list. */
+export function parseBootstrapServers(text: string): { servers: string[] } | { error: string } {
+  const parts = text.split(/[\s,]+/).filter((p) => p.length > 0);
+  if (parts.length === 0) return { error: 'enter at least one bootstrap server as host:port, e.g. localhost:9092' };
+  const servers: string[] = [];
+  for (const p of parts) {
+    const hp = parseHostPort(p);
+    if ('error' in hp) return hp;
+    servers.push(p);
+  }
+  return { servers };
+}

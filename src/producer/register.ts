@@ -1,0 +1,4 @@
+import { Services } from '../services';
+
+// Filled in by the producer issue.
+export function registerProducer(_services: Services): void {}

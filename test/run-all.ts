@@ -1,0 +1,67 @@
+// `npm test`: every suite, in order (unit → integration → SSH → extension host → UI), under node's test
+// runner, against one shared real broker plus whatever a suite starts for itself. Ends with the runner's
+// summary and a plain "N passed, N failed" line.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './harness/cache';
+import { startKafka } from './harness/kafka';
+import { SCRAM_USER } from './harness/sharedBroker';
+
+const ORDER = ['unit', 'integration', 'tunnel', 'vscode-host', 'ui'];
+
+function findTests(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return findTests(p);
+    return f.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const outTest = join(repoRoot, 'out', 'test');
+  const only = process.env.KAFKA_DEV_TEST_ONLY; // e.g. "unit,integration" while iterating
+  const groups = ORDER.filter((g) => !only || only.split(',').includes(g));
+  const files = groups.flatMap((g) => findTests(join(outTest, g)).sort());
+  if (files.length === 0) {
+    console.error('no test files found under out/test: run `npm run compile-tests` first');
+    return 1;
+  }
+  const resultsDir = join(repoRoot, 'test-results');
+  mkdirSync(resultsDir, { recursive: true });
+
+  const t0 = Date.now();
+  const broker = await startKafka({ nodes: 1, scramUsers: [{ ...SCRAM_USER }] });
+  console.log(`shared Kafka ${broker.version} broker up at ${broker.bootstrap} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const tap = join(resultsDir, 'results.tap');
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [
+      '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      ...files.map((f) => relative(repoRoot, f)),
+    ], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, KAFKA_DEV_TEST_BOOTSTRAP: broker.bootstrap, KAFKA_DEV_TEST_SASL_BOOTSTRAP: broker.saslBootstrap },
+    });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  await broker.stop();
+
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (k: string): number => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  const skipped = count('skipped') + count('todo');
+  console.log(`total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  return code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then((c) => process.exit(c), (e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// Producer webview entry point (filled in by the producer issue).
+export {};
