@@ -1,0 +1,74 @@
+// The foundation's proof inside a real extension host: the extension activates, a cluster saved through
+// its services reaches the real broker, and the explorer's tree lists a topic created there.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { KafkaDevApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+
+const EXTENSION_ID = 'kafka-dev.kafka-dev';
+
+/** Resolves on the next `fire` of `event`, or rejects after `ms` (never waits unbounded). */
+function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
+    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
+  });
+}
+
+async function activate(): Promise<KafkaDevApi> {
+  const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+suite('foundation', () => {
+  const bootstrap = process.env.KAFKA_DEV_TEST_BOOTSTRAP;
+
+  test('the extension activates quickly and returns its API', async () => {
+    const api = await activate();
+    assert.ok(api.services && api.explorer, 'activate() returned no API');
+    // Activation only wires things together; anything near a second means I/O crept in.
+    assert.ok(api.activationMs >= 0 && api.activationMs < 1_000, `activation took ${api.activationMs} ms`);
+    console.log(`kafka-dev activationMs=${api.activationMs.toFixed(1)}`);
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['kafkaDev.addCluster', 'kafkaDev.refresh']) assert.ok(commands.includes(c), `command ${c} missing`);
+  });
+
+  test('a topic created on the real broker is listed in the explorer tree', async function () {
+    assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
+    const api = await activate();
+    const before = api.services.clusters.list().length;
+    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
+    const cluster = await api.services.clusters.save({ name: 'test', bootstrapServers: bootstrap.split(',') });
+    // The change event is what drives the welcome view's context key (kafkaDev.clusterCount) and the
+    // connection reset; wait for it so that reset cannot close the connection used below.
+    await changed;
+    const topic = `vscode-host-${Date.now().toString(36)}`;
+    try {
+      assert.equal(api.services.clusters.list().length, before + 1);
+      const conn = await api.services.connections.get(cluster.id);
+      await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }));
+
+      api.explorer.refresh(cluster.id);
+      const roots = await api.explorer.getChildren();
+      const clusterNode = roots.find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
+      assert.ok(clusterNode, `cluster not at the tree's root: ${JSON.stringify(roots.map((n) => n.kind))}`);
+      const sections = await api.explorer.getChildren(clusterNode);
+      const topicsNode = sections.find((n) => n.kind === 'topics');
+      assert.ok(topicsNode, `no topics node under the cluster: ${JSON.stringify(sections.map((n) => n.kind))}`);
+      const topics = await api.explorer.getChildren(topicsNode);
+      const names = topics.flatMap((n: ExplorerNode) => (n.kind === 'topic' ? [n.topic.name] : []));
+      assert.ok(names.includes(topic), `topic ${topic} not listed; tree shows ${JSON.stringify(topics.map((n) => n.kind === 'topic' ? n.topic.name : n))}`);
+      const node = topics.find((n) => n.kind === 'topic' && n.topic.name === topic);
+      assert.equal(node && api.explorer.getTreeItem(node).description, '2 partitions');
+
+      await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] }));
+    } finally {
+      const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
+      await api.services.connections.reset(cluster.id);
+      await api.services.clusters.remove(cluster.id);
+      await removed;
+      assert.equal(api.services.clusters.list().length, before);
+    }
+  });
+});
