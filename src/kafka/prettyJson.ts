@@ -1,0 +1,49 @@
+// Re-indents JSON text without parsing it into values, so that template placeholders such as
+// `{"id": {{seq}}}` survive (JSON.parse + stringify would reject or lose them) and numbers keep
+// their exact digits (JSON.parse would round 64-bit ids). Callers validate the JSON first.
+
+export function prettyJson(text: string, indent = 2): string {
+  const pad = (depth: number): string => '\n' + ' '.repeat(depth * indent);
+  let out = '';
+  let depth = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      // Copy the whole string literal, escapes included.
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === '{' && text[i + 1] === '{') {
+      // A placeholder outside a string: copy it as one atom.
+      const end = text.indexOf('}}', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === '{' || c === '[') {
+      // Keep empty containers on one line.
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === (c === '{' ? '}' : ']')) { out += c + text[j]; i = j + 1; continue; }
+      depth++;
+      out += c + pad(depth);
+    } else if (c === '}' || c === ']') {
+      depth = Math.max(0, depth - 1);
+      out += pad(depth) + c;
+    } else if (c === ',') {
+      out += ',' + pad(depth);
+    } else if (c === ':') {
+      out += ': ';
+    } else {
+      out += c;
+    }
+    i++;
+  }
+  return out;
+}

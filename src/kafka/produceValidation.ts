@@ -1,0 +1,163 @@
+// What a "produce" form holds, and the single place that decides whether it can be sent.
+// Pure: used by the webview as you type and by the extension on every request (the webview is
+// untrusted, so the extension never relies on the webview having checked).
+import { parseTemplate, renderTemplate, Template } from './template';
+
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+export const ACKS = ['all', 'leader'] as const;
+export type Acks = (typeof ACKS)[number];
+export const VALUE_FORMATS = ['text', 'json'] as const;
+export type ValueFormat = (typeof VALUE_FORMATS)[number];
+
+export interface HeaderRow {
+  name: string;
+  value: string;
+}
+
+/** The form exactly as typed: numbers are still text, so nothing the user wrote is lost. */
+export interface ProduceDraft {
+  topic: string;
+  key: string;
+  value: string;
+  valueFormat: ValueFormat;
+  headers: HeaderRow[];
+  /** Empty = automatic (by key hash, or round-robin without key). */
+  partition: string;
+  compression: Compression;
+  acks: Acks;
+  /** How many messages to send (templates make them differ). */
+  count: string;
+}
+
+export const MAX_COUNT = 10_000_000;
+export const MAX_HEADERS = 100;
+/** Per-field text limit: far above what a person types, low enough to keep messages well-formed. */
+export const MAX_TEXT = 4 * 1024 * 1024;
+
+export const emptyDraft = (topic: string): ProduceDraft => ({
+  topic, key: '', value: '', valueFormat: 'json', headers: [], partition: '', compression: 'none', acks: 'all', count: '1',
+});
+
+export type FieldName = 'topic' | 'key' | 'value' | 'headers' | 'partition' | 'count' | 'compression' | 'acks';
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+/** A validated request: templates parsed, numbers parsed, blank header rows dropped. */
+export interface ProduceSpec {
+  topic: string;
+  key: Template | null;
+  value: Template;
+  headers: HeaderRow[];
+  partition: number | undefined;
+  compression: Compression;
+  acks: Acks;
+  count: number;
+}
+
+export interface ValidationContext {
+  /** The topic's partition count, when known; the partition field is checked against it. */
+  partitionCount?: number;
+}
+
+export type ValidationResult = { ok: true; spec: ProduceSpec } | { ok: false; errors: FieldErrors };
+
+/** Checks a JSON value template: every placeholder is filled in with a sample first. */
+export function jsonError(value: Template): string | undefined {
+  const sample = renderTemplate(value, { seq: 1, now: () => 0, uuid: () => '00000000-0000-4000-8000-000000000000', random: () => 0 });
+  if (sample.trim() === '') return 'The value is empty: JSON needs a value (e.g. {} or "text"), or switch the format to Text.';
+  try {
+    JSON.parse(sample);
+    return undefined;
+  } catch (e) {
+    const where = value.dynamic ? ' (with placeholders filled in)' : '';
+    return `The value is not valid JSON${where}: ${(e as Error).message}`;
+  }
+}
+
+export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): ValidationResult {
+  const errors: FieldErrors = {};
+  const topic = d.topic.trim();
+  if (!topic) errors.topic = 'Choose a topic.';
+  else if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) errors.topic = `"${topic}" is not a valid topic name (letters, digits, ".", "_", "-"; at most 249).`;
+
+  let key: Template | null = null;
+  if (d.key.length > MAX_TEXT) errors.key = `The key is longer than ${MAX_TEXT} characters.`;
+  else if (d.key !== '') {
+    const t = parseTemplate(d.key);
+    if ('error' in t) errors.key = `Key: ${t.error}`;
+    else key = t;
+  }
+
+  let value: Template | undefined;
+  if (d.value.length > MAX_TEXT) errors.value = `The value is longer than ${MAX_TEXT} characters.`;
+  else {
+    const t = parseTemplate(d.value);
+    if ('error' in t) errors.value = `Value: ${t.error}`;
+    else {
+      value = t;
+      if (d.valueFormat === 'json') {
+        const je = jsonError(t);
+        if (je) errors.value = je;
+      }
+    }
+  }
+
+  const headers: HeaderRow[] = [];
+  if (d.headers.length > MAX_HEADERS) errors.headers = `At most ${MAX_HEADERS} headers.`;
+  else {
+    for (let i = 0; i < d.headers.length; i++) {
+      const h = d.headers[i];
+      // A row left completely empty is a row the user added and did not use: skip it.
+      if (h.name === '' && h.value === '') continue;
+      if (h.name.trim() === '') { errors.headers = `Header ${i + 1} has a value but no name.`; break; }
+      if (h.name.length > 32_767 || h.value.length > MAX_TEXT) { errors.headers = `Header ${i + 1} is too long.`; break; }
+      headers.push({ name: h.name, value: h.value });
+    }
+  }
+
+  let partition: number | undefined;
+  const p = d.partition.trim();
+  if (p !== '') {
+    const n = Number(p);
+    if (!/^\d+$/.test(p) || !Number.isSafeInteger(n)) errors.partition = `"${p}" is not a partition number: use 0, 1, 2… or leave it empty for automatic.`;
+    else if (ctx.partitionCount !== undefined && n >= ctx.partitionCount) {
+      errors.partition = `Partition ${n} does not exist: "${topic}" has ${ctx.partitionCount} partition${ctx.partitionCount === 1 ? '' : 's'} (0…${ctx.partitionCount - 1}).`;
+    } else partition = n;
+  }
+
+  const c = d.count.trim();
+  const count = Number(c);
+  if (c === '' || !/^[+-]?\d+$/.test(c) || !Number.isFinite(count)) errors.count = `"${d.count}" is not a number of messages: enter a whole number from 1 to ${MAX_COUNT}.`;
+  else if (count <= 0) errors.count = `Count must be at least 1 (got ${count}).`;
+  else if (count > MAX_COUNT) errors.count = `Count must be at most ${MAX_COUNT} (got ${count}).`;
+
+  if (!(COMPRESSIONS as readonly string[]).includes(d.compression)) errors.compression = `Unknown compression "${d.compression}".`;
+  if (!(ACKS as readonly string[]).includes(d.acks)) errors.acks = `Unknown acks setting "${d.acks}".`;
+
+  if (Object.keys(errors).length > 0 || !value) return { ok: false, errors };
+  return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count } };
+}
+
+/** Narrows an unknown value (e.g. a webview message) to a ProduceDraft, or says what is wrong with it. */
+export function parseDraft(x: unknown): ProduceDraft | string {
+  if (typeof x !== 'object' || x === null) return 'draft is not an object';
+  const o = x as Record<string, unknown>;
+  for (const k of ['topic', 'key', 'value', 'partition', 'count'] as const) {
+    if (typeof o[k] !== 'string') return `draft.${k} is not a string`;
+    if ((o[k] as string).length > MAX_TEXT) return `draft.${k} is too long`;
+  }
+  if (!(VALUE_FORMATS as readonly unknown[]).includes(o.valueFormat)) return 'draft.valueFormat is not text or json';
+  if (!(COMPRESSIONS as readonly unknown[]).includes(o.compression)) return `draft.compression is not one of ${COMPRESSIONS.join(', ')}`;
+  if (!(ACKS as readonly unknown[]).includes(o.acks)) return 'draft.acks is not all or leader';
+  if (!Array.isArray(o.headers) || o.headers.length > MAX_HEADERS) return `draft.headers is not a list of at most ${MAX_HEADERS} rows`;
+  const headers: HeaderRow[] = [];
+  for (const h of o.headers as unknown[]) {
+    const r = h as Record<string, unknown> | null;
+    if (typeof r !== 'object' || r === null || typeof r.name !== 'string' || typeof r.value !== 'string') return 'draft.headers has a row that is not {name, value}';
+    headers.push({ name: r.name, value: r.value });
+  }
+  return {
+    topic: o.topic as string, key: o.key as string, value: o.value as string, valueFormat: o.valueFormat as ValueFormat,
+    headers, partition: o.partition as string, compression: o.compression as Compression, acks: o.acks as Acks, count: o.count as string,
+  };
+}

@@ -1,0 +1,198 @@
+// Sends what the producer form describes. One ClusterProducer per cluster, reused for every send:
+// an idempotent kafkajs producer for acks=all (kafkajs only allows idempotence with acks=all) and a
+// plain one for acks=leader, each connected on first use. Every network step is bounded in time.
+import { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
+import { ClusterAdmin } from './admin';
+import { registerCodecs } from './codecs';
+import { describeKafkaError, withTimeout } from './errors';
+import { Compression, FieldName, ProduceSpec } from './produceValidation';
+import { renderTemplate } from './template';
+
+export const COMPRESSION_TYPES: Record<Compression, CompressionTypes> = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+};
+
+/** A failure with a sentence for the user and, when it is about one field, which one. */
+export class ProduceError extends Error {
+  constructor(message: string, readonly field?: FieldName, readonly kind: 'unknown-topic' | 'partition' | 'kafka' | 'cancelled' = 'kafka') {
+    super(message);
+    this.name = 'ProduceError';
+  }
+}
+
+export interface PartitionRange {
+  partition: number;
+  /** Offsets are int64: kept as decimal strings. */
+  firstOffset: string;
+  lastOffset: string;
+  count: number;
+}
+
+export interface ProduceResult {
+  topic: string;
+  requested: number;
+  sent: number;
+  cancelled: boolean;
+  durationMs: number;
+  msgsPerSec: number;
+  /** Per partition written, ascending. For one message: one entry whose first = last = its offset. */
+  partitions: PartitionRange[];
+}
+
+export interface ProduceOptions {
+  signal?: AbortSignal;
+  /** Called after each batch is acknowledged. */
+  onProgress?: (sent: number, total: number) => void;
+}
+
+// A batch is one Produce request: small enough to stay far below the broker's default 1 MB
+// message.max.bytes per partition batch, large enough for throughput, and the unit of progress/cancel.
+const BATCH_MESSAGES = 2000;
+const BATCH_BYTES = 512 * 1024;
+
+export class ClusterProducer {
+  private readonly producers = new Map<'idempotent' | 'plain', Promise<Producer>>();
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  /** False once the broker refused idempotence (e.g. missing IDEMPOTENT_WRITE on old ACL setups). */
+  private idempotenceAllowed = true;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly admin: ClusterAdmin,
+    private readonly timeoutMs: number,
+    private readonly target: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    registerCodecs();
+  }
+
+  /** The topic's partitions, or a ProduceError saying that it does not exist (never creates it). */
+  async partitions(topic: string): Promise<PartitionMetadata[]> {
+    try {
+      const md = await this.admin.run(`look up topic "${topic}"`, (a) => a.fetchTopicMetadata({ topics: [topic] }));
+      const t = md.topics.find((x) => x.name === topic);
+      if (!t || t.partitions.length === 0) throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}.`, 'topic', 'unknown-topic');
+      return [...t.partitions].sort((a, b) => a.partitionId - b.partitionId);
+    } catch (e) {
+      if (e instanceof ProduceError) throw e;
+      if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic/i.test(`${(e as { type?: string }).type ?? ''} ${(e as Error).message}`)) {
+        throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}. Create it first; nothing was sent.`, 'topic', 'unknown-topic');
+      }
+      throw new ProduceError(describeKafkaError(e, this.target).message);
+    }
+  }
+
+  async produce(spec: ProduceSpec, opts: ProduceOptions = {}): Promise<ProduceResult> {
+    const partitions = await this.partitions(spec.topic);
+    if (spec.partition !== undefined && spec.partition >= partitions.length) {
+      throw new ProduceError(
+        `Partition ${spec.partition} does not exist: "${spec.topic}" has ${partitions.length} partition${partitions.length === 1 ? '' : 's'} (0…${partitions.length - 1}). Nothing was sent.`,
+        'partition', 'partition');
+    }
+    const producer = await this.producer(spec.acks === 'all');
+    const ranges = new Map<number, PartitionRange>();
+    const headersOf = (): IHeaders | undefined => {
+      if (spec.headers.length === 0) return undefined;
+      const h: Record<string, string | string[]> = {};
+      for (const { name, value } of spec.headers) {
+        const prev = h[name];
+        h[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+      }
+      return h;
+    };
+    const headers = headersOf();
+    const headerBytes = spec.headers.reduce((n, h) => n + Buffer.byteLength(h.name) + Buffer.byteLength(h.value), 0);
+    const t0 = performance.now();
+    let sent = 0;
+    let cancelled = false;
+    while (sent < spec.count) {
+      if (opts.signal?.aborted) { cancelled = true; break; }
+      const batch: Message[] = [];
+      const perPartition = new Map<number, number>();
+      let bytes = 0;
+      while (sent + batch.length < spec.count && batch.length < BATCH_MESSAGES && bytes < BATCH_BYTES) {
+        const seq = sent + batch.length + 1;
+        const key = spec.key ? renderTemplate(spec.key, { seq }) : null;
+        const value = renderTemplate(spec.value, { seq });
+        const m: Message = { key, value, headers };
+        m.partition = spec.partition ?? this.partitioner({ topic: spec.topic, partitionMetadata: partitions, message: m });
+        perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);
+        bytes += Buffer.byteLength(value) + (key === null ? 0 : Buffer.byteLength(key)) + headerBytes;
+        batch.push(m);
+      }
+      let meta;
+      try {
+        meta = await withTimeout(
+          producer.send({ topic: spec.topic, messages: batch, acks: spec.acks === 'all' ? -1 : 1, compression: COMPRESSION_TYPES[spec.compression], timeout: this.timeoutMs }),
+          this.timeoutMs + 5_000,
+          `sending to "${spec.topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+      } catch (e) {
+        const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';
+        throw new ProduceError(`${describeKafkaError(e, this.target).message}${already}`);
+      }
+      for (const r of meta) {
+        const n = perPartition.get(r.partition) ?? 0;
+        const base = BigInt(r.baseOffset ?? '0');
+        const last = (base + BigInt(n - 1)).toString();
+        const prev = ranges.get(r.partition);
+        if (prev) { prev.lastOffset = last; prev.count += n; } else ranges.set(r.partition, { partition: r.partition, firstOffset: base.toString(), lastOffset: last, count: n });
+      }
+      sent += batch.length;
+      opts.onProgress?.(sent, spec.count);
+    }
+    const durationMs = performance.now() - t0;
+    return {
+      topic: spec.topic, requested: spec.count, sent, cancelled, durationMs,
+      msgsPerSec: durationMs > 0 ? (sent * 1000) / durationMs : sent,
+      partitions: [...ranges.values()].sort((a, b) => a.partition - b.partition),
+    };
+  }
+
+  /** The connected producer for this acks mode, connecting (bounded) on first use. */
+  private producer(wantIdempotent: boolean): Promise<Producer> {
+    const kind = wantIdempotent && this.idempotenceAllowed ? 'idempotent' : 'plain';
+    let p = this.producers.get(kind);
+    if (!p) {
+      p = this.connect(kind);
+      this.producers.set(kind, p);
+      p.catch(() => this.producers.delete(kind));
+    }
+    return p;
+  }
+
+  private async connect(kind: 'idempotent' | 'plain'): Promise<Producer> {
+    const idempotent = kind === 'idempotent';
+    const producer = this.kafka.producer({
+      idempotent,
+      // kafkajs requires at least one retry for idempotence; sequential sends keep ordering simple.
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      retry: { retries: idempotent ? 5 : 2, initialRetryTime: 200, maxRetryTime: 2_000 },
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    try {
+      await withTimeout(producer.connect(), this.timeoutMs, `could not connect a producer to ${this.target} within ${this.timeoutMs} ms`);
+      return producer;
+    } catch (e) {
+      await producer.disconnect().catch(() => undefined);
+      const text = `${(e as { type?: string }).type ?? ''} ${(e as Error).message}`;
+      if (idempotent && /CLUSTER_AUTHORIZATION_FAILED|TRANSACTIONAL_ID_AUTHORIZATION_FAILED|UNSUPPORTED_VERSION|not authorized/i.test(text)) {
+        // The broker does not let us be idempotent: send like a plain acks=all producer instead.
+        this.log(`idempotent producer refused by ${this.target} (${text.trim()}); using a non-idempotent producer`);
+        this.idempotenceAllowed = false;
+        return this.producer(true);
+      }
+      throw new ProduceError(describeKafkaError(e, this.target).message);
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.producers.values()];
+    this.producers.clear();
+    await Promise.all(all.map((p) => p.then((x) => x.disconnect(), () => undefined).catch(() => undefined)));
+  }
+}
