@@ -7,7 +7,7 @@ import { registerClusterCommands } from './clusters/register';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
-import { registerProducer } from './producer/register';
+import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
 import { registerTunnel } from './tunnel/register';
 
@@ -16,6 +16,8 @@ export interface KafkaDevApi {
   readonly services: Services;
   readonly explorer: ExplorerProvider;
   readonly activationMs: number;
+  /** Producer panels and the per-cluster producers. */
+  readonly producer: ProducerFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): KafkaDevApi {
@@ -29,12 +31,12 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   registerTunnel(services);
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
-  registerProducer(services);
+  const producer = registerProducer(services);
   registerConsumer(services, explorer);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs };
+  return { services, explorer, activationMs, producer };
 }
 
 export function deactivate(): void {
