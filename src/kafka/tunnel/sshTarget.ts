@@ -1,0 +1,82 @@
+// Turns a cluster's SSH settings (an alias from ~/.ssh/config, or user@host:port) into the concrete
+// endpoint(s) to dial: host, port, user, key files, and ProxyJump hops in order.
+import { homedir, userInfo } from 'node:os';
+import { SshSettings } from '../clusterConfig';
+import { parseJumpHop, resolveSshHost, SshConfigBlock } from './sshConfig';
+import { SshTunnelError } from './tunnelErrors';
+
+export interface SshEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  /** Key files named by the settings or ~/.ssh/config (may not exist). */
+  identityFiles: string[];
+  identitiesOnly: boolean;
+  /** How the endpoint is named in messages: "alias (user@host:port)" or "user@host:port". */
+  label: string;
+}
+
+export interface SshTarget extends SshEndpoint {
+  /** ProxyJump hops, first hop first. */
+  jumps: SshEndpoint[];
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'root';
+  }
+}
+
+function endpoint(name: string, blocks: SshConfigBlock[], home: string, over: { user?: string; port?: number; identityFile?: string }): SshEndpoint & { proxyJump?: string; explicit: boolean } {
+  const r = resolveSshHost(blocks, name, home);
+  const user = over.user || r.user || localUser();
+  const port = over.port ?? r.port ?? 22;
+  const where = `${user}@${r.hostName}:${port}`;
+  return {
+    host: r.hostName,
+    port,
+    user,
+    identityFiles: over.identityFile ? [over.identityFile.replace(/^~(?=\/|$)/, home)] : r.identityFiles,
+    identitiesOnly: r.identitiesOnly ?? false,
+    label: r.hostName === name ? where : `${name} (${where})`,
+    proxyJump: r.proxyJump,
+    explicit: r.explicit,
+  };
+}
+
+export function resolveSshTarget(s: SshSettings, blocks: SshConfigBlock[], home = homedir()): SshTarget {
+  let name: string;
+  const over = { user: s.user, port: s.port, identityFile: s.identityFile };
+  if (s.alias?.trim()) {
+    name = s.alias.trim();
+    const probe = resolveSshHost(blocks, name, home);
+    if (!probe.explicit) {
+      throw new SshTunnelError('alias', `No Host "${name}" in ~/.ssh/config: add a "Host ${name}" entry there, or give the SSH host as user@host:port instead.`);
+    }
+  } else if (s.host?.trim()) {
+    // "user@host:port" written into the host field is accepted too.
+    const hop = parseJumpHop(s.host.trim());
+    if (!hop) throw new SshTunnelError('config', `"${s.host}" is not an SSH host: write host, user@host or user@host:port.`);
+    name = hop.host;
+    over.user ||= hop.user;
+    over.port ??= hop.port;
+  } else {
+    throw new SshTunnelError('config', 'The SSH tunnel needs a Host alias from ~/.ssh/config or a host name.');
+  }
+  if (over.port !== undefined && !(Number.isInteger(over.port) && over.port > 0 && over.port < 65536)) {
+    throw new SshTunnelError('config', `SSH port ${over.port} is not between 1 and 65535.`);
+  }
+  const main = endpoint(name, blocks, home, over);
+  const jumps: SshEndpoint[] = [];
+  if (main.proxyJump) {
+    for (const raw of main.proxyJump.split(',')) {
+      const hop = parseJumpHop(raw);
+      if (!hop) throw new SshTunnelError('config', `ProxyJump "${raw}" for ${name} is not [user@]host[:port].`);
+      const j = endpoint(hop.host, blocks, home, { user: hop.user, port: hop.port });
+      jumps.push({ host: j.host, port: j.port, user: j.user, identityFiles: j.identityFiles, identitiesOnly: j.identitiesOnly, label: j.label });
+    }
+  }
+  return { host: main.host, port: main.port, user: main.user, identityFiles: main.identityFiles, identitiesOnly: main.identitiesOnly, label: main.label, jumps };
+}
