@@ -1,6 +1,9 @@
 // Read-only cluster queries used by the explorer, with every call bounded in time.
-import { Admin, Kafka } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Kafka } from 'kafkajs';
+import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
 import { withTimeout } from './errors';
+import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
+import { topicOperationMessage } from './topicErrors';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -20,6 +23,17 @@ export interface TopicSummary {
   partitions: number;
   internal: boolean;
 }
+
+export interface NewTopic {
+  name: string;
+  partitions: number;
+  /** Omitted: the broker's default.replication.factor. */
+  replicationFactor?: number;
+  configs?: Record<string, string>;
+}
+
+/** Kafka's own internal topics (the broker flags them; kafkajs drops the flag, so match by name). */
+export const isInternalTopic = (name: string): boolean => name.startsWith('__');
 
 /** One admin connection per cluster, connected on first use and reused. */
 export class ClusterAdmin {
@@ -68,10 +82,79 @@ export class ClusterAdmin {
     return this.run('list topics', async (a) => {
       // fetchTopicMetadata() without topics asks for all of them in a single Metadata request.
       const md = await a.fetchTopicMetadata();
-      return md.topics
-        .map((t) => ({ name: t.name, partitions: t.partitions.length, internal: t.name.startsWith('__') }))
-        .sort((x, y) => x.name.localeCompare(y.name));
+      const out = new Array<TopicSummary>(md.topics.length);
+      for (let i = 0; i < md.topics.length; i++) {
+        const t = md.topics[i];
+        out[i] = { name: t.name, partitions: t.partitions.length, internal: isInternalTopic(t.name) };
+      }
+      // Code-unit order, not localeCompare: an order of magnitude faster on 10,000 names and stable.
+      return out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     });
+  }
+
+  partitions(topic: string): Promise<PartitionDetail[]> {
+    return this.run(`describe partitions of ${topic}`, (a) => fetchPartitionDetails(a, topic)).catch((e: unknown) => { throw this.readable(e, topic); });
+  }
+
+  describeTopic(topic: string): Promise<TopicDescription> {
+    return this.run(`describe topic ${topic}`, (a) => describeTopic(a, topic)).catch((e: unknown) => { throw this.readable(e, topic); });
+  }
+
+  groups(): Promise<GroupSummary[]> {
+    return this.run('list consumer groups', (a) => listGroups(a));
+  }
+
+  groupLag(groupId: string): Promise<PartitionLag[]> {
+    return this.run(`lag of group ${groupId}`, (a) => groupLag(a, groupId));
+  }
+
+  /** The broker's default.replication.factor (what a topic gets when none is given). */
+  defaultReplicationFactor(): Promise<number | undefined> {
+    return this.run('read broker defaults', async (a) => {
+      const o = await a.describeCluster();
+      const node = o.controller ?? o.brokers[0]?.nodeId;
+      if (node === undefined) return undefined;
+      const r = await a.describeConfigs({
+        resources: [{ type: ConfigResourceTypes.BROKER, name: String(node), configNames: ['default.replication.factor'] }],
+        includeSynonyms: false,
+      });
+      const v = r.resources[0]?.configEntries.find((e) => e.configName === 'default.replication.factor')?.configValue;
+      return v ? Number(v) : undefined;
+    });
+  }
+
+  /** Creates a topic; broker refusals (exists, policy, RF) come back as one readable Error. */
+  async createTopic(t: NewTopic): Promise<void> {
+    let created: boolean;
+    try {
+      created = await this.run(`create topic ${t.name}`, (a) => a.createTopics({
+        topics: [{
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor ?? -1,
+          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        }],
+        waitForLeaders: true,
+        timeout: this.timeoutMs,
+      }));
+    } catch (e) {
+      throw this.readable(e, t.name);
+    }
+    // kafkajs reports "already exists" as `false` rather than an error.
+    if (!created) throw new Error(`Topic "${t.name}" already exists on ${this.describeTarget}. Pick another name.`);
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    try {
+      await this.run(`delete topic ${name}`, (a) => a.deleteTopics({ topics: [name], timeout: this.timeoutMs }));
+    } catch (e) {
+      throw this.readable(e, name);
+    }
+  }
+
+  private readable(e: unknown, topic: string): unknown {
+    const m = topicOperationMessage(e, topic, this.describeTarget);
+    return m ? Object.assign(new Error(m), { cause: e }) : e;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,154 @@
+// The model behind Describe Topic and the tree's partition nodes: partitions with leader, replicas,
+// ISR and offsets; configs with where each value comes from. Plus the `kafka-topics.sh --describe` text.
+import { Admin, ConfigResourceTypes } from 'kafkajs';
+
+export interface PartitionDetail {
+  partition: number;
+  /** -1 when the partition has no leader (offline). */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offline: number[];
+  /** Offsets as decimal strings (they are int64). Undefined when the partition has no leader. */
+  earliest?: string;
+  latest?: string;
+  /** latest − earliest: an upper bound for the message count (compaction and transactions make it lower). */
+  messages?: string;
+  underReplicated: boolean;
+}
+
+export type ConfigSourceName =
+  | 'topic' | 'dynamic broker' | 'dynamic default broker' | 'static broker' | 'default' | 'unknown';
+
+export interface TopicConfigValue {
+  name: string;
+  value: string | null;
+  source: ConfigSourceName;
+  /** Anything not coming from Kafka's built-in default (what `kafka-topics.sh --describe` lists). */
+  nonDefault: boolean;
+  sensitive: boolean;
+  readOnly: boolean;
+}
+
+export interface TopicDescription {
+  name: string;
+  partitions: PartitionDetail[];
+  replicationFactor: number;
+  configs: TopicConfigValue[];
+  underReplicatedCount: number;
+  /** Sum of `messages` over partitions with a leader. */
+  messages: string;
+}
+
+const SOURCES: Record<number, ConfigSourceName> = {
+  1: 'topic', 2: 'dynamic broker', 3: 'dynamic default broker', 4: 'static broker', 5: 'default',
+};
+
+interface RawPartition { partitionId: number; leader: number; replicas: number[]; isr: number[]; offlineReplicas?: number[] }
+
+/** Builds partition details from metadata and (optional) offsets; pure, so tests can feed it directly. */
+export function partitionDetails(
+  parts: RawPartition[],
+  offsets: ReadonlyMap<number, { low: string; high: string }> = new Map(),
+): PartitionDetail[] {
+  return parts
+    .map((p) => {
+      const o = offsets.get(p.partitionId);
+      const detail: PartitionDetail = {
+        partition: p.partitionId,
+        leader: p.leader,
+        replicas: [...p.replicas],
+        isr: [...p.isr].sort((a, b) => a - b),
+        offline: [...(p.offlineReplicas ?? [])],
+        underReplicated: p.isr.length < p.replicas.length,
+      };
+      if (o && p.leader >= 0) {
+        detail.earliest = o.low;
+        detail.latest = o.high;
+        detail.messages = (BigInt(o.high) - BigInt(o.low)).toString();
+      }
+      return detail;
+    })
+    .sort((a, b) => a.partition - b.partition);
+}
+
+/** Metadata + offsets for one topic's partitions. Offsets are skipped (not failed) when a leader is missing. */
+export async function fetchPartitionDetails(admin: Admin, topic: string): Promise<PartitionDetail[]> {
+  const md = await admin.fetchTopicMetadata({ topics: [topic] });
+  const t = md.topics.find((x) => x.name === topic);
+  if (!t) throw new Error(`Topic "${topic}" does not exist (any more). Refresh the Topics list.`);
+  const offsets = new Map<number, { low: string; high: string }>();
+  if (t.partitions.every((p) => p.leader >= 0)) {
+    for (const o of await admin.fetchTopicOffsets(topic)) offsets.set(o.partition, { low: o.low, high: o.high });
+  }
+  return partitionDetails(t.partitions, offsets);
+}
+
+export async function describeTopic(admin: Admin, topic: string): Promise<TopicDescription> {
+  const partitions = await fetchPartitionDetails(admin, topic);
+  const res = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
+  const entries = res.resources[0]?.configEntries ?? [];
+  const configs: TopicConfigValue[] = entries
+    .map((e) => {
+      const source = SOURCES[e.configSource] ?? (e.isDefault ? 'default' : 'unknown');
+      return {
+        name: e.configName,
+        value: e.isSensitive ? null : e.configValue,
+        source,
+        nonDefault: source !== 'default',
+        sensitive: e.isSensitive,
+        readOnly: e.readOnly,
+      };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const messages = partitions.reduce((s, p) => s + BigInt(p.messages ?? '0'), 0n).toString();
+  return {
+    name: topic,
+    partitions,
+    replicationFactor: partitions[0]?.replicas.length ?? 0,
+    configs,
+    underReplicatedCount: partitions.filter((p) => p.underReplicated).length,
+    messages,
+  };
+}
+
+/** The same text `kafka-topics.sh --describe --topic X` prints (without the topic id kafkajs does not return). */
+export function formatKafkaTopicsDescribe(d: TopicDescription): string {
+  // kafka-topics.sh lists the configs that are not Kafka's built-in defaults.
+  const cfg = d.configs.filter((c) => c.nonDefault).map((c) => `${c.name}=${c.value ?? ''}`).join(',');
+  const lines = [`Topic: ${d.name}\tPartitionCount: ${d.partitions.length}\tReplicationFactor: ${d.replicationFactor}\tConfigs: ${cfg}`];
+  for (const p of d.partitions) {
+    const leader = p.leader >= 0 ? String(p.leader) : 'none';
+    let line = `\tTopic: ${d.name}\tPartition: ${p.partition}\tLeader: ${leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}`;
+    if (p.offline.length) line += `\tOffline: ${p.offline.join(',')}`;
+    lines.push(line);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+}
+
+/** A readable report: summary, partition table, configs (non-default marked with * and their source). */
+export function formatTopicReport(d: TopicDescription, clusterName: string): string {
+  const out: string[] = [];
+  out.push(`Topic ${d.name} on ${clusterName}`);
+  out.push(`${d.partitions.length} partition${d.partitions.length === 1 ? '' : 's'}, replication factor ${d.replicationFactor}, ~${d.messages} messages` +
+    (d.underReplicatedCount ? `, ${d.underReplicatedCount} UNDER-REPLICATED` : ''));
+  out.push('', 'Partitions');
+  const rows = [['partition', 'leader', 'replicas', 'isr', 'earliest', 'latest', 'messages', 'status']];
+  for (const p of d.partitions) {
+    rows.push([String(p.partition), p.leader >= 0 ? String(p.leader) : 'none', p.replicas.join(','), p.isr.join(','),
+      p.earliest ?? '-', p.latest ?? '-', p.messages ?? '-',
+      p.leader < 0 ? 'OFFLINE' : p.underReplicated ? 'UNDER-REPLICATED' : 'ok']);
+  }
+  out.push(...pad(rows).map((r) => `  ${r}`));
+  out.push('', 'Configs (* = not Kafka\'s default)');
+  const crow = [['', 'name', 'value', 'source']];
+  for (const c of d.configs) crow.push([c.nonDefault ? '*' : '', c.name, c.sensitive ? '(sensitive)' : (c.value ?? ''), c.source]);
+  out.push(...pad(crow).map((r) => `  ${r}`));
+  out.push('', 'kafka-topics.sh --describe', formatKafkaTopicsDescribe(d));
+  return out.join('\n');
+}
