@@ -1,0 +1,122 @@
+// What a person can ask a consumer for, and the parsing of what they type. Pure: no I/O, so every
+// rule here is unit-tested, and every rejection says what was wrong and what would work.
+
+export type StartPosition =
+  | { kind: 'beginning' }
+  | { kind: 'latest' }
+  /** The same offset in every selected partition. */
+  | { kind: 'offset'; offset: string }
+  /** One offset per partition; the partitions named here are the ones consumed. */
+  | { kind: 'offsets'; offsets: Record<number, string> }
+  | { kind: 'timestamp'; timestampMs: number };
+
+export interface ConsumeOptions {
+  topic: string;
+  /** Partitions to read; undefined = all. */
+  partitions?: number[];
+  start: StartPosition;
+  /** Stop after this many records (undefined = run until stopped). */
+  maxRecords?: number;
+}
+
+export type Parsed<T> = { value: T } | { error: string };
+
+const OFFSET = /^\d{1,19}$/;
+
+/**
+ * "42" (every partition) or "0:42, 1:17" (per partition). Offsets stay strings: Kafka offsets are
+ * int64 and JavaScript numbers lose precision past 2^53.
+ */
+export function parseOffsetSpec(text: string): Parsed<StartPosition> {
+  const s = text.trim();
+  if (!s) return { error: 'enter an offset such as 42, or partition:offset pairs such as 0:42, 1:17' };
+  if (OFFSET.test(s)) return { value: { kind: 'offset', offset: s } };
+  const offsets: Record<number, string> = {};
+  for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
+    const m = /^(\d{1,9}):(\d{1,19})$/.exec(part);
+    if (!m) {
+      return { error: /^-/.test(part) ? `"${part}": offsets cannot be negative` : `"${part}" is not an offset (42) or partition:offset (0:42)` };
+    }
+    const p = Number(m[1]);
+    if (p in offsets) return { error: `partition ${p} is given twice` };
+    offsets[p] = m[2];
+  }
+  return { value: { kind: 'offsets', offsets } };
+}
+
+/** "0,2,5" or "0-3" or "all"/empty (= all). */
+export function parsePartitionList(text: string): Parsed<number[] | undefined> {
+  const s = text.trim().toLowerCase();
+  if (!s || s === 'all' || s === '*') return { value: undefined };
+  const out = new Set<number>();
+  for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
+    const range = /^(\d{1,9})-(\d{1,9})$/.exec(part);
+    if (range) {
+      const a = Number(range[1]);
+      const b = Number(range[2]);
+      if (b < a) return { error: `"${part}": a range goes from low to high, e.g. ${b}-${a}` };
+      for (let p = a; p <= b; p++) out.add(p);
+    } else if (/^\d{1,9}$/.test(part)) {
+      out.add(Number(part));
+    } else {
+      return { error: `"${part}" is not a partition number; write e.g. 0,2 or 0-3, or leave empty for all` };
+    }
+  }
+  return { value: [...out].sort((x, y) => x - y) };
+}
+
+/** Stop-after count: empty = unlimited. */
+export function parseMaxRecords(text: string): Parsed<number | undefined> {
+  const s = text.trim().replace(/[_,\s]/g, '');
+  if (!s) return { value: undefined };
+  if (!/^\d{1,15}$/.test(s) || Number(s) === 0) return { error: `"${text.trim()}" is not a positive whole number of records (leave empty for no limit)` };
+  return { value: Number(s) };
+}
+
+const UNITS: Record<string, number> = {
+  s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
+  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+};
+
+/**
+ * A point in time: ISO date/time (local time unless it has a zone), epoch milliseconds, or
+ * "15 minutes ago" / "2h ago". A time in the future is rejected here: no record can have it yet.
+ */
+export function parseTimestamp(text: string, now = Date.now()): Parsed<number> {
+  const s = text.trim();
+  if (!s) return { error: 'enter a date/time (2024-05-01T13:00), epoch milliseconds, or e.g. "15 minutes ago"' };
+  let t: number;
+  const rel = /^(\d+(?:\.\d+)?)\s*([a-z]+)\s+ago$/i.exec(s) ?? /^(\d+(?:\.\d+)?)\s*([a-z]+)ago$/i.exec(s);
+  if (rel) {
+    const unit = UNITS[rel[2].toLowerCase()];
+    if (!unit) return { error: `"${rel[2]}" is not a unit: use seconds, minutes, hours, days or weeks` };
+    t = now - Number(rel[1]) * unit;
+  } else if (/^\d{10,13}$/.test(s)) {
+    // 10 digits are epoch seconds, 13 epoch milliseconds.
+    t = s.length === 13 ? Number(s) : Number(s) * 1000;
+  } else {
+    // JavaScript reads a bare date as UTC but a date-time as local; make both local.
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00` : s.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
+    t = Date.parse(iso);
+    if (Number.isNaN(t)) return { error: `"${s}" is not a date/time: write e.g. 2024-05-01T13:00, 2024-05-01 13:00:00Z, 1714568400000 or "15 minutes ago"` };
+  }
+  // A little slack for clocks that disagree, but "tomorrow" is surely a mistake.
+  if (t > now + 60_000) {
+    return { error: `${new Date(t).toISOString()} is in the future: no record can have that timestamp yet. Use "latest" to wait for new records.` };
+  }
+  return { value: t };
+}
+
+/** One line describing a start position, for channel headers and quick-pick descriptions. */
+export function describeStart(p: StartPosition): string {
+  switch (p.kind) {
+    case 'beginning': return 'from the beginning';
+    case 'latest': return 'from the latest offset (new records only)';
+    case 'offset': return `from offset ${p.offset}`;
+    case 'offsets': return `from offsets ${Object.entries(p.offsets).map(([k, v]) => `${k}:${v}`).join(', ')}`;
+    case 'timestamp': return `from ${new Date(p.timestampMs).toISOString()}`;
+  }
+}

@@ -1,0 +1,338 @@
+// A streaming read of one topic without a consumer group: metadata, ListOffsets and Fetch only, so
+// nothing is written to the cluster (no group, no committed offsets). The session owns its next
+// offset per partition; that is what makes a broker restart resumable with no gap and no duplicate:
+// a fetch that fails delivers nothing, and the retry asks for the same offset again.
+import { Kafka } from 'kafkajs';
+import { ConsumeOptions, describeStart } from './consumerOptions';
+import { describeKafkaError, withTimeout } from './errors';
+import { ConsumedRecord } from './recordFormat';
+import { createRawCluster, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from './rawCluster';
+
+export interface SessionSettings {
+  /** Bound for connecting and resolving start offsets (kafkaDev.connectionTimeoutMs). */
+  timeoutMs: number;
+  /** What the error messages say was tried, e.g. "local (127.0.0.1:9092)". */
+  target: string;
+  /** After this long without a successful fetch the session gives up (default 5 min). */
+  reconnectGiveUpMs?: number;
+  /** Fetch long-poll wait; also bounds how long stop() waits for an in-flight fetch. */
+  maxWaitMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+export interface SessionListener {
+  /** Records of one fetch, in offset order per partition. Called synchronously; must not throw. */
+  onRecords(records: ConsumedRecord[]): void;
+  /** A line about the session itself (reconnecting, offsets jumped, …). */
+  onStatus(line: string): void;
+}
+
+export type EndReason =
+  | { kind: 'stopped' }
+  | { kind: 'limit'; count: number }
+  | { kind: 'deleted'; message: string }
+  | { kind: 'error'; message: string };
+
+/** Thrown by start(): a message meant for the person, nothing left running. */
+export class ConsumerStartError extends Error {}
+
+const sleep = (ms: number, abort: { wake?: () => void }): Promise<void> =>
+  new Promise((r) => {
+    const t = setTimeout(r, ms);
+    abort.wake = () => { clearTimeout(t); r(); };
+  });
+
+function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const o = cur as { name?: string; type?: string; message?: string; originalError?: unknown; cause?: unknown };
+    parts.push(`${o.name ?? ''} ${o.type ?? ''} ${o.message ?? ''}`);
+    cur = o.originalError ?? o.cause;
+  }
+  return parts.join(' | ');
+}
+
+const RETRIABLE = /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded|KafkaJSLockTimeout|KafkaJSTopicMetadataNotLoaded|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|KAFKA_STORAGE_ERROR|NOT_CONTROLLER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_LOAD_IN_PROGRESS|leader -1/i;
+const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host this topic-partition/i;
+
+export class ConsumerSession {
+  private readonly next = new Map<number, bigint>();
+  private stopping = false;
+  private readonly napper: { wake?: () => void } = {};
+  private consumedCount = 0;
+  private endResolve!: (r: EndReason) => void;
+  /** Resolves once the loop has ended and every connection is closed. */
+  readonly ended: Promise<EndReason> = new Promise((r) => { this.endResolve = r; });
+
+  private constructor(
+    private readonly cluster: RawCluster,
+    readonly options: ConsumeOptions,
+    private readonly settings: SessionSettings,
+    private readonly listener: SessionListener,
+  ) {}
+
+  /** Records delivered so far. */
+  get consumed(): number { return this.consumedCount; }
+
+  /** The next offset to be delivered, per partition (decimal strings). */
+  positions(): Record<number, string> {
+    return Object.fromEntries([...this.next].map(([p, o]) => [p, o.toString()]));
+  }
+
+  /**
+   * Connects, validates the topic, partitions and start position, and starts streaming. Rejects with a
+   * ConsumerStartError saying exactly what is wrong; then no connection is left open.
+   */
+  static async start(kafka: Kafka, options: ConsumeOptions, settings: SessionSettings, listener: SessionListener): Promise<ConsumerSession> {
+    const cluster = createRawCluster(kafka);
+    const s = new ConsumerSession(cluster, options, settings, listener);
+    try {
+      await withTimeout(s.prepare(), settings.timeoutMs,
+        `could not reach ${settings.target} and read topic "${options.topic}" within ${settings.timeoutMs} ms`);
+    } catch (e) {
+      await cluster.disconnect().catch(() => undefined);
+      if (e instanceof ConsumerStartError) throw e;
+      const d = describeKafkaError(e, settings.target);
+      throw new ConsumerStartError(`Could not start consuming "${options.topic}": ${d.kind === 'unknown' ? (e as Error).message : d.message}`);
+    }
+    void s.loop();
+    return s;
+  }
+
+  /** Stops fetching and closes every connection the session opened. Idempotent. */
+  async stop(): Promise<EndReason> {
+    if (!this.stopping) {
+      this.stopping = true;
+      this.napper.wake?.();
+      // Closing the sockets first makes an in-flight long-poll fail at once instead of waiting it out.
+      await this.cluster.disconnect().catch(() => undefined);
+    }
+    return this.ended;
+  }
+
+  private async prepare(): Promise<void> {
+    const { topic } = this.options;
+    await this.cluster.connect();
+    try {
+      await this.cluster.addTargetTopic(topic);
+    } catch (e) {
+      if (UNKNOWN_TOPIC.test(errorText(e))) throw new ConsumerStartError(`Topic "${topic}" does not exist on ${this.settings.target}.`);
+      if (/INVALID_TOPIC/.test(errorText(e))) throw new ConsumerStartError(`"${topic}" is not a valid topic name.`);
+      throw e;
+    }
+    const all = this.cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
+    if (all.length === 0) throw new ConsumerStartError(`Topic "${topic}" does not exist on ${this.settings.target}.`);
+    const start = this.options.start;
+    const wanted = start.kind === 'offsets'
+      ? Object.keys(start.offsets).map(Number).filter((p) => !this.options.partitions || this.options.partitions.includes(p))
+      : this.options.partitions ?? all;
+    if (wanted.length === 0) throw new ConsumerStartError('No partition selected: the partition list and the per-partition offsets have no partition in common.');
+    const missing = wanted.filter((p) => !all.includes(p));
+    if (missing.length) {
+      throw new ConsumerStartError(`Topic "${topic}" has no partition ${missing.join(', ')}: it has ${all.length} partition${all.length === 1 ? '' : 's'} (0 to ${all.length - 1}).`);
+    }
+    const parts = wanted.map((partition) => ({ partition }));
+    const read = async (q: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> => {
+      const r = await this.cluster.fetchTopicsOffset([{ topic, partitions: parts, ...q }]);
+      return new Map(r[0]?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
+    };
+    const low = await read({ fromBeginning: true });
+    const high = await read({ fromBeginning: false });
+    const range = (p: number): string => `partition ${p} holds offsets ${low.get(p)} to ${(high.get(p) ?? 0n) - 1n}` +
+      `${low.get(p) === high.get(p) ? ' (it is empty)' : ''}, and ${high.get(p)} is the next to be written`;
+    const bad: string[] = [];
+    const notes: string[] = [];
+    for (const p of wanted) {
+      const lo = low.get(p) ?? 0n;
+      const hi = high.get(p) ?? 0n;
+      let at: bigint;
+      switch (start.kind) {
+        case 'beginning': at = lo; break;
+        case 'latest': at = hi; break;
+        case 'offset':
+        case 'offsets': {
+          at = BigInt(start.kind === 'offset' ? start.offset : start.offsets[p]);
+          if (at < lo || at > hi) bad.push(`offset ${at} is out of range: ${range(p)}`);
+          break;
+        }
+        case 'timestamp': at = hi; break;
+      }
+      this.next.set(p, at);
+    }
+    if (bad.length) throw new ConsumerStartError(`Cannot start at that offset. ${bad.join('; ')}.`);
+    if (start.kind === 'timestamp') {
+      if (start.timestampMs > Date.now() + 60_000) {
+        throw new ConsumerStartError(`${new Date(start.timestampMs).toISOString()} is in the future: no record has that timestamp yet.`);
+      }
+      const at = await read({ fromTimestamp: start.timestampMs });
+      for (const p of wanted) {
+        const o = at.get(p);
+        if (o !== undefined && o >= 0n) this.next.set(p, o);
+        else notes.push(`partition ${p} has no record at or after ${new Date(start.timestampMs).toISOString()}: waiting for new ones at offset ${high.get(p)}`);
+      }
+    }
+    const where = [...this.next].map(([p, o]) => `p${p}@${o}`).join(', ');
+    this.listener.onStatus(`Consuming "${topic}" ${describeStart(start)} (${where}) on ${this.settings.target}` +
+      `${this.options.maxRecords ? `, stopping after ${this.options.maxRecords} records` : ''}; no consumer group, nothing is written to the cluster.`);
+    for (const n of notes) this.listener.onStatus(n);
+  }
+
+  private finish(r: EndReason): void {
+    this.stopping = true;
+    void this.cluster.disconnect().catch(() => undefined).then(() => this.endResolve(r));
+  }
+
+  private async loop(): Promise<void> {
+    const giveUpMs = this.settings.reconnectGiveUpMs ?? 300_000;
+    let backoff = 250;
+    let troubleSince: number | undefined;
+    let lastTroubleNote = 0;
+    let unknownTopicStrikes = 0;
+    while (!this.stopping) {
+      try {
+        const results = await this.fetchOnce();
+        if (this.stopping) break;
+        if (troubleSince !== undefined) {
+          const where = [...this.next].map(([p, o]) => `p${p}@${o}`).join(', ');
+          this.listener.onStatus(`Reconnected after ${((Date.now() - troubleSince) / 1000).toFixed(1)} s; resuming at ${where}.`);
+          troubleSince = undefined;
+        }
+        backoff = 250;
+        unknownTopicStrikes = 0;
+        if (this.deliver(results)) return;
+      } catch (e) {
+        if (this.stopping) break;
+        const text = errorText(e);
+        const oor = /OFFSET_OUT_OF_RANGE|KafkaJSOffsetOutOfRange/.test(text);
+        if (oor) {
+          const partition = (e as { partition?: number }).partition;
+          await this.recoverOutOfRange(partition).catch(() => undefined);
+          continue;
+        }
+        if (UNKNOWN_TOPIC.test(text)) {
+          // Either the topic was deleted, or a leader moved and metadata is stale: ask the cluster.
+          if (await this.topicGone()) {
+            if (++unknownTopicStrikes >= 2) {
+              const where = [...this.next].map(([p, o]) => `p${p}@${o}`).join(', ');
+              this.finish({ kind: 'deleted', message: `Topic "${this.options.topic}" was deleted; the consumer stopped (it had reached ${where}).` });
+              return;
+            }
+          }
+        } else if (!RETRIABLE.test(text)) {
+          this.finish({ kind: 'error', message: `Consumer stopped: ${describeKafkaError(e, this.settings.target).message}` });
+          return;
+        }
+        const now = Date.now();
+        if (troubleSince === undefined) {
+          troubleSince = now;
+          lastTroubleNote = now;
+          this.listener.onStatus(`Connection to ${this.settings.target} lost (${describeKafkaError(e).message}); reconnecting…`);
+        } else if (now - troubleSince > giveUpMs) {
+          this.finish({ kind: 'error', message: `Consumer stopped: no answer from ${this.settings.target} for ${Math.round(giveUpMs / 1000)} s.` });
+          return;
+        } else if (now - lastTroubleNote > 15_000) {
+          lastTroubleNote = now;
+          this.listener.onStatus(`Still reconnecting to ${this.settings.target} (${Math.round((now - troubleSince) / 1000)} s)…`);
+        }
+        await sleep(backoff, this.napper);
+        backoff = Math.min(backoff * 2, 2_000);
+        await this.cluster.refreshMetadata().catch(() => undefined);
+      }
+    }
+    this.finish({ kind: 'stopped' });
+  }
+
+  /** One Fetch per partition leader, in parallel. */
+  private async fetchOnce(): Promise<Array<{ fetched: Map<number, bigint>; partitions: RawFetchPartition[] }>> {
+    const { topic } = this.options;
+    const meta = this.cluster.findTopicPartitionMetadata(topic);
+    if (meta.length === 0) throw Object.assign(new Error(`UNKNOWN_TOPIC_OR_PARTITION: no metadata for ${topic}`), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    const byLeader = new Map<number, number[]>();
+    for (const p of this.next.keys()) {
+      const m = meta.find((x) => x.partitionId === p);
+      if (!m || m.leader < 0) throw new Error(`LEADER_NOT_AVAILABLE: partition ${p} has leader -1`);
+      byLeader.set(m.leader, [...(byLeader.get(m.leader) ?? []), p]);
+    }
+    const maxBytesPerPartition = this.settings.maxBytesPerPartition ?? 2 * 1024 * 1024;
+    return Promise.all([...byLeader].map(async ([nodeId, ps]) => {
+      const broker = await this.cluster.findBroker({ nodeId });
+      const fetched = new Map(ps.map((p) => [p, this.next.get(p) ?? 0n]));
+      const res = await broker.fetch({
+        replicaId: -1,
+        isolationLevel: READ_UNCOMMITTED,
+        maxWaitTime: this.settings.maxWaitMs ?? 500,
+        minBytes: 1,
+        maxBytes: 16 * 1024 * 1024,
+        topics: [{ topic, partitions: ps.map((p) => ({ partition: p, fetchOffset: String(fetched.get(p)), maxBytes: maxBytesPerPartition })) }],
+      });
+      return { fetched, partitions: res.responses.filter((r) => r.topicName === topic).flatMap((r) => r.partitions) };
+    }));
+  }
+
+  /** Hands new records to the listener and advances offsets. True when the record limit was reached. */
+  private deliver(results: Array<{ fetched: Map<number, bigint>; partitions: RawFetchPartition[] }>): boolean {
+    const limit = this.options.maxRecords;
+    const out: ConsumedRecord[] = [];
+    for (const { fetched, partitions } of results) {
+      for (const pd of partitions) {
+        const from = fetched.get(pd.partition);
+        if (from === undefined || this.next.get(pd.partition) !== from) continue;
+        let next = from;
+        let limited = false;
+        for (const m of pd.messages) {
+          const off = BigInt(m.offset);
+          // A fetch returns whole batches: a compressed batch may start before the offset asked for.
+          if (off < next) continue;
+          next = off + 1n;
+          if (m.isControlRecord) continue; // transaction markers occupy offsets but are not records
+          if (limit !== undefined && this.consumedCount + out.length >= limit) { next = off; limited = true; break; }
+          out.push({ partition: pd.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {} });
+        }
+        if (!limited && next === from && pd.messages.length > 0 && BigInt(pd.highWatermark) > from) {
+          // Only records before the asked offset came back (compacted away): move past the gap.
+          next = from + 1n;
+        }
+        this.next.set(pd.partition, next);
+      }
+    }
+    if (out.length) {
+      this.consumedCount += out.length;
+      this.listener.onRecords(out);
+    }
+    if (limit !== undefined && this.consumedCount >= limit) {
+      this.finish({ kind: 'limit', count: this.consumedCount });
+      return true;
+    }
+    return false;
+  }
+
+  private async topicGone(): Promise<boolean> {
+    try {
+      await this.cluster.refreshMetadata();
+      return this.cluster.findTopicPartitionMetadata(this.options.topic).length === 0;
+    } catch (e) {
+      return UNKNOWN_TOPIC.test(errorText(e));
+    }
+  }
+
+  /** Retention deleted what we were about to read (or the log was truncated): say so and move on. */
+  private async recoverOutOfRange(partition: number | undefined): Promise<void> {
+    const ps = partition !== undefined ? [partition] : [...this.next.keys()];
+    const q = ps.map((p) => ({ partition: p }));
+    const [lo] = await this.cluster.fetchTopicsOffset([{ topic: this.options.topic, partitions: q, fromBeginning: true }]);
+    const [hi] = await this.cluster.fetchTopicsOffset([{ topic: this.options.topic, partitions: q, fromBeginning: false }]);
+    for (const p of ps) {
+      const cur = this.next.get(p) ?? 0n;
+      const l = BigInt(lo?.partitions.find((x) => x.partition === p)?.offset ?? '0');
+      const h = BigInt(hi?.partitions.find((x) => x.partition === p)?.offset ?? '0');
+      if (cur < l) {
+        this.listener.onStatus(`Partition ${p}: offsets ${cur} to ${l - 1n} no longer exist (deleted by retention); continuing at ${l}.`);
+        this.next.set(p, l);
+      } else if (cur > h) {
+        this.listener.onStatus(`Partition ${p}: offset ${cur} is past the end (${h}); the log was truncated or recreated; continuing at ${h}.`);
+        this.next.set(p, h);
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// Between a consumer and a text sink (an OutputChannel): formats records in batches and writes at most
+// once per flush interval. What may be shown is a token bucket (a sustained rate plus a burst, so
+// opening a small topic from the beginning shows all of it). Past that, records are not even
+// formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
+// were reached. Memory stays bounded by the burst whatever the incoming rate; nothing is lost silently.
+import { ConsumedRecord, formatRecord, FormatOptions, DEFAULT_FORMAT } from './recordFormat';
+
+export interface ThrottleOptions {
+  /** Longest time between a record arriving and its line being written. */
+  flushIntervalMs: number;
+  /** Sustained records shown per second; the rest are counted as skipped. */
+  linesPerSecond: number;
+  /** Records that may be shown at once after a quiet period. */
+  burstLines: number;
+  /** Sustained characters per second (a few huge values must not flood either). */
+  charsPerSecond: number;
+  burstChars: number;
+  /** How often, at most, a "skipped" summary line is written while skipping goes on. */
+  summaryIntervalMs: number;
+  format: FormatOptions;
+}
+
+export const DEFAULT_THROTTLE: ThrottleOptions = {
+  flushIntervalMs: 100,
+  linesPerSecond: 2_000,
+  burstLines: 5_000,
+  charsPerSecond: 1024 * 1024,
+  burstChars: 2 * 1024 * 1024,
+  summaryIntervalMs: 1_000,
+  format: DEFAULT_FORMAT,
+};
+
+export interface ThrottleStats {
+  /** Every record pushed. */
+  received: number;
+  /** Records whose line was written (or is about to be, at the next flush). */
+  shown: number;
+  /** Records counted but not shown: received = shown + skipped, always. */
+  skipped: number;
+}
+
+/** Timer functions, injectable so unit tests control time. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export class OutputThrottle {
+  private readonly opts: ThrottleOptions;
+  private pending: string[] = [];
+  private lineTokens: number;
+  private charTokens: number;
+  private refilledAt: number;
+  private timer: unknown;
+  private skippedSinceSummary = 0;
+  /** Highest offset seen per partition among the records skipped since the last summary. */
+  private readonly skippedReached = new Map<number, string>();
+  private lastSummaryAt = 0;
+  private closed = false;
+  readonly stats: ThrottleStats = { received: 0, shown: 0, skipped: 0 };
+
+  constructor(private readonly sink: (text: string) => void, opts: Partial<ThrottleOptions> = {}, private readonly clock: Clock = realClock) {
+    this.opts = { ...DEFAULT_THROTTLE, ...opts };
+    this.lineTokens = this.opts.burstLines;
+    this.charTokens = this.opts.burstChars;
+    this.refilledAt = clock.now();
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    const dt = Math.max(0, now - this.refilledAt) / 1000;
+    this.refilledAt = now;
+    this.lineTokens = Math.min(this.opts.burstLines, this.lineTokens + dt * this.opts.linesPerSecond);
+    this.charTokens = Math.min(this.opts.burstChars, this.charTokens + dt * this.opts.charsPerSecond);
+  }
+
+  /** Takes a batch of records (in offset order per partition). Never blocks, never throws. */
+  push(records: readonly ConsumedRecord[]): void {
+    if (this.closed || records.length === 0) return;
+    this.stats.received += records.length;
+    const o = this.opts;
+    this.refill();
+    let i = 0;
+    for (; i < records.length; i++) {
+      if (this.lineTokens < 1 || this.charTokens <= 0) break;
+      let line: string;
+      try {
+        line = formatRecord(records[i], o.format);
+      } catch (e) {
+        // The formatter is meant to be total; if it ever is not, one record must not stop the stream.
+        line = `p${records[i].partition}@${records[i].offset} (could not format: ${(e as Error).message})`;
+      }
+      this.pending.push(line);
+      this.lineTokens--;
+      this.charTokens -= line.length + 1;
+      this.stats.shown++;
+    }
+    for (; i < records.length; i++) {
+      const r = records[i];
+      this.stats.skipped++;
+      this.skippedSinceSummary++;
+      const prev = this.skippedReached.get(r.partition);
+      if (prev === undefined || BigInt(r.offset) > BigInt(prev)) this.skippedReached.set(r.partition, r.offset);
+    }
+    this.schedule();
+  }
+
+  /** A status line (reconnecting, stopped, …): always written, in order with the records. */
+  note(line: string): void {
+    if (this.closed) return;
+    this.pending.push(line);
+    this.schedule();
+  }
+
+  /** Writes everything pending now, including a summary of skipped records if there are any. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.writeOut(true);
+  }
+
+  /** Flushes and stops accepting input. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.writeOut(false);
+    }, this.opts.flushIntervalMs);
+  }
+
+  private writeOut(force: boolean): void {
+    const now = this.clock.now();
+    if (this.skippedSinceSummary > 0 && (force || now - this.lastSummaryAt >= this.opts.summaryIntervalMs)) {
+      this.pending.push(this.summaryLine());
+      this.lastSummaryAt = now;
+    }
+    if (this.pending.length > 0) {
+      const text = this.pending.join('\n') + '\n';
+      this.pending = [];
+      try {
+        this.sink(text);
+      } catch {
+        // A closed channel (window closing) must not break the consumer loop.
+      }
+    }
+    // Skipped records not yet summarised need a later flush even if nothing else arrives.
+    if (this.skippedSinceSummary > 0 && !this.closed) this.schedule();
+  }
+
+  private summaryLine(): string {
+    const reached = [...this.skippedReached.entries()].sort((a, b) => a[0] - b[0]).map(([p, o]) => `p${p}@${o}`).join(', ');
+    const n = this.skippedSinceSummary;
+    this.skippedSinceSummary = 0;
+    this.skippedReached.clear();
+    return `… ${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'} not shown (arriving faster than readable; ${this.stats.skipped.toLocaleString('en-US')} in total), offsets reached: ${reached}`;
+  }
+}

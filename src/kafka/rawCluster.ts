@@ -1,0 +1,77 @@
+// kafkajs's own low-level cluster object (metadata, ListOffsets, Fetch), for consuming without a
+// consumer group. kafkajs's public consumer always joins a group (JoinGroup/SyncGroup, which makes the
+// coordinator persist group metadata in __consumer_offsets); browsing a topic must not do that. The
+// Kafka client keeps its cluster factory under a private symbol; kafkajs is pinned to an exact version
+// (2.2.4) in package.json, and the integration tests exercise every method typed here.
+import { Kafka } from 'kafkajs';
+
+export interface RawPartitionMetadata {
+  partitionId: number;
+  leader: number;
+  partitionErrorCode: number;
+}
+
+/** A record as kafkajs's Fetch decoder returns it. */
+export interface RawRecord {
+  offset: string;
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+  isControlRecord?: boolean;
+}
+
+export interface RawFetchPartition {
+  partition: number;
+  errorCode: number;
+  highWatermark: string;
+  messages: RawRecord[];
+}
+
+export interface RawFetchRequest {
+  replicaId?: number;
+  isolationLevel: number;
+  maxWaitTime: number;
+  minBytes: number;
+  maxBytes: number;
+  topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
+}
+
+export interface RawBroker {
+  fetch(req: RawFetchRequest): Promise<{ responses: Array<{ topicName: string; partitions: RawFetchPartition[] }> }>;
+}
+
+export interface RawTopicOffsetsRequest {
+  topic: string;
+  partitions: Array<{ partition: number }>;
+  fromBeginning?: boolean;
+  fromTimestamp?: number;
+}
+
+export interface RawCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findTopicPartitionMetadata(topic: string): RawPartitionMetadata[];
+  findBroker(q: { nodeId: number }): Promise<RawBroker>;
+  fetchTopicsOffset(topics: RawTopicOffsetsRequest[]): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+}
+
+/** Read-uncommitted, like kafka-console-consumer: a developer browsing a topic sees every record. */
+export const READ_UNCOMMITTED = 0;
+
+/** A fresh cluster object (its own connections, closed by its disconnect()) built from `kafka`'s settings. */
+export function createRawCluster(kafka: Kafka): RawCluster {
+  const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const create = sym ? (kafka as unknown as Record<symbol, unknown>)[sym] : undefined;
+  if (typeof create !== 'function') {
+    throw new Error('this kafkajs version does not expose its cluster factory; Kafka Dev needs kafkajs 2.2.x');
+  }
+  return (create as (o: object) => RawCluster)({
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: null,
+    isolationLevel: READ_UNCOMMITTED,
+    metadataMaxAge: 300_000,
+  });
+}
