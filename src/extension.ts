@@ -10,6 +10,7 @@ import { registerExplorer } from './explorer/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
 import { registerTunnel } from './tunnel/register';
+import { TunnelManager } from './tunnel/tunnelManager';
 
 /** What activate() returns: the live objects, for extension-host tests. */
 export interface KafkaDevApi {
@@ -18,6 +19,8 @@ export interface KafkaDevApi {
   readonly activationMs: number;
   /** Producer panels and the per-cluster producers. */
   readonly producer: ProducerFeature;
+  /** SSH tunnels of clusters that connect through SSH. */
+  readonly tunnels: TunnelManager;
 }
 
 export function activate(context: vscode.ExtensionContext): KafkaDevApi {
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   context.subscriptions.push(log, clusters, connections);
   const services: Services = { context, clusters, connections, log };
 
-  registerTunnel(services);
+  const tunnels = registerTunnel(services);
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
   const producer = registerProducer(services);
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer };
+  return { services, explorer, activationMs, producer, tunnels };
 }
 
 export function deactivate(): void {
