@@ -43,6 +43,9 @@ export interface VsCodeSession {
 
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
 
+// Lines from the smoke-test driver's channel; the page console repeats some of them.
+const AUTOMATION = '[automation]';
+
 function baseSettings(theme: 'dark' | 'light' = 'dark'): Record<string, unknown> {
   return {
     'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
@@ -75,10 +78,11 @@ function logArgs(args: unknown): string {
 async function openPage(browser: Browser, logs: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  page.on('console', (m) => logs.push(`[console.${m.type()}] ${m.text()}`));
+  // The driver's channel already carries the workbench's log; keep only what it lacks from the console.
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') logs.push(`[console.${m.type()}] ${m.text()}`); });
   page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
   await page.exposeFunction('codeAutomationLog', (type: unknown, args: unknown) => {
-    logs.push(`[${String(type)}] ${logArgs(args)}`);
+    logs.push(`${AUTOMATION}[${String(type)}] ${logArgs(args)}`);
   });
   return page;
 }
@@ -140,11 +144,17 @@ export async function startVsCode(opts: VsCodeOptions = {}): Promise<VsCodeSessi
     };
 
     const openKafkaView = async (): Promise<void> => {
-      const item = page.locator('.part.activitybar .action-item').filter({ has: page.locator('a.action-label[aria-label^="Kafka"]') }).first();
+      const item = page.locator('.part.activitybar .action-item')
+        .filter({ has: page.locator('a.action-label[class*="activity-workbench-view-extension-kafkaDev-"]') }).first();
       await item.waitFor({ state: 'visible', timeout: 60_000 });
       // Clicking the icon of the container that is already shown would hide the side bar.
-      if (!((await item.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) await item.click();
-      await page.locator('.part.sidebar .pane-header[aria-label^="Clusters"], .part.sidebar .pane-header:has-text("Clusters")')
+      if (!((await item.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) {
+        await item.click();
+        // Move away so the icon's hover label does not sit in every screenshot.
+        await page.mouse.move(700, 600);
+      }
+      // With one view in the container its header is hidden; its body shows either way.
+      await page.locator('.part.sidebar .pane:has(> .pane-header[aria-label^="Clusters"]) > .pane-body')
         .first().waitFor({ state: 'visible', timeout: 30_000 });
     };
 
@@ -207,7 +217,7 @@ export async function runExtensionTests(o: ExtensionTestOptions): Promise<Extens
     await Promise.race([page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 }), exit]);
     const workbenchMs = Date.now() - t0;
     const exitCode = await exit;
-    return { exitCode, logs, results: parseResults(logs), durationMs: Date.now() - t0, timings: { serverMs, workbenchMs } };
+    return { exitCode, logs, results: parseResults(logs.filter((l) => l.startsWith(AUTOMATION))), durationMs: Date.now() - t0, timings: { serverMs, workbenchMs } };
   } catch (e) {
     const tail = logs.slice(-80).join('\n');
     throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log: ${cs.logFile}\n--- workbench log (last lines) ---\n${tail}`);

@@ -2,6 +2,7 @@
 // (code-server), with the extension loaded from this repository, against the shared real broker.
 // Each mocha test becomes a node:test subtest, so the runner's summary counts them.
 import { after, before, test } from 'node:test';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/cache';
 import { BrokerHandle, useBroker } from '../harness/sharedBroker';
@@ -21,9 +22,13 @@ test('extension host (code-server)', { timeout: 10 * 60_000 }, async (t) => {
     },
     timeoutMs: 9 * 60_000,
   });
+  const logDir = join(repoRoot, 'test-results', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  writeFileSync(join(logDir, 'extension-host.log'), run.logs.join('\n') + '\n');
   t.diagnostic(`code-server up in ${run.timings.serverMs} ms, workbench in ${run.timings.workbenchMs} ms, suites done in ${run.durationMs} ms`);
   for (const r of run.results) {
-    await t.test(r.titlePath.join(' › '), { skip: r.state === 'pending' }, () => {
+    await t.test(r.titlePath.join(' › '), { skip: r.state === 'pending' }, (st) => {
+      st.diagnostic(`${r.durationMs} ms in the extension host`);
       if (r.state === 'failed') throw new Error(r.error ?? 'failed');
     });
   }

@@ -1,7 +1,7 @@
 // One code-server (VS Code's server and workbench, from npm) on a free loopback port with fresh
 // user-data, extensions and XDG dirs, so no run sees another's settings, extensions or state.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../cache';
@@ -10,7 +10,7 @@ import { GuardedProcess, releaseTempDir, sleep, spawnGuarded, trackTempDir, wait
 import { ensureVsCode } from './install';
 
 export interface CodeServerOptions {
-  /** Written to User/settings.json (and Machine/settings.json, where machine-scoped settings live in a remote window). */
+  /** User settings; this extension's machine-scoped ones go to Machine/settings.json (see splitSettings). */
   settings?: Record<string, unknown>;
   /** Environment of the server process, which its extension hosts inherit. */
   env?: Record<string, string>;
@@ -34,6 +34,32 @@ export interface CodeServer {
   readonly process: GuardedProcess;
   /** Stops the server and every process it started, and removes the temp dirs. */
   stop(): Promise<void>;
+}
+
+/** Scopes of this extension's settings, from its package.json. */
+function settingScopes(): Map<string, string> {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes?: { configuration?: { properties?: Record<string, { scope?: string }> } | Array<{ properties?: Record<string, { scope?: string }> }> };
+  };
+  const conf = pkg.contributes?.configuration;
+  const sections = Array.isArray(conf) ? conf : conf ? [conf] : [];
+  return new Map(sections.flatMap((c) => Object.entries(c.properties ?? {}).map(([k, v]): [string, string] => [k, v.scope ?? 'window'])));
+}
+
+/**
+ * In code-server the window is remote: `machine`-scoped settings (kafkaDev.clusters) count only in the
+ * remote (Machine) settings file, while the rest belong in User settings, where ConfigurationTarget.Global
+ * writes them (a Machine copy would override later writes).
+ */
+function splitSettings(all: Record<string, unknown>): { user: Record<string, unknown>; machine: Record<string, unknown> } {
+  const scopes = settingScopes();
+  const user: Record<string, unknown> = {};
+  const machine: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) {
+    const scope = scopes.get(k);
+    (scope === 'machine' || scope === 'machine-overridable' ? machine : user)[k] = v;
+  }
+  return { user, machine };
 }
 
 const groupAlive = (pgid: number): boolean => {
@@ -62,11 +88,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const xdg = join(dir, 'xdg');
   const workspace = opts.workspace ?? join(dir, 'workspace');
   for (const d of [join(userDataDir, 'User'), join(userDataDir, 'Machine'), extensionsDir, xdg, workspace]) mkdirSync(d, { recursive: true });
-  const settings = JSON.stringify(opts.settings ?? {}, null, 2);
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
-  // In code-server the window is remote: settings with `machine` scope are read from the remote
-  // (Machine) settings only, so they go there too.
-  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), settings);
+  const { user, machine } = splitSettings(opts.settings ?? {});
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(user, null, 2));
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
 
   const logsDir = join(repoRoot, 'test-results', 'logs');
   mkdirSync(logsDir, { recursive: true });
