@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ClusterStore } from './clusters/clusterStore';
 import { ConnectionManager } from './clusters/connections';
 import { registerClusterCommands } from './clusters/register';
+import { ConsumerManager } from './consumer/consumerManager';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
@@ -21,6 +22,8 @@ export interface KafkaDevApi {
   readonly producer: ProducerFeature;
   /** SSH tunnels of clusters that connect through SSH. */
   readonly tunnels: TunnelManager;
+  /** Running consumers; `channelText(clusterId, topic)` reads an Output channel back (last 10,000 lines). */
+  readonly consumers: ConsumerManager;
 }
 
 export function activate(context: vscode.ExtensionContext): KafkaDevApi {
@@ -35,11 +38,11 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
   const producer = registerProducer(services);
-  registerConsumer(services, explorer);
+  const consumers = registerConsumer(services, explorer);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer, tunnels };
+  return { services, explorer, activationMs, producer, tunnels, consumers };
 }
 
 export function deactivate(): void {

@@ -170,3 +170,11 @@ export class OutputThrottle {
     return `… ${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'} not shown (arriving faster than readable; ${this.stats.skipped.toLocaleString('en-US')} in total), offsets reached: ${reached}`;
   }
 }
+
+/** Shows every record (for benchmarks comparing the cost of formatting everything). */
+export const UNTHROTTLED: Partial<ThrottleOptions> = {
+  linesPerSecond: Number.POSITIVE_INFINITY,
+  burstLines: Number.POSITIVE_INFINITY,
+  charsPerSecond: Number.POSITIVE_INFINITY,
+  burstChars: Number.POSITIVE_INFINITY,
+};

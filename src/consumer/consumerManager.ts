@@ -1,0 +1,207 @@
+// The running consumers of this window: one OutputChannel per cluster/topic, one session per channel,
+// a status bar item with their rates. Also the test API (KafkaDevApi.consumers): start/stop without UI,
+// and the text of a channel from an in-memory mirror of its last 10,000 lines.
+import * as vscode from 'vscode';
+import { registerCodecs } from '../kafka/codecs';
+import { ConsumeOptions } from '../kafka/consumerOptions';
+import { ConsumerSession, EndReason } from '../kafka/consumerSession';
+import { OutputThrottle } from '../kafka/outputThrottle';
+import { Services } from '../services';
+import { readThrottle } from './settings';
+import { TextMirror } from './textMirror';
+
+interface Channel {
+  readonly output: vscode.OutputChannel;
+  readonly mirror: TextMirror;
+}
+
+export interface RunningConsumer {
+  readonly key: string;
+  readonly clusterId: string;
+  readonly clusterName: string;
+  readonly topic: string;
+  readonly session: ConsumerSession;
+  readonly throttle: OutputThrottle;
+  readonly startedAt: number;
+  /** Records per second over the last status-bar tick. */
+  rate: number;
+  lastCount: number;
+}
+
+export interface ConsumerInfo {
+  clusterId: string;
+  clusterName: string;
+  topic: string;
+  consumed: number;
+  ratePerSecond: number;
+  positions: Record<number, string>;
+}
+
+const keyOf = (clusterId: string, topic: string): string => `${clusterId}/${topic}`;
+
+export class ConsumerManager implements vscode.Disposable {
+  private readonly channels = new Map<string, Channel>();
+  private readonly running = new Map<string, RunningConsumer>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a consumer starts or ends (the explorer can mark consuming topics). */
+  readonly onDidChange = this.changed.event;
+  private readonly status: vscode.StatusBarItem;
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly services: Services) {
+    registerCodecs();
+    this.status = vscode.window.createStatusBarItem('kafkaDev.consumers', vscode.StatusBarAlignment.Left, 50);
+    this.status.name = 'Kafka Consumers';
+    this.status.command = 'kafkaDev.stopConsumer';
+    // A reset (settings change, Refresh, tunnel restart) closes the client the sessions were built from.
+    services.connections.onClose(async (clusterId) => {
+      await Promise.all([...this.running.values()].filter((r) => r.clusterId === clusterId)
+        .map((r) => this.stopOne(r, 'the connection to the cluster was reset (Refresh or a settings change); start the consumer again to continue')));
+    });
+  }
+
+  isConsuming(clusterId: string, topic: string): boolean {
+    return this.running.has(keyOf(clusterId, topic));
+  }
+
+  list(): ConsumerInfo[] {
+    return [...this.running.values()].map((r) => ({
+      clusterId: r.clusterId, clusterName: r.clusterName, topic: r.topic, consumed: r.session.consumed,
+      ratePerSecond: r.rate, positions: r.session.positions(),
+    }));
+  }
+
+  /** Everything written to the channel for this cluster/topic (last 10,000 lines), '' if none. */
+  channelText(clusterId: string, topic: string): string {
+    return this.channels.get(keyOf(clusterId, topic))?.mirror.text() ?? '';
+  }
+
+  /** The channel's name as shown in the Output panel's drop-down. */
+  channelName(clusterName: string, topic: string): string {
+    return `Kafka: ${clusterName}/${topic}`;
+  }
+
+  /**
+   * Starts consuming (restarting if this topic is already being consumed). Rejects with a message
+   * for the person when the cluster, topic, partitions or position are wrong; nothing is left running.
+   */
+  async start(clusterId: string, options: ConsumeOptions): Promise<ConsumerInfo> {
+    const key = keyOf(clusterId, options.topic);
+    const existing = this.running.get(key);
+    if (existing) await this.stopOne(existing, 'restarted with new options');
+    const conn = await this.services.connections.get(clusterId);
+    const ch = this.channel(key, conn.cluster.name, options.topic);
+    const write = (t: string): void => { ch.output.append(t); ch.mirror.append(t); };
+    const throttle = new OutputThrottle(write, readThrottle());
+    const target = `${conn.cluster.name} (${conn.cluster.bootstrapServers.join(', ')})`;
+    let session: ConsumerSession;
+    try {
+      session = await ConsumerSession.start(conn.kafka, options, { timeoutMs: conn.timeoutMs, target }, {
+        onRecords: (r) => throttle.push(r),
+        onStatus: (line) => throttle.note(`--- ${line}`),
+      });
+    } catch (e) {
+      throttle.note(`--- ${(e as Error).message}`);
+      throttle.close();
+      throw e;
+    }
+    const r: RunningConsumer = {
+      key, clusterId, clusterName: conn.cluster.name, topic: options.topic, session, throttle,
+      startedAt: Date.now(), rate: 0, lastCount: 0,
+    };
+    this.running.set(key, r);
+    ch.output.show(true);
+    void session.ended.then((end) => this.ended(r, end));
+    this.changed.fire();
+    this.updateStatus();
+    return this.list().find((i) => i.clusterId === clusterId && i.topic === options.topic)!;
+  }
+
+  /** Stops the consumer of this cluster/topic; false when there was none. */
+  async stop(clusterId: string, topic: string): Promise<boolean> {
+    const r = this.running.get(keyOf(clusterId, topic));
+    if (!r) return false;
+    await this.stopOne(r);
+    return true;
+  }
+
+  async stopAll(): Promise<number> {
+    const all = [...this.running.values()];
+    await Promise.all(all.map((r) => this.stopOne(r)));
+    return all.length;
+  }
+
+  private async stopOne(r: RunningConsumer, why?: string): Promise<void> {
+    if (why) r.throttle.note(`--- Stopping: ${why}.`);
+    await r.session.stop();
+    // ended() runs from session.ended and writes the final line; wait for it so callers see it.
+    await Promise.resolve();
+  }
+
+  private ended(r: RunningConsumer, end: EndReason): void {
+    if (this.running.get(r.key) === r) this.running.delete(r.key);
+    const secs = ((Date.now() - r.startedAt) / 1000).toFixed(1);
+    const where = Object.entries(r.session.positions()).map(([p, o]) => `p${p}@${o}`).join(', ');
+    const st = r.throttle.stats;
+    const counts = `${r.session.consumed} records in ${secs} s${st.skipped ? ` (${st.skipped} not shown)` : ''}; next offsets ${where}`;
+    switch (end.kind) {
+      case 'stopped': r.throttle.note(`--- Consumer stopped: ${counts}.`); break;
+      case 'limit': r.throttle.note(`--- Stopped after ${end.count} records as asked: ${counts}.`); break;
+      case 'deleted': r.throttle.note(`--- ${end.message}`); break;
+      case 'error': r.throttle.note(`--- ${end.message} (${counts})`); break;
+    }
+    r.throttle.close();
+    if (end.kind === 'deleted' || end.kind === 'error') {
+      void vscode.window.showWarningMessage(`Kafka consumer of "${r.topic}" on ${r.clusterName} stopped: ${end.message}`);
+    }
+    this.changed.fire();
+    this.updateStatus();
+  }
+
+  private channel(key: string, clusterName: string, topic: string): Channel {
+    let ch = this.channels.get(key);
+    if (!ch) {
+      ch = { output: vscode.window.createOutputChannel(this.channelName(clusterName, topic)), mirror: new TextMirror() };
+      this.channels.set(key, ch);
+    }
+    return ch;
+  }
+
+  private updateStatus(): void {
+    const rs = [...this.running.values()];
+    if (rs.length === 0) {
+      this.status.hide();
+      if (this.ticker) { clearInterval(this.ticker); this.ticker = undefined; }
+      return;
+    }
+    if (!this.ticker) this.ticker = setInterval(() => this.tick(), 1_000);
+    const total = rs.reduce((s, r) => s + r.rate, 0);
+    this.status.text = `$(radio-tower) ${rs.length} consumer${rs.length === 1 ? '' : 's'} · ${formatRate(total)} msg/s`;
+    const md = new vscode.MarkdownString(`**Kafka consumers** (click to stop)\n\n${rs.map((r) =>
+      `- ${r.clusterName}/${r.topic}: ${formatRate(r.rate)} msg/s, ${r.session.consumed} records`).join('\n')}`);
+    this.status.tooltip = md;
+    this.status.show();
+  }
+
+  private tick(): void {
+    for (const r of this.running.values()) {
+      const c = r.session.consumed;
+      r.rate = c - r.lastCount;
+      r.lastCount = c;
+    }
+    this.updateStatus();
+  }
+
+  dispose(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const r of this.running.values()) void r.session.stop();
+    this.running.clear();
+    for (const ch of this.channels.values()) ch.output.dispose();
+    this.status.dispose();
+    this.changed.dispose();
+  }
+}
+
+function formatRate(n: number): string {
+  return n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1_000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
+}

@@ -1,0 +1,130 @@
+// The quick pick behind "Kafka: Start Consumer": one list whose first entry starts with the options
+// remembered for this topic, and whose other entries change one option each. What is remembered is
+// what was typed ("15 minutes ago" stays relative), and it is parsed and checked again at every start.
+import * as vscode from 'vscode';
+import {
+  ConsumeOptions, describeStart, Parsed, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
+} from '../kafka/consumerOptions';
+
+export interface RememberedChoice {
+  position: 'beginning' | 'latest' | 'offset' | 'timestamp';
+  offsetText?: string;
+  timestampText?: string;
+  partitionsText?: string;
+  maxRecordsText?: string;
+}
+
+export const DEFAULT_CHOICE: RememberedChoice = { position: 'beginning' };
+
+const stateKey = (clusterId: string, topic: string): string => `kafkaDev.consumer.choice.${clusterId}/${topic}`;
+
+export function recall(state: vscode.Memento, clusterId: string, topic: string): RememberedChoice {
+  return { ...DEFAULT_CHOICE, ...state.get<RememberedChoice>(stateKey(clusterId, topic)) };
+}
+
+export function remember(state: vscode.Memento, clusterId: string, topic: string, c: RememberedChoice): Thenable<void> {
+  return state.update(stateKey(clusterId, topic), c);
+}
+
+/** The choice as consumer options, or the first thing wrong with it. */
+export function toOptions(topic: string, c: RememberedChoice): Parsed<ConsumeOptions> {
+  let start: StartPosition;
+  switch (c.position) {
+    case 'beginning': start = { kind: 'beginning' }; break;
+    case 'latest': start = { kind: 'latest' }; break;
+    case 'offset': {
+      const r = parseOffsetSpec(c.offsetText ?? '');
+      if ('error' in r) return r;
+      start = r.value;
+      break;
+    }
+    case 'timestamp': {
+      const r = parseTimestamp(c.timestampText ?? '');
+      if ('error' in r) return r;
+      start = { kind: 'timestamp', timestampMs: r.value };
+      break;
+    }
+  }
+  const parts = parsePartitionList(c.partitionsText ?? '');
+  if ('error' in parts) return parts;
+  const max = parseMaxRecords(c.maxRecordsText ?? '');
+  if ('error' in max) return max;
+  return { value: { topic, start, partitions: parts.value, maxRecords: max.value } };
+}
+
+function describeChoice(c: RememberedChoice): { position: string; partitions: string; max: string } {
+  const o = toOptions('', c);
+  const position = 'value' in o ? describeStart(o.value.start) + (c.position === 'timestamp' ? ` ("${c.timestampText}")` : '') : `invalid: ${o.error}`;
+  return {
+    position,
+    partitions: c.partitionsText?.trim() ? `partitions ${c.partitionsText.trim()}` : 'all partitions',
+    max: c.maxRecordsText?.trim() ? `stop after ${c.maxRecordsText.trim()}` : 'no limit',
+  };
+}
+
+async function ask(title: string, prompt: string, value: string | undefined, validate: (s: string) => string | undefined, placeHolder?: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({ title, prompt, value, placeHolder, ignoreFocusOut: true, validateInput: validate });
+}
+
+const errorOf = <T>(p: Parsed<T>): string | undefined => ('error' in p ? p.error : undefined);
+
+type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'offset' | 'timestamp' | 'partitions' | 'max' };
+
+/** Shows the picker; resolves to the options to start with, or undefined when cancelled. */
+export async function pickOptions(topic: string, partitionCount: number | undefined, initial: RememberedChoice): Promise<{ options: ConsumeOptions; choice: RememberedChoice } | undefined> {
+  let c = { ...initial };
+  for (;;) {
+    const d = describeChoice(c);
+    const items: Item[] = [
+      { action: 'start', label: '$(play) Start', description: `${d.position} · ${d.partitions} · ${d.max}`, detail: 'No consumer group: nothing is written to the cluster.' },
+      { action: 'start', label: '', kind: vscode.QuickPickItemKind.Separator },
+      { action: 'beginning', label: '$(debug-restart) From the beginning', description: c.position === 'beginning' ? '(current)' : '' },
+      { action: 'latest', label: '$(debug-step-over) Latest: new records only', description: c.position === 'latest' ? '(current)' : '' },
+      { action: 'offset', label: '$(symbol-number) At an offset…', description: c.position === 'offset' ? `(current: ${c.offsetText})` : 'one offset, or partition:offset pairs' },
+      { action: 'timestamp', label: '$(history) At a time…', description: c.position === 'timestamp' ? `(current: ${c.timestampText})` : 'ISO date/time, epoch ms, or "15 minutes ago"' },
+      { action: 'partitions', label: '$(list-filter) Partitions…', description: d.partitions + (partitionCount ? ` (topic has ${partitionCount})` : '') },
+      { action: 'max', label: '$(stop-circle) Stop after…', description: d.max },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: `Start Consumer: ${topic}`, placeHolder: 'Enter starts; pick a line below to change an option', ignoreFocusOut: true });
+    if (!pick) return undefined;
+    switch (pick.action) {
+      case 'start': {
+        const o = toOptions(topic, c);
+        if ('error' in o) {
+          void vscode.window.showErrorMessage(`Cannot start consuming "${topic}": ${o.error}`);
+          continue;
+        }
+        return { options: o.value, choice: c };
+      }
+      case 'beginning':
+      case 'latest':
+        c = { ...c, position: pick.action };
+        continue;
+      case 'offset': {
+        const v = await ask(`Start offset for ${topic}`, 'An offset for every partition (42), or partition:offset pairs (0:42, 1:17)', c.offsetText, (s) => errorOf(parseOffsetSpec(s)), '42  or  0:42, 1:17');
+        if (v !== undefined) c = { ...c, position: 'offset', offsetText: v.trim() };
+        continue;
+      }
+      case 'timestamp': {
+        const v = await ask(`Start time for ${topic}`, 'First record at or after this time: 2024-05-01T13:00 (local), 2024-05-01T13:00Z, epoch ms, or "15 minutes ago"', c.timestampText, (s) => errorOf(parseTimestamp(s)), '15 minutes ago');
+        if (v !== undefined) c = { ...c, position: 'timestamp', timestampText: v.trim() };
+        continue;
+      }
+      case 'partitions': {
+        const v = await ask(`Partitions of ${topic}`, `Partition numbers (0,2 or 0-3); empty for all${partitionCount ? ` (0 to ${partitionCount - 1})` : ''}`, c.partitionsText, (s) => {
+          const r = parsePartitionList(s);
+          if ('error' in r) return r.error;
+          const bad = partitionCount !== undefined ? r.value?.filter((p) => p >= partitionCount) ?? [] : [];
+          return bad.length ? `the topic has partitions 0 to ${partitionCount! - 1}; there is no partition ${bad.join(', ')}` : undefined;
+        });
+        if (v !== undefined) c = { ...c, partitionsText: v.trim() };
+        continue;
+      }
+      case 'max': {
+        const v = await ask(`Stop after how many records?`, 'A number of records; empty to run until stopped', c.maxRecordsText, (s) => errorOf(parseMaxRecords(s)));
+        if (v !== undefined) c = { ...c, maxRecordsText: v.trim() };
+        continue;
+      }
+    }
+  }
+}
