@@ -1,0 +1,49 @@
+// What a person types for start position, partitions and limits: accepted forms and specific errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeStart, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/consumerOptions';
+
+test('offsets: one for all partitions, or partition:offset pairs; int64 kept exact', () => {
+  assert.deepEqual(parseOffsetSpec(' 42 '), { value: { kind: 'offset', offset: '42' } });
+  assert.deepEqual(parseOffsetSpec('9223372036854775807'), { value: { kind: 'offset', offset: '9223372036854775807' } });
+  assert.deepEqual(parseOffsetSpec('0:5, 2:17'), { value: { kind: 'offsets', offsets: { 0: '5', 2: '17' } } });
+  assert.match((parseOffsetSpec('-3') as { error: string }).error, /negative/);
+  assert.match((parseOffsetSpec('0:1,0:2') as { error: string }).error, /partition 0 is given twice/);
+  assert.match((parseOffsetSpec('abc') as { error: string }).error, /"abc" is not an offset/);
+  assert.match((parseOffsetSpec('') as { error: string }).error, /enter an offset/);
+});
+
+test('partitions: lists, ranges, all', () => {
+  assert.deepEqual(parsePartitionList(''), { value: undefined });
+  assert.deepEqual(parsePartitionList('all'), { value: undefined });
+  assert.deepEqual(parsePartitionList('2, 0 1-3'), { value: [0, 1, 2, 3] });
+  assert.match((parsePartitionList('3-1') as { error: string }).error, /from low to high/);
+  assert.match((parsePartitionList('x') as { error: string }).error, /"x" is not a partition number/);
+});
+
+test('stop after: positive whole numbers, empty for none', () => {
+  assert.deepEqual(parseMaxRecords(''), { value: undefined });
+  assert.deepEqual(parseMaxRecords('1_000'), { value: 1000 });
+  assert.match((parseMaxRecords('0') as { error: string }).error, /positive whole number/);
+  assert.match((parseMaxRecords('2.5') as { error: string }).error, /positive whole number/);
+});
+
+test('timestamps: relative, ISO (local or zoned), epoch; the future is refused', () => {
+  const now = Date.parse('2024-05-01T12:00:00Z');
+  assert.deepEqual(parseTimestamp('15 minutes ago', now), { value: now - 15 * 60_000 });
+  assert.deepEqual(parseTimestamp('2h ago', now), { value: now - 2 * 3_600_000 });
+  assert.deepEqual(parseTimestamp('2024-05-01T10:00:00Z', now), { value: Date.parse('2024-05-01T10:00:00Z') });
+  assert.deepEqual(parseTimestamp('2024-05-01 10:00Z', now), { value: Date.parse('2024-05-01T10:00Z') });
+  assert.deepEqual(parseTimestamp('2024-04-30', now), { value: new Date(2024, 3, 30).getTime() });
+  assert.deepEqual(parseTimestamp('1714550000000', now), { value: 1714550000000 });
+  assert.deepEqual(parseTimestamp('1714550000', now), { value: 1714550000000 });
+  assert.match((parseTimestamp('2030-01-01T00:00Z', now) as { error: string }).error, /is in the future/);
+  assert.match((parseTimestamp('3 fortnights ago', now) as { error: string }).error, /"fortnights" is not a unit/);
+  assert.match((parseTimestamp('yesterday-ish', now) as { error: string }).error, /is not a date\/time/);
+});
+
+test('start positions are described in words', () => {
+  assert.equal(describeStart({ kind: 'beginning' }), 'from the beginning');
+  assert.equal(describeStart({ kind: 'offsets', offsets: { 0: '5', 1: '6' } }), 'from offsets 0:5, 1:6');
+  assert.equal(describeStart({ kind: 'timestamp', timestampMs: 0 }), 'from 1970-01-01T00:00:00.000Z');
+});

@@ -1,0 +1,98 @@
+// The throttle under a fake clock: every record is either shown or counted, the count is exact,
+// writes happen at most once per interval, and memory is bounded by the burst.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Clock, OutputThrottle } from '../../src/kafka/outputThrottle';
+import { ConsumedRecord, DEFAULT_FORMAT } from '../../src/kafka/recordFormat';
+
+class FakeClock implements Clock {
+  t = 0;
+  timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  private ids = 0;
+  now(): number { return this.t; }
+  setTimeout(fn: () => void, ms: number): unknown { const id = ++this.ids; this.timers.push({ at: this.t + ms, fn, id }); return id; }
+  clearTimeout(h: unknown): void { this.timers = this.timers.filter((x) => x.id !== h); }
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.t = next.at;
+      next.fn();
+    }
+    this.t = end;
+  }
+}
+
+const fmt = { ...DEFAULT_FORMAT, timestamp: false, key: false, headers: false };
+const recs = (partition: number, from: number, n: number): ConsumedRecord[] =>
+  Array.from({ length: n }, (_, i) => ({ partition, offset: String(from + i), timestamp: '0', key: null, value: Buffer.from(`v${from + i}`), headers: {} }));
+
+test('lines are batched into one write per flush interval', () => {
+  const clock = new FakeClock();
+  const writes: string[] = [];
+  const t = new OutputThrottle((s) => writes.push(s), { format: fmt, flushIntervalMs: 100 }, clock);
+  t.push(recs(0, 0, 3));
+  t.push(recs(0, 3, 2));
+  assert.equal(writes.length, 0);
+  clock.advance(99);
+  assert.equal(writes.length, 0);
+  clock.advance(1);
+  assert.deepEqual(writes, ['p0@0 v0\np0@1 v1\np0@2 v2\np0@3 v3\np0@4 v4\n']);
+  assert.deepEqual(t.stats, { received: 5, shown: 5, skipped: 0 });
+});
+
+test('faster than readable: exact counts and a summary with the offsets reached', () => {
+  const clock = new FakeClock();
+  let out = '';
+  const t = new OutputThrottle((s) => { out += s; }, { format: fmt, linesPerSecond: 100, burstLines: 10, summaryIntervalMs: 1000 }, clock);
+  t.push(recs(0, 0, 50));
+  t.push(recs(1, 1000, 50));
+  assert.deepEqual(t.stats, { received: 100, shown: 10, skipped: 90 });
+  clock.advance(100); // first flush: 10 lines, summary not yet due (interval counts from start)
+  clock.advance(1000);
+  assert.match(out, /… 90 records not shown \(arriving faster than readable; 90 in total\), offsets reached: p0@49, p1@1049\n$/);
+  assert.equal(out.split('\n').filter((l) => l.startsWith('p0@')).length, 10);
+  // After a quiet second the bucket has refilled: 100 more may be shown.
+  t.push(recs(0, 50, 150));
+  assert.deepEqual(t.stats, { received: 250, shown: 20, skipped: 230 });
+  t.close();
+  assert.match(out, /… 140 records not shown .*230 in total.*p0@199\n$/);
+  assert.equal(t.stats.received, t.stats.shown + t.stats.skipped);
+});
+
+test('memory stays bounded: a million records leave at most the burst pending', () => {
+  const clock = new FakeClock();
+  let written = 0;
+  const t = new OutputThrottle((s) => { written += s.length; }, { format: fmt, burstLines: 500 }, clock);
+  for (let i = 0; i < 1000; i++) t.push(recs(i % 3, i * 1000, 1000));
+  assert.equal(t.stats.received, 1_000_000);
+  assert.equal(t.stats.shown, 500);
+  t.close();
+  assert.ok(written < 500 * 40 + 500, `wrote ${written} chars`);
+});
+
+test('status notes are always written, in order, and nothing is accepted after close', () => {
+  const clock = new FakeClock();
+  const writes: string[] = [];
+  const t = new OutputThrottle((s) => writes.push(s), { format: fmt }, clock);
+  t.note('--- reconnecting');
+  t.push(recs(0, 7, 1));
+  t.note('--- stopped');
+  t.close();
+  assert.deepEqual(writes, ['--- reconnecting\np0@7 v7\n--- stopped\n']);
+  t.push(recs(0, 8, 1));
+  t.note('late');
+  clock.advance(1000);
+  assert.equal(writes.length, 1);
+});
+
+test('a sink that throws (closed channel) does not break the consumer', () => {
+  const clock = new FakeClock();
+  const t = new OutputThrottle(() => { throw new Error('channel disposed'); }, { format: fmt }, clock);
+  t.push(recs(0, 0, 2));
+  assert.doesNotThrow(() => clock.advance(200));
+  assert.doesNotThrow(() => t.close());
+});
