@@ -1,0 +1,68 @@
+// Case 6: activation in a real code-server extension host, the production bundle's size, and the
+// .vsix that vsce builds from it (vsce needs Node >= 22, so it runs on the cached Node 24).
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runExtensionTests } from '../../test/harness/vscode';
+import { paths, runs } from '../config';
+import { timeProcess } from '../proc';
+import { emptyRow, rowFromSamples, Sample } from '../rows';
+import { ACTIVATION_MARKER, ActivationReport } from '../vscode/activation';
+import { BenchContext, CaseRow } from './types';
+
+const kB = (bytes: number): number => bytes / 1000;
+
+export async function activationCase(ctx: BenchContext): Promise<CaseRow[]> {
+  const own: Sample[] = [];
+  const wall: Sample[] = [];
+  const count = Math.max(3, Math.min(runs.slow, 5));
+  for (let i = 0; i < count; i++) {
+    const r = await runExtensionTests({ testsPath: join(paths.outBench, 'vscode', 'activation'), timeoutMs: 240_000 });
+    const line = r.logs.find((l) => l.includes(ACTIVATION_MARKER));
+    if (!line) throw new Error(`no activation report from the extension host (exit ${r.exitCode}): ${r.logs.slice(-20).join('\n')}`);
+    const rep = JSON.parse(line.slice(line.indexOf(ACTIVATION_MARKER) + ACTIVATION_MARKER.length).trim()) as ActivationReport;
+    own.push({ ours: rep.activationMs });
+    if (!rep.wasActive) wall.push({ ours: rep.wallMs });
+    ctx.log(`activation run ${i + 1}: activate() ${rep.activationMs.toFixed(1)} ms, with bundle load ${rep.wallMs.toFixed(1)} ms${rep.wasActive ? ' (was already active)' : ''}`);
+  }
+  return [
+    { row: rowFromSamples({ name: 'extension activation in code-server (activate())', unit: 'ms', higherIsBetter: false,
+      goal: { kind: 'oursBelow', max: 50, text: '< 50 ms' }, notes: 'KafkaDevApi.activationMs: the extension host timing activate() itself (also logged as "activated in X ms"); fresh code-server per run' }, own) },
+    { row: rowFromSamples({ name: 'extension activation incl. loading the bundle', unit: 'ms', higherIsBetter: false,
+      notes: 'wall time of vscode.Extension.activate() from a test module in the same extension host: require(dist/extension.js) + activate()' }, wall) },
+  ];
+}
+
+/** The .vsix built by vsce, or why it could not be. */
+async function buildVsix(): Promise<{ bytes: number; files: number } | { error: string }> {
+  const vsce = join(paths.repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  if (!existsSync(paths.node24)) return { error: `Node 24 not found at ${paths.node24}` };
+  const dir = mkdtempSync(join(tmpdir(), 'kafka-dev-vsix-'));
+  const out = join(dir, 'kafka-dev.vsix');
+  try {
+    const r = await timeProcess(paths.node24, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: paths.repoRoot, timeoutMs: 180_000 });
+    const files = /\((\d+) files?/.exec(r.stdout)?.[1];
+    return { bytes: statSync(out).size, files: Number(files ?? NaN) };
+  } catch (e) {
+    return { error: (e as Error).message.slice(0, 300) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function sizeCases(): Promise<CaseRow[]> {
+  const rows: CaseRow[] = [];
+  const bundleSpec = { name: 'bundle size (dist/extension.js, production)', unit: 'kB', higherIsBetter: false };
+  if (existsSync(paths.bundle)) {
+    const dist = readdirSync(join(paths.repoRoot, 'dist')).map((f) => `${f} ${kB(statSync(join(paths.repoRoot, 'dist', f)).size).toFixed(0)} kB`).join(', ');
+    rows.push({ row: rowFromSamples({ ...bundleSpec, notes: `minified esbuild bundle incl. kafkajs and ssh2; dist/: ${dist}` }, [{ ours: kB(statSync(paths.bundle).size) }]) });
+  } else {
+    rows.push({ row: emptyRow(bundleSpec, 'failed', 'dist/extension.js missing: run through `npm run bench`, which builds it') });
+  }
+  const vsixSpec = { name: '.vsix size', unit: 'kB', higherIsBetter: false, goal: { kind: 'oursBelow' as const, max: 1000, text: '< 1 MB' } };
+  const v = await buildVsix();
+  rows.push({ row: 'error' in v
+    ? emptyRow(vsixSpec, 'failed', `vsce package failed: ${v.error}`)
+    : rowFromSamples({ ...vsixSpec, notes: `vsce package --no-dependencies (Node 24), ${Number.isNaN(v.files) ? '?' : v.files} files; 1 MB = 1,000 kB` }, [{ ours: kB(v.bytes) }]) });
+  return rows;
+}

@@ -1,0 +1,61 @@
+// Ours, case 1 and 5: consume `count` records from the beginning through the extension's consumer
+// pipeline (group-less session → record formatting → output throttle → text sink), plainly or through
+// the SSH tunnel. Also samples event-loop delay and heap while it streams.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { runConsumerPipeline } from '../../src/kafka/consumerPipeline';
+import { ThrottleOptions } from '../../src/kafka/outputThrottle';
+import { childMain, collect, heapPeak } from './child';
+import { benchClient } from './kafkaClient';
+import { SshEndpointInput, tunnelClient } from './sshClient';
+
+/** Token buckets that never run dry: every record is formatted and written, as kcat prints every record. */
+const UNTHROTTLED: Partial<ThrottleOptions> = { linesPerSecond: Infinity, burstLines: Infinity, charsPerSecond: Infinity, burstChars: Infinity };
+
+export interface ConsumeInput {
+  bootstrap: string;
+  topic: string;
+  count: number;
+  /** 'default': the throttle the Output panel uses; 'everyLine': every record formatted and written. */
+  throttle: 'default' | 'everyLine';
+  ssh?: SshEndpointInput;
+}
+
+export interface ConsumeOutput {
+  records: number;
+  ms: number;
+  recordsPerSecond: number;
+  shown: number;
+  skipped: number;
+  chars: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  /** Peak heapUsed during the run minus heapUsed after a full GC before it. */
+  heapPeakGrowthMB: number;
+  /** heapUsed after a full GC once done, minus the same baseline. */
+  heapRetainedMB: number;
+}
+
+childMain<ConsumeInput, ConsumeOutput>(async (i) => {
+  const via = i.ssh ? tunnelClient(i.bootstrap, 'bench-consume-ssh', i.ssh) : { kafka: benchClient(i.bootstrap, 'bench-consume'), close: () => undefined };
+  collect();
+  const base = process.memoryUsage().heapUsed;
+  const heap = heapPeak();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const r = await runConsumerPipeline({
+    kafka: via.kafka,
+    topic: i.topic,
+    count: i.count,
+    throttle: i.throttle === 'everyLine' ? UNTHROTTLED : undefined,
+  });
+  lag.disable();
+  const peak = heap.stop();
+  via.close();
+  collect();
+  const MB = 1024 * 1024;
+  return {
+    records: r.records, ms: r.ms, recordsPerSecond: r.recordsPerSecond, shown: r.stats.shown, skipped: r.stats.skipped, chars: r.chars,
+    lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6,
+    heapPeakGrowthMB: (peak - base) / MB, heapRetainedMB: (process.memoryUsage().heapUsed - base) / MB,
+  };
+});

@@ -1,0 +1,33 @@
+// A kafkajs client whose sockets all go through src/kafka/tunnel (ssh2 direct-tcpip channels), set up
+// the way the extension sets up a cluster with SSH settings, minus the VS Code prompts.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka } from 'kafkajs';
+import { createSshSocketFactory } from '../../src/kafka/tunnel/socketFactory';
+import { SshTunnel } from '../../src/kafka/tunnel/sshTunnel';
+import { benchClient } from './kafkaClient';
+
+export interface SshEndpointInput {
+  host: string;
+  port: number;
+  user: string;
+  keyPath: string;
+  knownHostsLine: string;
+}
+
+export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpointInput): { kafka: Kafka; close(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kafka-dev-bench-kh-'));
+  const knownHosts = join(dir, 'known_hosts');
+  writeFileSync(knownHosts, `${ssh.knownHostsLine}\n`);
+  const tunnel = new SshTunnel({
+    target: { host: ssh.host, port: ssh.port, user: ssh.user, identityFiles: [ssh.keyPath], identitiesOnly: true, label: `${ssh.user}@${ssh.host}:${ssh.port}`, jumps: [] },
+    auth: 'key',
+    agentSocket: '',
+    knownHostsFiles: [knownHosts],
+    confirmUnknownHost: async () => false,
+    timeoutMs: 10_000,
+    defaultIdentityFiles: [],
+  });
+  return { kafka: benchClient(bootstrap, clientId, createSshSocketFactory(tunnel)), close: () => tunnel.close() };
+}

@@ -1,0 +1,49 @@
+// Setup that is not measured: topics, and records written by kcat (the fastest producer at hand).
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Admin } from 'kafkajs';
+import { peers } from './peers';
+import { timeProcess } from './proc';
+
+/** Exactly `bytes` bytes of JSON: the id is zero-padded so every record has the same size. */
+export function fixedRecord(seq: number, bytes: number): string {
+  const head = `{"id":"${String(seq).padStart(10, '0')}","payload":"`;
+  return `${head}${'x'.repeat(bytes - head.length - 2)}"}`;
+}
+
+/** Writes `count` lines made by `line(seq)` (seq from 1) to `file`, with backpressure. */
+export async function writeLines(file: string, count: number, line: (seq: number) => string): Promise<void> {
+  const out = createWriteStream(file);
+  let chunk: string[] = [];
+  for (let seq = 1; seq <= count; seq++) {
+    chunk.push(line(seq));
+    if (chunk.length === 10_000 || seq === count) {
+      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
+      chunk = [];
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+export async function createTopics(admin: Admin, topics: Array<{ topic: string; numPartitions: number }>, batch = 500): Promise<void> {
+  for (let i = 0; i < topics.length; i += batch) {
+    await admin.createTopics({ topics: topics.slice(i, i + batch).map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders: true, timeout: 120_000 });
+  }
+}
+
+/** Sum of end offsets over all partitions: the exact record count of a topic that never had deletions. */
+export async function recordCount(admin: Admin, topic: string): Promise<number> {
+  const offs = await admin.fetchTopicOffsets(topic);
+  return offs.reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
+}
+
+/** Produces the lines of `file` to `topic` with kcat and checks the count landed. */
+export async function seedWithKcat(admin: Admin, bootstrap: string, topic: string, file: string, expect: number, wrap: string[] = []): Promise<number> {
+  const [cmd, args] = peers.kcatProduce(bootstrap, topic, file, 'all', 'none');
+  const full = [...wrap, cmd, ...args];
+  const r = await timeProcess(full[0], full.slice(1), { timeoutMs: 600_000 });
+  const n = await recordCount(admin, topic);
+  if (n !== expect) throw new Error(`seeding ${topic}: expected ${expect} records, found ${n}`);
+  return r.ms;
+}
