@@ -10,6 +10,7 @@ import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
+import { registerTopics } from './topics/register';
 import { registerTunnel } from './tunnel/register';
 import { TunnelManager } from './tunnel/tunnelManager';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const tunnels = registerTunnel(services);
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
+  registerTopics(services, explorer);
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
 

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { ISocketFactory, Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../kafka/admin';
 import { createKafkaClient } from '../kafka/client';
-import { ClusterConfig } from '../kafka/clusterConfig';
+import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';
+import { ConnectionTestResult, testConnection } from '../kafka/connectionTest';
+import { describeKafkaError } from '../kafka/errors';
 import { ClusterStore } from './clusterStore';
 
 export interface ClusterConnection {
@@ -61,6 +63,27 @@ export class ConnectionManager implements vscode.Disposable {
     });
     const admin = new ClusterAdmin(kafka, timeoutMs, `${cluster.name} (${cluster.bootstrapServers.join(', ')})`);
     return { cluster, kafka, admin, timeoutMs };
+  }
+
+  /**
+   * Test Connection: a fresh client (not the cached one), so it checks exactly the settings given, through
+   * the same socket factory (SSH tunnel) the cluster would use. Never throws; bounded by the timeout.
+   */
+  async test(cluster: ClusterConfig, secrets?: ClusterSecrets): Promise<ConnectionTestResult> {
+    const timeoutMs = this.timeoutMs();
+    try {
+      const socketFactory = await this.socketFactories?.(cluster);
+      const kafka = createKafkaClient(cluster, secrets ?? await this.store.secretsFor(cluster.id), {
+        connectionTimeoutMs: timeoutMs,
+        clientId: 'kafka-dev-test',
+        socketFactory,
+        log: (level, msg) => this.log[level](`[${cluster.name}] test connection: ${msg}`),
+      });
+      return await testConnection(kafka, cluster.bootstrapServers, timeoutMs);
+    } catch (e) {
+      const d = describeKafkaError(e, cluster.bootstrapServers.join(', '));
+      return { ok: false, kind: d.kind, message: d.message };
+    }
   }
 
   /** Drops the cached client so the next use reconnects with fresh settings. */

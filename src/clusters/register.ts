@@ -1,21 +1,121 @@
+// Cluster commands: Add (multi-step), Edit, Rename, Remove, Test Connection. Every command also accepts
+// its answers as an argument (see ClusterInput) so tests and scripts can skip the prompts.
 import * as vscode from 'vscode';
-import { parseBootstrapServers } from '../kafka/clusterConfig';
+import { ClusterConfig } from '../kafka/clusterConfig';
+import { ConnectionTestResult, formatConnectionTest } from '../kafka/connectionTest';
 import { ExplorerProvider } from '../explorer/explorerProvider';
+import { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';
+import { askClusterInput } from './clusterFlow';
+import { buildCluster, ClusterInput, clusterNameError } from './clusterInput';
+import { pickCluster } from './pick';
 
-// Placeholder until the clusters issue lands its multi-step Add Cluster flow.
-export function registerClusterCommands(services: Services, _explorer: ExplorerProvider): void {
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand('kafkaDev.addCluster', async () => {
-      const name = await vscode.window.showInputBox({ title: 'Add Cluster (1/2)', prompt: 'Cluster name', value: 'local' });
-      if (!name) return;
-      const servers = await vscode.window.showInputBox({
-        title: 'Add Cluster (2/2)', prompt: 'Bootstrap servers (host:port, comma-separated)', value: 'localhost:9092',
-        validateInput: (v) => { const r = parseBootstrapServers(v); return 'error' in r ? r.error : undefined; },
+type ClusterArg = ExplorerNode | { clusterId: string } | undefined;
+
+export function registerClusterCommands(services: Services, explorer: ExplorerProvider): void {
+  const { clusters, connections } = services;
+
+  const resolve = async (arg: ClusterArg, title: string): Promise<ClusterConfig | undefined> => {
+    if (arg && 'cluster' in arg) return clusters.get(arg.cluster.id) ?? arg.cluster;
+    if (arg && 'clusterId' in arg) {
+      const c = clusters.get(arg.clusterId);
+      if (!c) throw new Error(`No cluster with id "${arg.clusterId}". Known: ${clusters.list().map((x) => x.id).join(', ') || 'none'}.`);
+      return c;
+    }
+    return pickCluster(services, title);
+  };
+
+  const save = async (input: ClusterInput): Promise<ClusterConfig> => {
+    const built = buildCluster(input, clusters.list());
+    if ('error' in built) throw new Error(built.error);
+    const previous = input.id ? await clusters.secretsFor(input.id) : {};
+    // Merge: SSH secrets stored by the tunnel stay; a removed SASL setting takes its password with it.
+    const merged = { ...previous, ...built.secrets };
+    if (!built.cluster.sasl) delete merged.saslPassword;
+    if (!built.cluster.tls?.clientKeyFile) delete merged.tlsKeyPassphrase;
+    const saved = await clusters.save(built.cluster, merged);
+    await connections.reset(saved.id);
+    explorer.refresh(saved.id);
+    return saved;
+  };
+
+  const runTest = async (cluster: ClusterConfig, interactive: boolean): Promise<ConnectionTestResult> => {
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Testing connection to ${cluster.name} (${cluster.bootstrapServers.join(', ')})…` },
+      () => connections.test(cluster),
+    );
+    services.log.info(`[${cluster.name}] test connection: ${formatConnectionTest(r)}`);
+    if (!interactive) return r;
+    if (r.ok) {
+      const msg = `${cluster.name}: ${formatConnectionTest({ ...r, advertisedHint: undefined })}`;
+      if (r.advertisedHint) void vscode.window.showWarningMessage(`${msg} ${r.advertisedHint}`);
+      else void vscode.window.showInformationMessage(msg);
+    } else {
+      const edit = 'Edit Cluster';
+      const retry = 'Retry';
+      void vscode.window.showErrorMessage(`${cluster.name}: ${r.message}`, edit, retry).then((a) => {
+        if (a === edit) void vscode.commands.executeCommand('kafkaDev.editCluster', { clusterId: cluster.id });
+        if (a === retry) void vscode.commands.executeCommand('kafkaDev.testConnection', { clusterId: cluster.id });
       });
-      if (!servers) return;
-      const r = parseBootstrapServers(servers);
-      if ('servers' in r) await services.clusters.save({ name, bootstrapServers: r.servers });
+    }
+    return r;
+  };
+
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('kafkaDev.addCluster', async (arg?: ClusterInput): Promise<ClusterConfig | undefined> => {
+      const input = arg && typeof arg === 'object' && 'name' in arg ? { ...arg, id: undefined } : await askClusterInput(clusters.list());
+      if (!input) return undefined;
+      const saved = await save(input);
+      if (input.testConnection ?? !arg) void runTest(saved, true);
+      return saved;
+    }),
+    vscode.commands.registerCommand('kafkaDev.editCluster', async (arg?: ClusterArg | ClusterInput): Promise<ClusterConfig | undefined> => {
+      if (arg && 'name' in arg && 'bootstrapServers' in arg && 'id' in arg && arg.id) {
+        const saved = await save(arg);
+        if (arg.testConnection) await runTest(saved, false);
+        return saved;
+      }
+      const current = await resolve(arg as ClusterArg, 'Edit which cluster?');
+      if (!current) return undefined;
+      const input = await askClusterInput(clusters.list(), current);
+      if (!input) return undefined;
+      const saved = await save({ ...input, id: current.id });
+      void runTest(saved, true);
+      return saved;
+    }),
+    vscode.commands.registerCommand('kafkaDev.renameCluster', async (arg?: ClusterArg, newName?: string): Promise<ClusterConfig | undefined> => {
+      const current = await resolve(arg, 'Rename which cluster?');
+      if (!current) return undefined;
+      const name = newName ?? await vscode.window.showInputBox({
+        title: `Rename Cluster "${current.name}"`, prompt: 'New name', value: current.name,
+        validateInput: (v) => clusterNameError(v, clusters.list(), current.id),
+      });
+      if (name === undefined) return undefined;
+      const err = clusterNameError(name, clusters.list(), current.id);
+      if (err) throw new Error(err);
+      // Only the display name changes: the id (and so the secrets) stay.
+      const saved = await clusters.save({ ...current, name: name.trim() });
+      explorer.refresh(saved.id);
+      return saved;
+    }),
+    vscode.commands.registerCommand('kafkaDev.removeCluster', async (arg?: ClusterArg, options?: { confirmed?: boolean }): Promise<boolean> => {
+      const current = await resolve(arg, 'Remove which cluster?');
+      if (!current) return false;
+      if (!options?.confirmed) {
+        const remove = 'Remove';
+        const a = await vscode.window.showWarningMessage(`Remove cluster "${current.name}" (${current.bootstrapServers.join(', ')}) from VS Code?`,
+          { modal: true, detail: 'Its stored passwords are deleted from secret storage. Nothing changes on the Kafka cluster itself.' }, remove);
+        if (a !== remove) return false;
+      }
+      await connections.reset(current.id);
+      await clusters.remove(current.id);
+      explorer.refresh(current.id);
+      return true;
+    }),
+    vscode.commands.registerCommand('kafkaDev.testConnection', async (arg?: ClusterArg, options?: { quiet?: boolean }): Promise<ConnectionTestResult | undefined> => {
+      const current = await resolve(arg, 'Test the connection to which cluster?');
+      if (!current) return undefined;
+      return runTest(current, !options?.quiet);
     }),
   );
 }

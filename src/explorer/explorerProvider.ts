@@ -1,69 +1,113 @@
 // Data provider for the `kafkaDev.explorer` tree: clusters → Brokers / Topics / Consumer Groups.
-// Children load lazily on expand and are cached until a refresh of that node or its cluster.
+// Children load lazily on expand and are cached until a refresh of that node, its cluster, or a command
+// that changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
 import { describeKafkaError } from '../kafka/errors';
 import { Services } from '../services';
-import { ExplorerNode } from './nodes';
+import { compileTopicFilter, TopicFilter } from './glob';
+import { brokerRow, groupRow, lagRow, partitionRow, RowText, topicRow } from './labels';
+import { ExplorerNode, nodeKey } from './nodes';
+
+const FILTERS_KEY = 'kafkaDev.topicFilters';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly cache = new Map<string, ExplorerNode[]>();
+  /** How many topics the last load of each cluster's Topics node showed, and out of how many. */
+  private readonly topicCounts = new Map<string, { shown: number; total: number }>();
 
   constructor(private readonly services: Services) {}
 
-  /** Forgets cached children of one cluster (or all) and redraws. */
-  refresh(clusterId?: string): void {
-    if (clusterId) {
-      for (const k of [...this.cache.keys()]) if (k.startsWith(`${clusterId}/`)) this.cache.delete(k);
-    } else {
-      this.cache.clear();
+  /** Forgets cached children of one cluster (or of one node and below, or all) and redraws. */
+  refresh(target?: string | ExplorerNode): void {
+    const prefix = target === undefined ? '' : typeof target === 'string' ? target : nodeKey(target);
+    for (const k of [...this.cache.keys()]) {
+      if (!prefix || k === prefix || k.startsWith(`${prefix}/`)) this.cache.delete(k);
     }
     this.changed.fire(undefined);
   }
 
+  /** The glob filter of a cluster's Topics node (persisted in global state; it holds no secrets). */
+  topicFilter(clusterId: string): string {
+    return this.services.context.globalState.get<Record<string, string>>(FILTERS_KEY, {})[clusterId] ?? '';
+  }
+
+  async setTopicFilter(clusterId: string, text: string): Promise<void> {
+    const all = { ...this.services.context.globalState.get<Record<string, string>>(FILTERS_KEY, {}) };
+    if (text.trim()) all[clusterId] = text.trim(); else delete all[clusterId];
+    await this.services.context.globalState.update(FILTERS_KEY, all);
+    this.refresh(`${clusterId}/topics`);
+  }
+
+  private showInternal(): boolean {
+    return vscode.workspace.getConfiguration('kafkaDev').get<boolean>('showInternalTopics', false);
+  }
+
   getTreeItem(n: ExplorerNode): vscode.TreeItem {
     const C = vscode.TreeItemCollapsibleState;
+    const id = n.cluster.id;
+    const fromRow = (r: RowText, state: vscode.TreeItemCollapsibleState, itemId: string, icon: string, ctx: string): vscode.TreeItem => {
+      const item = new vscode.TreeItem(r.label, state);
+      item.id = itemId;
+      item.description = r.description;
+      item.tooltip = r.tooltip;
+      item.contextValue = ctx;
+      item.iconPath = r.warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(icon);
+      return item;
+    };
     switch (n.kind) {
       case 'cluster': {
         const item = new vscode.TreeItem(n.cluster.name, C.Collapsed);
-        item.id = `cluster:${n.cluster.id}`;
-        item.description = n.cluster.bootstrapServers.join(', ');
+        item.id = `cluster:${id}`;
+        const extras = [n.cluster.sasl ? `SASL ${n.cluster.sasl.mechanism.toUpperCase()}` : '', n.cluster.tls?.enabled ? 'TLS' : '', n.cluster.ssh ? 'SSH' : ''].filter(Boolean);
+        item.description = n.cluster.bootstrapServers.join(', ') + (extras.length ? ` · ${extras.join(' · ')}` : '');
         item.iconPath = new vscode.ThemeIcon('server-environment');
         item.contextValue = 'cluster';
-        item.tooltip = `${n.cluster.name}\n${n.cluster.bootstrapServers.join('\n')}`;
+        item.tooltip = `${n.cluster.name}\n${n.cluster.bootstrapServers.join('\n')}${extras.length ? `\n${extras.join(', ')}` : ''}`;
         return item;
       }
-      case 'brokers':
-        return Object.assign(new vscode.TreeItem('Brokers', C.Collapsed), {
-          id: `${n.cluster.id}/brokers`, iconPath: new vscode.ThemeIcon('server'), contextValue: 'brokers',
-        });
+      case 'brokers': {
+        const item = new vscode.TreeItem('Brokers', C.Collapsed);
+        item.id = `${id}/brokers`;
+        item.description = n.count !== undefined ? String(n.count) : undefined;
+        item.iconPath = new vscode.ThemeIcon('server');
+        item.contextValue = 'brokers';
+        return item;
+      }
       case 'broker': {
-        const item = new vscode.TreeItem(`Broker ${n.broker.nodeId}`, C.None);
-        item.id = `${n.cluster.id}/broker/${n.broker.nodeId}`;
-        item.description = `${n.broker.host}:${n.broker.port}${n.broker.isController ? ' (controller)' : ''}`;
-        item.iconPath = new vscode.ThemeIcon(n.broker.isController ? 'star-full' : 'server');
-        item.contextValue = 'broker';
+        const item = fromRow(brokerRow(n.broker), C.None, `${id}/broker/${n.broker.nodeId}`, n.broker.isController ? 'star-full' : 'server', 'broker');
         return item;
       }
-      case 'topics':
-        return Object.assign(new vscode.TreeItem('Topics', C.Collapsed), {
-          id: `${n.cluster.id}/topics`, iconPath: new vscode.ThemeIcon('list-unordered'), contextValue: 'topics',
-        });
+      case 'topics': {
+        const item = new vscode.TreeItem('Topics', C.Collapsed);
+        item.id = `${id}/topics`;
+        const filter = this.topicFilter(id);
+        const counts = this.topicCounts.get(id);
+        item.description = filter
+          ? `filter: ${filter}${counts ? ` · ${counts.shown} of ${counts.total}` : ''}`
+          : counts ? String(counts.shown) : undefined;
+        item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : 'list-unordered');
+        item.contextValue = filter ? 'topics.filtered' : 'topics';
+        return item;
+      }
       case 'topic': {
-        const item = new vscode.TreeItem(n.topic.name, C.Collapsed);
-        item.id = `${n.cluster.id}/topic/${n.topic.name}`;
-        item.description = `${n.topic.partitions} partition${n.topic.partitions === 1 ? '' : 's'}`;
-        item.iconPath = new vscode.ThemeIcon('symbol-event');
-        item.contextValue = 'topic';
+        const item = fromRow(topicRow(n.topic), C.Collapsed, `${id}/topic/${n.topic.name}`, 'symbol-event', 'topic');
         return item;
       }
+      case 'partition':
+        return fromRow(partitionRow(n.partition), C.None, `${id}/topic/${n.topic}/${n.partition.partition}`, 'symbol-number', 'partition');
       case 'groups':
         return Object.assign(new vscode.TreeItem('Consumer Groups', C.Collapsed), {
-          id: `${n.cluster.id}/groups`, iconPath: new vscode.ThemeIcon('organization'), contextValue: 'groups',
+          id: `${id}/groups`, iconPath: new vscode.ThemeIcon('organization'), contextValue: 'groups',
         });
+      case 'group':
+        return fromRow(groupRow(n.group), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', 'group');
+      case 'groupLag':
+        return fromRow(lagRow(n.lag), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
       case 'error': {
         const item = new vscode.TreeItem(n.message, C.None);
+        item.id = `${nodeKey(n.retry)}/error`;
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
         item.tooltip = `${n.message}\nClick to retry.`;
         item.contextValue = 'error';
@@ -71,13 +115,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return item;
       }
       case 'info':
-        return Object.assign(new vscode.TreeItem(n.message, C.None), { iconPath: new vscode.ThemeIcon('info') });
+        return Object.assign(new vscode.TreeItem(n.message, C.None), { iconPath: new vscode.ThemeIcon('info'), contextValue: 'info' });
     }
   }
 
   async getChildren(n?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!n) return this.services.clusters.list().map((cluster) => ({ kind: 'cluster', cluster }));
-    const key = `${n.cluster.id}/${n.kind}${n.kind === 'topic' ? `/${n.topic.name}` : ''}`;
+    const key = nodeKey(n);
     const cached = this.cache.get(key);
     if (cached) return cached;
     let children: ExplorerNode[];
@@ -85,7 +129,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       children = await this.load(n);
     } catch (e) {
       const d = describeKafkaError(e, n.cluster.bootstrapServers.join(', '));
-      // Errors are not cached: the next expand or Retry tries again.
+      this.services.log.warn(`[${n.cluster.name}] ${n.kind}: ${d.message}`);
+      // Not cached: the next expand or a click on the node tries again.
       return [{ kind: 'error', cluster: n.cluster, message: d.message, retry: n }];
     }
     this.cache.set(key, children);
@@ -94,18 +139,44 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   private async load(n: ExplorerNode): Promise<ExplorerNode[]> {
     const { cluster } = n;
+    const conn = (): ReturnType<Services['connections']['get']> => this.services.connections.get(cluster.id);
     switch (n.kind) {
-      case 'cluster':
-        return [{ kind: 'brokers', cluster }, { kind: 'topics', cluster }, { kind: 'groups', cluster }];
+      case 'cluster': {
+        // Connecting here (bounded) is what turns an unreachable cluster into one error node right away.
+        const o = await (await conn()).admin.overview();
+        // The same answer lists the brokers: cache it so expanding Brokers costs no second request.
+        this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
+        return [{ kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster }];
+      }
       case 'brokers': {
-        const conn = await this.services.connections.get(cluster.id);
-        const o = await conn.admin.overview();
+        const o = await (await conn()).admin.overview();
         return o.brokers.map((broker) => ({ kind: 'broker', cluster, broker }));
       }
       case 'topics': {
-        const conn = await this.services.connections.get(cluster.id);
-        const topics = (await conn.admin.topics()).filter((t) => !t.internal);
-        return topics.length ? topics.map((topic) => ({ kind: 'topic', cluster, topic })) : [{ kind: 'info', cluster, message: 'No topics' }];
+        const all = await (await conn()).admin.topics();
+        const visible = this.showInternal() ? all : all.filter((t) => !t.internal);
+        const compiled = compileTopicFilter(this.topicFilter(cluster.id));
+        const filter: TopicFilter | undefined = compiled && 'matches' in compiled ? compiled : undefined;
+        const shown = filter ? visible.filter((t) => filter.matches(t.name)) : visible;
+        const before = this.topicCounts.get(cluster.id);
+        this.topicCounts.set(cluster.id, { shown: shown.length, total: visible.length });
+        if (before?.shown !== shown.length || before.total !== visible.length) setTimeout(() => this.changed.fire(undefined), 0);
+        if (shown.length) return shown.map((topic) => ({ kind: 'topic', cluster, topic }));
+        return [{ kind: 'info', cluster, message: filter ? `No topic matches "${filter.text}"` : 'No topics' }];
+      }
+      case 'topic': {
+        const parts = await (await conn()).admin.partitions(n.topic.name);
+        return parts.map((partition) => ({ kind: 'partition', cluster, topic: n.topic.name, partition }));
+      }
+      case 'groups': {
+        const groups = await (await conn()).admin.groups();
+        return groups.length ? groups.map((group) => ({ kind: 'group', cluster, group })) : [{ kind: 'info', cluster, message: 'No consumer groups' }];
+      }
+      case 'group': {
+        const lag = await (await conn()).admin.groupLag(n.group.groupId);
+        return lag.length
+          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l }))
+          : [{ kind: 'info', cluster, message: 'No committed offsets' }];
       }
       default:
         return [];

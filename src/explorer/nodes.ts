@@ -1,13 +1,30 @@
-// The tree's node kinds. `contextValue`s drive the menus in package.json.
+// The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
+// cluster, brokers, broker, topics, topic, partition, groups, group, groupLag, error, info.
 import { BrokerInfo, TopicSummary } from '../kafka/admin';
 import { ClusterConfig } from '../kafka/clusterConfig';
+import { PartitionDetail } from '../kafka/describeTopic';
+import { GroupSummary, PartitionLag } from '../kafka/groups';
 
 export type ExplorerNode =
   | { kind: 'cluster'; cluster: ClusterConfig }
-  | { kind: 'brokers'; cluster: ClusterConfig }
+  | { kind: 'brokers'; cluster: ClusterConfig; count?: number }
   | { kind: 'broker'; cluster: ClusterConfig; broker: BrokerInfo }
   | { kind: 'topics'; cluster: ClusterConfig }
   | { kind: 'topic'; cluster: ClusterConfig; topic: TopicSummary }
+  | { kind: 'partition'; cluster: ClusterConfig; topic: string; partition: PartitionDetail }
   | { kind: 'groups'; cluster: ClusterConfig }
+  | { kind: 'group'; cluster: ClusterConfig; group: GroupSummary }
+  | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag }
   | { kind: 'error'; cluster: ClusterConfig; message: string; retry: ExplorerNode }
   | { kind: 'info'; cluster: ClusterConfig; message: string };
+
+/** Cache key of a node's children (also the prefix that a refresh of that node clears). */
+export function nodeKey(n: ExplorerNode): string {
+  const id = n.cluster.id;
+  switch (n.kind) {
+    case 'topic': return `${id}/topics/${n.topic.name}`;
+    case 'group': return `${id}/groups/${n.group.groupId}`;
+    case 'cluster': return `${id}`;
+    default: return `${id}/${n.kind}`;
+  }
+}

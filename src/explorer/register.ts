@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
+import { pickCluster } from '../clusters/pick';
 import { Services } from '../services';
 import { ExplorerProvider } from './explorerProvider';
+import { compileTopicFilter } from './glob';
 import { ExplorerNode } from './nodes';
+
+/** Arguments tests (and other commands) may pass instead of a tree node. */
+export interface FilterTopicsArgs { clusterId: string; pattern: string }
 
 export function registerExplorer(services: Services): ExplorerProvider {
   const provider = new ExplorerProvider(services);
@@ -9,6 +14,13 @@ export function registerExplorer(services: Services): ExplorerProvider {
   const updateWelcome = (): Thenable<unknown> =>
     vscode.commands.executeCommand('setContext', 'kafkaDev.clusterCount', services.clusters.list().length);
   void updateWelcome();
+
+  const clusterIdOf = async (arg: ExplorerNode | FilterTopicsArgs | undefined): Promise<string | undefined> => {
+    if (arg && 'cluster' in arg) return arg.cluster.id;
+    if (arg && 'clusterId' in arg) return arg.clusterId;
+    return (await pickCluster(services))?.id;
+  };
+
   services.context.subscriptions.push(
     provider,
     view,
@@ -16,9 +28,38 @@ export function registerExplorer(services: Services): ExplorerProvider {
       void updateWelcome();
       void services.connections.resetAll().then(() => provider.refresh());
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kafkaDev.showInternalTopics')) provider.refresh();
+    }),
     vscode.commands.registerCommand('kafkaDev.refresh', async (node?: ExplorerNode) => {
-      if (node) await services.connections.reset(node.cluster.id);
-      provider.refresh(node?.cluster.id);
+      // A refresh of a cluster (or a Retry on an error node that stands for the cluster) reconnects.
+      if (node && (node.kind === 'cluster' || (node.kind === 'error' && node.retry.kind === 'cluster'))) {
+        await services.connections.reset(node.cluster.id);
+      }
+      if (node?.kind === 'error') provider.refresh(node.retry);
+      else provider.refresh(node);
+    }),
+    vscode.commands.registerCommand('kafkaDev.filterTopics', async (arg?: ExplorerNode | FilterTopicsArgs) => {
+      const clusterId = await clusterIdOf(arg);
+      if (!clusterId) return;
+      let pattern = arg && 'pattern' in arg ? arg.pattern : undefined;
+      if (pattern === undefined) {
+        pattern = await vscode.window.showInputBox({
+          title: 'Filter Topics',
+          prompt: 'Glob patterns separated by commas: * any text, ? one character, !pattern excludes. Empty clears the filter.',
+          placeHolder: 'orders-*, payments.*, !*-dlq',
+          value: provider.topicFilter(clusterId),
+          validateInput: (v) => { const c = compileTopicFilter(v); return c && 'error' in c ? c.error : undefined; },
+        });
+        if (pattern === undefined) return;
+      }
+      const c = compileTopicFilter(pattern);
+      if (c && 'error' in c) throw new Error(`Topic filter: ${c.error}`);
+      await provider.setTopicFilter(clusterId, pattern);
+    }),
+    vscode.commands.registerCommand('kafkaDev.clearTopicFilter', async (arg?: ExplorerNode | FilterTopicsArgs) => {
+      const clusterId = await clusterIdOf(arg);
+      if (clusterId) await provider.setTopicFilter(clusterId, '');
     }),
   );
   return provider;

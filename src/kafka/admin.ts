@@ -22,6 +22,8 @@ export interface TopicSummary {
   name: string;
   partitions: number;
   internal: boolean;
+  /** Partitions whose ISR is smaller than their replica set; only present when > 0. */
+  underReplicated?: number;
 }
 
 export interface NewTopic {
@@ -85,7 +87,12 @@ export class ClusterAdmin {
       const out = new Array<TopicSummary>(md.topics.length);
       for (let i = 0; i < md.topics.length; i++) {
         const t = md.topics[i];
-        out[i] = { name: t.name, partitions: t.partitions.length, internal: isInternalTopic(t.name) };
+        const s: TopicSummary = { name: t.name, partitions: t.partitions.length, internal: isInternalTopic(t.name) };
+        // The same metadata answer carries replicas and ISR, so under-replication costs nothing extra.
+        let ur = 0;
+        for (const p of t.partitions) if (p.isr.length < p.replicas.length) ur++;
+        if (ur > 0) s.underReplicated = ur;
+        out[i] = s;
       }
       // Code-unit order, not localeCompare: an order of magnitude faster on 10,000 names and stable.
       return out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));

@@ -1,0 +1,95 @@
+// The answers of Add/Edit Cluster, validated into a ClusterConfig plus its secrets. The same checks back
+// the input boxes (validateInput) and the command's argument form used by tests and scripts.
+import { existsSync, statSync } from 'node:fs';
+import { ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings } from '../kafka/clusterConfig';
+
+/** What `kafkaDev.addCluster` / `kafkaDev.editCluster` accept instead of asking. */
+export interface ClusterInput {
+  /** Present when editing. */
+  id?: string;
+  name: string;
+  bootstrapServers: string | string[];
+  security?: 'none' | SaslMechanism;
+  username?: string;
+  /** SASL password; when editing, undefined keeps the stored one. Goes to SecretStorage only. */
+  password?: string;
+  tls?: TlsSettings;
+  tlsKeyPassphrase?: string;
+  ssh?: SshSettings;
+  /** Run Test Connection after saving (default: true from the UI, false from arguments). */
+  testConnection?: boolean;
+}
+
+export const SECURITY_LABELS: Record<'none' | SaslMechanism, string> = {
+  none: 'No authentication',
+  plain: 'SASL PLAIN',
+  'scram-sha-256': 'SASL SCRAM-SHA-256',
+  'scram-sha-512': 'SASL SCRAM-SHA-512',
+};
+
+export function clusterNameError(name: string, others: ClusterConfig[], selfId?: string): string | undefined {
+  const n = name.trim();
+  if (!n) return 'Enter a name for the cluster, e.g. local or staging.';
+  if (n.length > 80) return `The name is ${n.length} characters long; keep it under 80.`;
+  const clash = others.find((c) => c.id !== selfId && c.name.toLowerCase() === n.toLowerCase());
+  if (clash) return `A cluster named "${clash.name}" already exists: pick another name.`;
+  return undefined;
+}
+
+export function pemFileError(path: string | undefined, what: string): string | undefined {
+  if (!path) return undefined;
+  if (!existsSync(path)) return `${what} "${path}" does not exist: give the full path of a PEM file.`;
+  if (!statSync(path).isFile()) return `${what} "${path}" is not a file.`;
+  return undefined;
+}
+
+/** "alias", "host", "user@host" or "user@host:port" → SSH settings, or what is wrong. */
+export function parseSshTarget(text: string): SshSettings | { error: string } {
+  const s = text.trim();
+  if (!s) return { error: 'Enter a Host alias from ~/.ssh/config or user@host[:port].' };
+  const m = /^(?:([^@\s]+)@)?([A-Za-z0-9._-]+)(?::(\d+))?$/.exec(s);
+  if (!m) return { error: `"${s}" is not a Host alias or user@host[:port].` };
+  const port = m[3] ? Number(m[3]) : undefined;
+  if (port !== undefined && (port < 1 || port > 65535)) return { error: `SSH port ${m[3]} is not between 1 and 65535.` };
+  if (!m[1] && port === undefined) return { alias: m[2] };
+  return { host: m[2], user: m[1], port: port ?? 22 };
+}
+
+export function buildCluster(
+  input: ClusterInput,
+  existing: ClusterConfig[],
+): { cluster: Omit<ClusterConfig, 'id'> & { id?: string }; secrets?: ClusterSecrets } | { error: string } {
+  if (typeof input.name !== 'string') return { error: 'name is required (a display name for the cluster).' };
+  const nameErr = clusterNameError(input.name, existing, input.id);
+  if (nameErr) return { error: nameErr };
+  const servers = parseBootstrapServers(Array.isArray(input.bootstrapServers) ? input.bootstrapServers.join(',') : String(input.bootstrapServers ?? ''));
+  if ('error' in servers) return { error: `Bootstrap servers: ${servers.error}` };
+  const cluster: Omit<ClusterConfig, 'id'> & { id?: string } = { id: input.id, name: input.name.trim(), bootstrapServers: servers.servers };
+  const security = input.security ?? 'none';
+  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(security)}": use none, plain, scram-sha-256 or scram-sha-512.` };
+  const secrets: ClusterSecrets = {};
+  let secretsChanged = false;
+  if (security !== 'none') {
+    if (!input.username?.trim()) return { error: `${SECURITY_LABELS[security]} needs a user name.` };
+    cluster.sasl = { mechanism: security, username: input.username.trim() };
+    const previous = existing.find((c) => c.id === input.id)?.sasl;
+    if (input.password === undefined && !previous) return { error: `${SECURITY_LABELS[security]} needs a password.` };
+    if (input.password !== undefined) {
+      if (input.password.length === 0) return { error: 'The password is empty: enter the SASL password.' };
+      secrets.saslPassword = input.password;
+      secretsChanged = true;
+    }
+  }
+  if (input.tls?.enabled) {
+    const t = input.tls;
+    for (const [p, what] of [[t.caFile, 'CA file'], [t.clientCertFile, 'Client certificate'], [t.clientKeyFile, 'Client key']] as const) {
+      const err = pemFileError(p, what);
+      if (err) return { error: err };
+    }
+    if (!!t.clientCertFile !== !!t.clientKeyFile) return { error: 'Give both a client certificate and its key, or neither.' };
+    cluster.tls = { enabled: true, ...(t.caFile ? { caFile: t.caFile } : {}), ...(t.clientCertFile ? { clientCertFile: t.clientCertFile, clientKeyFile: t.clientKeyFile } : {}), ...(t.skipVerify ? { skipVerify: true } : {}) };
+    if (input.tlsKeyPassphrase) { secrets.tlsKeyPassphrase = input.tlsKeyPassphrase; secretsChanged = true; }
+  }
+  if (input.ssh && (input.ssh.alias || input.ssh.host)) cluster.ssh = { ...input.ssh };
+  return secretsChanged ? { cluster, secrets } : { cluster };
+}

@@ -1,0 +1,190 @@
+// Topic commands: Create, Describe, Delete, Copy Name (+ refresh/copy of a description). From a tree node
+// they act on that node; from the palette they ask for cluster and topic; with an argument object they
+// ask nothing (tests and scripts).
+import * as vscode from 'vscode';
+import { pickCluster, pickTopic } from '../clusters/pick';
+import { ExplorerProvider } from '../explorer/explorerProvider';
+import { ExplorerNode } from '../explorer/nodes';
+import { ClusterConfig } from '../kafka/clusterConfig';
+import { parseTopicConfigs } from '../kafka/topicConfigs';
+import { topicNameError, topicNameWarning } from '../kafka/topicName';
+import { Services } from '../services';
+import { CreateTopicArgs, partitionsError, replicationFactorError, validateCreateTopic, ValidTopic } from './createTopicInput';
+import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
+
+export interface TopicRef { clusterId: string; topic: string }
+type TopicArg = ExplorerNode | TopicRef | undefined;
+
+export function registerTopics(services: Services, explorer: ExplorerProvider): DescribeDocuments {
+  const { clusters, connections } = services;
+  const docs = new DescribeDocuments(services);
+
+  const clusterOf = async (arg: ExplorerNode | { clusterId: string } | undefined, title: string): Promise<ClusterConfig | undefined> => {
+    if (arg && 'cluster' in arg) return arg.cluster;
+    if (arg && 'clusterId' in arg) {
+      const c = clusters.get(arg.clusterId);
+      if (!c) throw new Error(`No cluster with id "${arg.clusterId}": it may have been removed.`);
+      return c;
+    }
+    return pickCluster(services, title);
+  };
+
+  const topicOf = async (arg: TopicArg, title: string): Promise<{ cluster: ClusterConfig; topic: string } | undefined> => {
+    if (arg && 'cluster' in arg && arg.kind === 'topic') return { cluster: arg.cluster, topic: arg.topic.name };
+    if (arg && 'cluster' in arg && arg.kind === 'partition') return { cluster: arg.cluster, topic: arg.topic };
+    if (arg && 'topic' in arg && typeof arg.topic === 'string' && 'clusterId' in arg) {
+      const cluster = await clusterOf(arg, title);
+      return cluster && { cluster, topic: arg.topic };
+    }
+    const cluster = await clusterOf(arg && 'cluster' in arg ? arg : undefined, title);
+    if (!cluster) return undefined;
+    const topic = await pickTopic(services, cluster, title);
+    return topic ? { cluster, topic } : undefined;
+  };
+
+  const create = async (cluster: ClusterConfig, t: ValidTopic): Promise<void> => {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating topic ${t.name} on ${cluster.name}…` },
+      async () => (await connections.get(cluster.id)).admin.createTopic({ ...t }),
+    );
+    explorer.refresh(`${cluster.id}/topics`);
+    services.log.info(`[${cluster.name}] created topic ${t.name} (${t.partitions} partitions, RF ${t.replicationFactor ?? 'broker default'})`);
+  };
+
+  const askTopic = async (cluster: ClusterConfig): Promise<ValidTopic | undefined> => {
+    const title = `Create Topic on ${cluster.name}`;
+    const facts = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Reading ${cluster.name}…` },
+      async () => {
+        const admin = (await connections.get(cluster.id)).admin;
+        const [o, topics, rf] = await Promise.all([admin.overview(), admin.topics(), admin.defaultReplicationFactor().catch(() => undefined)]);
+        return { brokers: o.brokers.length, names: topics.map((x) => x.name), defaultRf: rf };
+      },
+    );
+    const existing = new Set(facts.names);
+    const name = await vscode.window.showInputBox({
+      title: `${title} (1/4 name)`, prompt: 'Topic name: letters, digits, ".", "_" and "-", at most 249 characters', ignoreFocusOut: true,
+      validateInput: (v) => {
+        const err = topicNameError(v) ?? (existing.has(v) ? `Topic "${v}" already exists on ${cluster.name}.` : undefined);
+        if (err) return err;
+        const warn = topicNameWarning(v, existing);
+        return warn ? { message: warn, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      },
+    });
+    if (name === undefined) return undefined;
+    const partitions = await vscode.window.showInputBox({
+      title: `${title} (2/4 partitions)`, prompt: 'Number of partitions (at least 1; it can be raised later, never lowered)', value: '1', ignoreFocusOut: true,
+      validateInput: (v) => partitionsError(v),
+    });
+    if (partitions === undefined) return undefined;
+    const defRf = Math.min(facts.defaultRf ?? 1, facts.brokers) || 1;
+    const rf = await vscode.window.showInputBox({
+      title: `${title} (3/4 replication factor)`, prompt: `Replication factor: 1 to ${facts.brokers} (the cluster has ${facts.brokers} broker${facts.brokers === 1 ? '' : 's'})`,
+      value: String(defRf), ignoreFocusOut: true, validateInput: (v) => replicationFactorError(v, facts.brokers),
+    });
+    if (rf === undefined) return undefined;
+    const configs = await vscode.window.showInputBox({
+      title: `${title} (4/4 configs, optional)`, prompt: 'Topic configs as key=value, separated by spaces, e.g. retention.ms=86400000 cleanup.policy=compact',
+      placeHolder: 'retention.ms=86400000 cleanup.policy=delete', ignoreFocusOut: true,
+      validateInput: (v) => { const r = parseTopicConfigs(v); return 'error' in r ? r.error : undefined; },
+    });
+    if (configs === undefined) return undefined;
+    const v = validateCreateTopic({ clusterId: cluster.id, name, partitions, replicationFactor: rf, configs }, facts.brokers);
+    if ('error' in v) throw new Error(v.error);
+    return v;
+  };
+
+  const isArgs = (a: unknown): a is CreateTopicArgs => !!a && typeof a === 'object' && 'clusterId' in a && 'name' in a;
+
+  services.context.subscriptions.push(
+    docs,
+    vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, docs),
+    vscode.commands.registerCommand('kafkaDev.createTopic', async (arg?: ExplorerNode | CreateTopicArgs): Promise<string | undefined> => {
+      if (isArgs(arg)) {
+        // Everything that needs no broker is checked first: an invalid request never reaches the network.
+        const offline = validateCreateTopic(arg, undefined);
+        if ('error' in offline) throw new Error(offline.error);
+        const cluster = await clusterOf({ clusterId: arg.clusterId }, 'Create Topic');
+        if (!cluster) return undefined;
+        if (offline.replicationFactor !== undefined) {
+          const o = await (await connections.get(cluster.id)).admin.overview();
+          const rfErr = replicationFactorError(String(offline.replicationFactor), o.brokers.length);
+          if (rfErr) throw new Error(rfErr);
+        }
+        await create(cluster, offline);
+        return offline.name;
+      }
+      const cluster = await clusterOf(arg, 'Create a topic on which cluster?');
+      if (!cluster) return undefined;
+      try {
+        const t = await askTopic(cluster);
+        if (!t) return undefined;
+        await create(cluster, t);
+        const describe = 'Describe';
+        void vscode.window.showInformationMessage(`Created topic ${t.name} on ${cluster.name}.`, describe).then((a) => {
+          if (a === describe) void vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name });
+        });
+        return t.name;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Create Topic: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    }),
+    vscode.commands.registerCommand('kafkaDev.describeTopic', async (arg?: TopicArg): Promise<vscode.Uri | undefined> => {
+      const t = await topicOf(arg, 'Describe which topic?');
+      if (!t) return undefined;
+      const uri = describeUri(t.cluster.id, t.topic);
+      docs.refresh(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: true });
+      return uri;
+    }),
+    vscode.commands.registerCommand('kafkaDev.refreshTopicDescription', (uri?: vscode.Uri) => {
+      const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (u?.scheme === DESCRIBE_SCHEME) docs.refresh(u);
+    }),
+    vscode.commands.registerCommand('kafkaDev.copyTopicDescription', async (uri?: vscode.Uri): Promise<string | undefined> => {
+      const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      const text = u?.scheme === DESCRIBE_SCHEME ? docs.kafkaTopicsText(u) : undefined;
+      if (!text) {
+        void vscode.window.showWarningMessage('Open a topic description first (Kafka: Describe Topic); nothing was copied.');
+        return undefined;
+      }
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage('Copied in kafka-topics.sh --describe layout', 3000);
+      return text;
+    }),
+    vscode.commands.registerCommand('kafkaDev.deleteTopic', async (arg?: TopicArg, options?: { confirmed?: boolean }): Promise<boolean> => {
+      const t = await topicOf(arg, 'Delete which topic?');
+      if (!t) return false;
+      if (!options?.confirmed) {
+        const del = 'Delete Topic';
+        const a = await vscode.window.showWarningMessage(`Delete topic "${t.topic}" from cluster "${t.cluster.name}"?`,
+          { modal: true, detail: `All its messages on ${t.cluster.bootstrapServers.join(', ')} are deleted. This cannot be undone.` }, del);
+        if (a !== del) return false;
+      }
+      try {
+        await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Deleting topic ${t.topic} from ${t.cluster.name}…` },
+          async () => (await connections.get(t.cluster.id)).admin.deleteTopic(t.topic),
+        );
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        if (options?.confirmed) throw e;
+        void vscode.window.showErrorMessage(`Delete Topic: ${msg}`);
+        return false;
+      }
+      explorer.refresh(`${t.cluster.id}/topics`);
+      services.log.info(`[${t.cluster.name}] deleted topic ${t.topic}`);
+      return true;
+    }),
+    vscode.commands.registerCommand('kafkaDev.copyTopicName', async (arg?: TopicArg): Promise<string | undefined> => {
+      const t = await topicOf(arg, 'Copy the name of which topic?');
+      if (!t) return undefined;
+      await vscode.env.clipboard.writeText(t.topic);
+      void vscode.window.setStatusBarMessage(`Copied "${t.topic}"`, 3000);
+      return t.topic;
+    }),
+  );
+  return docs;
+}
