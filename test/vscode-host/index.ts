@@ -7,10 +7,19 @@ import { join } from 'node:path';
 import type Mocha from 'mocha';
 import { formatResult, MochaTestResult } from '../harness/vscode/results';
 
-// mocha 12 is an ES module. require() of it yields the namespace under Node 20/22 (`.default`) but
-// mocha's CommonJS exports under Node 24 (`.Mocha`); the extension host may be either.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loaded = require('mocha') as typeof Mocha & { default?: typeof Mocha; Mocha?: typeof Mocha };
+// mocha 12 is an ES module. require() of it yields the namespace under Node 20.19+/22 (`.default`) and
+// mocha's CommonJS exports under Node 24 (`.Mocha`); older extension hosts (Electron with Node < 20.19)
+// cannot require ES modules at all, so fall back to mocha's own CommonJS build there.
+function loadMocha(): typeof Mocha & { default?: typeof Mocha; Mocha?: typeof Mocha } {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('mocha') as typeof Mocha & { default?: typeof Mocha; Mocha?: typeof Mocha };
+  } catch {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('mocha/lib/mocha.cjs') as typeof Mocha & { Mocha?: typeof Mocha };
+  }
+}
+const loaded = loadMocha();
 const MochaCtor: typeof Mocha = loaded.default ?? loaded.Mocha ?? loaded;
 
 function titlePath(t: Mocha.Runnable): string[] {
