@@ -1,0 +1,135 @@
+// The SSH tunnel inside a real extension host (code-server: the same split as a Remote-SSH window):
+// a cluster whose broker lives in the firewalled namespace VM is browsed through the extension's own
+// services, host-key prompt and SecretStorage. The VM is started here, from the extension host process.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { KafkaDevApi } from '../../../src/extension';
+import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
+import type { HostKeyQuestion } from '../../../src/kafka/tunnel/sshTunnel';
+import { startSshVm, SshVm } from '../../harness/netns';
+
+const EXTENSION_ID = 'kafka-dev.kafka-dev';
+
+function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
+    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
+  });
+}
+
+async function activate(): Promise<KafkaDevApi> {
+  const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  return ext.activate();
+}
+
+suite('SSH tunnel (extension host)', function () {
+  this.timeout(120_000);
+  let env: SshVm;
+  let api: KafkaDevApi;
+  const ENC = 'ext-host-passphrase';
+  let encKey = '';
+
+  suiteSetup(async function () {
+    this.timeout(180_000);
+    api = await activate();
+    const dir = join(api.services.context.globalStorageUri.fsPath, '..', `kd-tunnel-suite-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    encKey = join(dir, 'id_enc');
+    if (!existsSync(encKey)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', ENC, '-f', encKey]);
+    env = await startSshVm({ nodes: 1, sshd: { authorizedKeys: [readFileSync(`${encKey}.pub`, 'utf8').trim()] } });
+    console.log(`tunnel suite VM (${env.vm.kind}) up: ${JSON.stringify(env.setupMs)}`);
+  });
+
+  suiteTeardown(async () => {
+    await env?.stop();
+  });
+
+  async function addCluster(name: string, ssh: ClusterConfig['ssh'], secrets?: { sshKeyPassphrase?: string }): Promise<ClusterConfig> {
+    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
+    const c = await api.services.clusters.save({ name, bootstrapServers: env.kafka.bootstrapServers, ssh }, secrets);
+    await changed;
+    return c;
+  }
+
+  async function removeCluster(c: ClusterConfig): Promise<void> {
+    const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
+    await api.services.connections.reset(c.id);
+    await api.services.clusters.remove(c.id);
+    await removed;
+  }
+
+  test('an unknown host key is put to the user with its fingerprint; once trusted, the explorer lists topics through the tunnel', async () => {
+    const questions: HostKeyQuestion[] = [];
+    api.tunnels.hostKeyPrompt = async (_c, q) => { questions.push(q); return true; };
+    const kh = api.tunnels.knownHostsFile();
+    if (existsSync(kh)) writeFileSync(kh, '');
+    const cluster = await addCluster('vm-through-ssh', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
+    const topic = `tunnel-host-${Date.now().toString(36)}`;
+    try {
+      const conn = await api.services.connections.get(cluster.id);
+      assert.equal(questions.length, 1);
+      assert.equal(questions[0].fingerprint, env.sshd.hostKeyFingerprint);
+      assert.ok(readFileSync(kh, 'utf8').includes(env.sshd.hostPublicKey), 'trusted key remembered in the extension-owned known_hosts');
+      await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }));
+
+      api.explorer.refresh(cluster.id);
+      const root = (await api.explorer.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
+      assert.ok(root);
+      const topicsNode = (await api.explorer.getChildren(root)).find((n) => n.kind === 'topics');
+      assert.ok(topicsNode);
+      const names = (await api.explorer.getChildren(topicsNode)).flatMap((n) => (n.kind === 'topic' ? [n.topic.name] : []));
+      assert.ok(names.includes(topic), `topic not listed through the tunnel: ${JSON.stringify(names)}`);
+
+      const st = api.tunnels.statuses().find((s) => s.clusterId === cluster.id);
+      assert.equal(st?.state, 'connected');
+      assert.ok((await vscode.commands.getCommands(true)).includes('kafkaDev.tunnelStatus'));
+      await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] }));
+    } finally {
+      await removeCluster(cluster);
+    }
+    assert.equal(api.tunnels.statuses().find((s) => s.clusterId === cluster.id), undefined, 'tunnel closed with the cluster');
+  });
+
+  test('a key passphrase kept in SecretStorage is used without asking', async () => {
+    api.tunnels.hostKeyPrompt = async () => { throw new Error('the host key is already trusted: no prompt expected'); };
+    const cluster = await addCluster('vm-passphrase', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: encKey, auth: 'key' },
+      { sshKeyPassphrase: ENC });
+    try {
+      const conn = await api.services.connections.get(cluster.id);
+      const topics = await conn.admin.topics();
+      assert.ok(Array.isArray(topics));
+    } finally {
+      await removeCluster(cluster);
+    }
+  });
+
+  test('a changed host key is refused and the explorer says so, naming both fingerprints', async () => {
+    const kh = api.tunnels.knownHostsFile();
+    mkdirSync(dirname(kh), { recursive: true });
+    // Another key for the same host: reuse the user key's public half as a stand-in "old" host key.
+    const fake = env.sshd.userPublicKey.split(/\s+/).slice(0, 2).join(' ');
+    writeFileSync(kh, `${env.sshd.knownHostsLine.split(' ')[0]} ${fake}\n`);
+    let asked = false;
+    api.tunnels.hostKeyPrompt = async () => { asked = true; return true; };
+    const cluster = await addCluster('vm-changed-key', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
+    try {
+      await assert.rejects(api.services.connections.get(cluster.id), (e: Error) =>
+        /CHANGED/.test(e.message) && e.message.includes(env.sshd.hostKeyFingerprint) && e.message.includes(env.sshd.host));
+      const root = (await api.explorer.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
+      assert.ok(root);
+      // The explorer connects when a cluster is expanded, so the refusal shows right under it.
+      const shown = await api.explorer.getChildren(root);
+      assert.equal(shown[0]?.kind, 'error', JSON.stringify(shown.map((n) => n.kind)));
+      assert.match(shown[0]?.kind === 'error' ? shown[0].message : '', /host key .* has CHANGED/);
+      assert.equal(asked, false);
+    } finally {
+      writeFileSync(kh, '');
+      await removeCluster(cluster);
+    }
+  });
+});
