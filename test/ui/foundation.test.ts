@@ -58,6 +58,11 @@ test('the Kafka view lists quickstart-events from the real broker', { timeout: 4
     assert.equal(await vs.page.locator('.part.sidebar .welcome-view-content').isVisible(), false);
     const shot = await vs.screenshot('foundation-kafka-view');
     t.diagnostic(`screenshot ${shot}`);
+
+    // The command palette path other UI tests use: the exact command runs and the palette closes.
+    await vs.runCommand('Kafka: Refresh');
+    await vs.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    await treeRow(vs.page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
   } catch (e) {
     await vs.screenshot('foundation-kafka-view-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);

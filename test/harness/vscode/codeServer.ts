@@ -128,7 +128,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const pgid = proc.pid;
   // If this test process dies without stop(), the watchdog from spawnGuarded kills the server only;
   // this one takes down the rest of the group.
-  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 -${pgid} 2>/dev/null; rm -rf '${dir}'`],
+  // It ends by itself once the group is gone, so sequential sessions do not pile up pollers.
+  spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
+    `if kill -0 -${pgid} 2>/dev/null; then kill -9 -${pgid}; sleep 0.5; rm -rf '${dir}'; fi`],
     { detached: true, stdio: 'ignore' }).unref();
 
   const url = `http://127.0.0.1:${port}`;
