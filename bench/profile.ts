@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { paths } from './config';
 import { runOurs } from './proc';
-import { ProfileJob } from './cases/types';
+import { CaseRow, ProfileJob } from './cases/types';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number }
@@ -62,4 +62,31 @@ export async function profileRow(slug: string, job: ProfileJob): Promise<Profile
   const made = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && !before.has(f));
   if (made.length === 0) throw new Error(`no .cpuprofile written to ${dir}`);
   return summarizeProfile(join(dir, made[made.length - 1]));
+}
+
+let counter = 0;
+const done = new Map<string, ProfileSummary | string>();
+
+/**
+ * Profiles our side of every row that missed its goal, once per distinct job (the lag and heap rows
+ * share the consume run's job). Call while the broker or VM the jobs talk to is still up.
+ */
+export async function profileMissed(rows: CaseRow[], log: (m: string) => void): Promise<void> {
+  if (process.env.BENCH_PROFILE === '0') return;
+  for (const c of rows) {
+    if (c.row.goalMet !== false || !c.profile || c.profiled) continue;
+    const key = JSON.stringify(c.profile);
+    let result = done.get(key);
+    if (!result) {
+      log(`profiling: ${c.row.name}`);
+      const slug = `${String(++counter).padStart(2, '0')}-${c.row.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 48)}`;
+      try {
+        result = await profileRow(slug, c.profile);
+      } catch (e) {
+        result = `profiling failed: ${(e as Error).message.slice(0, 200)}`;
+      }
+      done.set(key, result);
+    }
+    c.profiled = result;
+  }
 }

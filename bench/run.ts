@@ -15,7 +15,7 @@ import { describeCases, listTopicsCase } from './cases/topics';
 import { tunnelCase } from './cases/tunnel';
 import { BenchContext, CaseRow } from './cases/types';
 import { brokerHeap, quick } from './config';
-import { profileRow, ProfileSummary } from './profile';
+import { profileMissed, ProfileSummary } from './profile';
 import { environment, markdownTable, writeResults } from './report';
 import { emptyRow, Row } from './rows';
 
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       if (wanted('topics')) out.push(...await attempt('expand / describe a 100-partition topic', 'ms', () => describeCases(ctx)));
       // Last on this broker: 10,000 more topics make every later metadata request bigger.
       if (wanted('list')) out.push(...await attempt('list 10,000 topics', 'ms', () => listTopicsCase(ctx)));
+      await profileMissed(out, log);
     } finally {
       await admin.disconnect().catch(() => undefined);
       await broker.stop();
@@ -78,17 +79,9 @@ async function main(): Promise<void> {
   }
 
   const profiles = new Map<string, ProfileSummary | string>();
-  if (process.env.BENCH_PROFILE !== '0') {
-    for (const [i, c] of out.entries()) {
-      if (c.row.goalMet !== false) continue;
-      if (!c.profile) { profiles.set(c.row.name, 'no CPU profile applies (see the analysis below)'); continue; }
-      log(`profiling: ${c.row.name}`);
-      try {
-        profiles.set(c.row.name, await profileRow(`${String(i).padStart(2, '0')}-${c.row.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`, c.profile));
-      } catch (e) {
-        profiles.set(c.row.name, `profiling failed: ${(e as Error).message.slice(0, 200)}`);
-      }
-    }
+  for (const c of out) {
+    if (c.row.goalMet !== false) continue;
+    profiles.set(c.row.name, c.profiled ?? (c.profile ? 'not profiled (BENCH_PROFILE=0)' : 'no CPU profile applies (see the analysis below)'));
   }
 
   const rows: Row[] = out.map((c) => c.row);

@@ -4,6 +4,7 @@
 import { startSshVm } from '../../test/harness/netns';
 import { runs, sizes } from '../config';
 import { runOurs } from '../proc';
+import { profileMissed } from '../profile';
 import { rowFromSamples, Sample } from '../rows';
 import { createTopics, seedWithKcat } from '../seed';
 import type { ConsumeInput, ConsumeOutput } from '../ours/consume';
@@ -41,7 +42,7 @@ export async function tunnelCase(ctx: BenchContext, seedFile: string): Promise<C
       samples.push({ ours: t.recordsPerSecond, peer: d.recordsPerSecond });
       ctx.log(`tunnel run ${i + 1}: through SSH ${Math.round(t.recordsPerSecond)}/s, direct ${Math.round(d.recordsPerSecond)}/s`);
     }
-    return [{
+    const rows: CaseRow[] = [{
       row: rowFromSamples({
         name: `consume ${n.toLocaleString('en-US')} records through the SSH tunnel`, unit: 'rec/s', peerName: 'ours, direct (inside the VM)', higherIsBetter: true,
         goal: { kind: 'ratioAtLeast', min: 0.8, text: '≥ 0.8× direct' },
@@ -49,6 +50,8 @@ export async function tunnelCase(ctx: BenchContext, seedFile: string): Promise<C
       }, samples),
       profile: { script: consumeScript(), input: tunneled },
     }];
+    await profileMissed(rows, ctx.log);
+    return rows;
   } finally {
     await vm.stop();
   }

@@ -1,5 +1,6 @@
 // What every case receives and returns.
 import { Admin } from 'kafkajs';
+import type { ProfileSummary } from '../profile';
 import { Row } from '../rows';
 
 export interface BenchContext {
@@ -24,4 +25,6 @@ export interface ProfileJob {
 export interface CaseRow {
   row: Row;
   profile?: ProfileJob;
+  /** Filled in by profileMissed() while what the job needs (broker, VM) is still running. */
+  profiled?: ProfileSummary | string;
 }

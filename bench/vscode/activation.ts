@@ -3,14 +3,7 @@
 // extension's own activate() timing and the wall time of vscode's activate() (bundle load included).
 import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../src/extension';
-
-export const ACTIVATION_MARKER = 'KAFKA_DEV_BENCH_ACTIVATION ';
-
-export interface ActivationReport {
-  activationMs: number;
-  wallMs: number;
-  wasActive: boolean;
-}
+import { ACTIVATION_MARKER, ActivationReport } from './activationReport';
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<KafkaDevApi>('kafka-dev.kafka-dev');
