@@ -35,6 +35,11 @@ export interface VsCodeSession {
   openKafkaView(): Promise<void>;
   /** Browser and code-server stopped, temp dirs removed. */
   close(): Promise<void>;
+  /**
+   * Changes settings while VS Code runs, as a person editing settings.json would (undefined removes a
+   * key); the workbench notices the file change within a second or so, so wait for its effect.
+   */
+  updateSettings(changes: Record<string, unknown>): void;
   /** Workbench log lines (codeAutomationLog and the page console), for failure messages. */
   readonly logs: readonly string[];
   /** code-server start → /healthz, and → workbench visible, in ms. */
@@ -158,7 +163,10 @@ export async function startVsCode(opts: VsCodeOptions = {}): Promise<VsCodeSessi
         .first().waitFor({ state: 'visible', timeout: 30_000 });
     };
 
-    return { url: cs.url, page, runCommand, screenshot, openKafkaView, close, logs, timings: { serverMs, workbenchMs } };
+    return {
+      url: cs.url, page, runCommand, screenshot, openKafkaView, close, logs, timings: { serverMs, workbenchMs },
+      updateSettings: (changes) => cs.updateSettings(changes),
+    };
   } catch (e) {
     await close();
     throw new Error(`VS Code did not start: ${e instanceof Error ? e.message : String(e)}\n${logs.slice(-40).join('\n')}`);

@@ -71,7 +71,7 @@ test('the Kafka view lists quickstart-events from the real broker', { timeout: 4
   }
 });
 
-test('with no cluster the welcome view offers "Add a cluster"', { timeout: 4 * 60_000 }, async (t) => {
+test('with no cluster the welcome view offers "Add a cluster", and goes once one is configured', { timeout: 4 * 60_000 }, async (t) => {
   const vs = await startVsCode({ theme: 'light' });
   try {
     await vs.openKafkaView();
@@ -80,6 +80,12 @@ test('with no cluster the welcome view offers "Add a cluster"', { timeout: 4 * 6
     await vs.page.locator('.part.sidebar .welcome-view-content', { hasText: 'No Kafka cluster is configured yet.' }).waitFor({ state: 'visible', timeout: 5_000 });
     const shot = await vs.screenshot('foundation-welcome-view');
     t.diagnostic(`screenshot ${shot}`);
+
+    // Adding a cluster (here by editing settings, as a person could) flips kafkaDev.clusterCount: the
+    // welcome view goes and the cluster's row shows, without a reload.
+    vs.updateSettings({ 'kafkaDev.clusters': [{ id: 'local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] });
+    await treeRow(vs.page, 'local').waitFor({ state: 'visible', timeout: 30_000 });
+    await button.waitFor({ state: 'hidden', timeout: 15_000 });
   } catch (e) {
     await vs.screenshot('foundation-welcome-view-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);

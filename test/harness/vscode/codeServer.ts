@@ -32,6 +32,8 @@ export interface CodeServer {
   readonly extensionsDir: string;
   readonly logFile: string;
   readonly process: GuardedProcess;
+  /** Merges `changes` (undefined removes a key) into the settings files; the running workbench picks them up. */
+  updateSettings(changes: Record<string, unknown>): void;
   /** Stops the server and every process it started, and removes the temp dirs. */
   stop(): Promise<void>;
 }
@@ -88,9 +90,18 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const xdg = join(dir, 'xdg');
   const workspace = opts.workspace ?? join(dir, 'workspace');
   for (const d of [join(userDataDir, 'User'), join(userDataDir, 'Machine'), extensionsDir, xdg, workspace]) mkdirSync(d, { recursive: true });
-  const { user, machine } = splitSettings(opts.settings ?? {});
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(user, null, 2));
-  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
+  let current: Record<string, unknown> = { ...opts.settings };
+  const writeSettings = (all: Record<string, unknown>): void => {
+    const { user, machine } = splitSettings(all);
+    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(user, null, 2));
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
+  };
+  writeSettings(current);
+  const updateSettings = (changes: Record<string, unknown>): void => {
+    current = { ...current, ...changes };
+    for (const [k, v] of Object.entries(changes)) if (v === undefined) delete current[k];
+    writeSettings(current);
+  };
 
   const logsDir = join(repoRoot, 'test-results', 'logs');
   mkdirSync(logsDir, { recursive: true });
@@ -154,5 +165,5 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     await stop();
     throw e;
   }
-  return { url, port, workspace, userDataDir, extensionsDir, logFile, process: proc, stop };
+  return { url, port, workspace, userDataDir, extensionsDir, logFile, process: proc, updateSettings, stop };
 }
