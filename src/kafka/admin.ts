@@ -51,9 +51,11 @@ export class ClusterAdmin {
       const a = this.kafka.admin();
       this.connecting = withTimeout(a.connect(), this.timeoutMs, `could not connect to ${this.describeTarget} within ${this.timeoutMs} ms`)
         .then(() => { this.admin = a; return a; })
-        .catch(async (e: unknown) => {
+        .catch((e: unknown) => {
           this.connecting = undefined;
-          await a.disconnect().catch(() => undefined);
+          // Not awaited: disconnect waits for the stuck request (up to kafkajs's request timeout), and the
+          // person should see the error at our bound, not 30 s later.
+          void a.disconnect().catch(() => undefined);
           throw e;
         });
     }
@@ -168,6 +170,7 @@ export class ClusterAdmin {
     const a = this.admin;
     this.admin = undefined;
     this.connecting = undefined;
-    await a?.disconnect().catch(() => undefined);
+    // Bounded for the same reason: a half-open connection must not hold up a reset or deactivation.
+    if (a) await withTimeout(a.disconnect(), 2_000, 'disconnect').catch(() => undefined);
   }
 }

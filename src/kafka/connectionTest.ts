@@ -49,7 +49,8 @@ export async function testConnection(kafka: Kafka, bootstrap: string[], timeoutM
     const d = describeKafkaError(e, tried);
     return { ok: false, kind: d.kind, message: d.message };
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    // Not awaited: after a timeout, disconnect waits for the stuck request; the answer must not.
+    void admin.disconnect().catch(() => undefined);
   }
 }
 
