@@ -65,9 +65,12 @@ function build(): void {
   app.append(
     h('header', { class: 'top' },
       h('h1', {}, 'Produce to ', h('span', { id: 'cluster-name' })),
-      h('div', { class: 'topic-row' },
-        field('topic', 'Topic', topicSelect),
-        h('vscode-button', { id: 'refresh-topics', secondary: true, title: 'Reload the topic list' }, 'Reload topics'))),
+      h('div', { class: 'field', id: 'field-topic' },
+        h('vscode-label', { for: 'topic' }, 'Topic'),
+        h('div', { class: 'topic-line' },
+          topicSelect,
+          h('vscode-button', { id: 'refresh-topics', secondary: true, title: 'Reload the topic list' }, 'Reload topics')),
+        h('div', { class: 'error', id: 'error-topic', role: 'alert', 'aria-live': 'polite' }))),
     h('div', { class: 'banner', id: 'topics-error', role: 'status', hidden: true }),
     h('section', { class: 'form', 'aria-label': 'Message' },
       field('key', 'Key', h('vscode-textfield', { id: 'key', placeholder: 'optional, e.g. user-{{seq}}' }),
@@ -112,13 +115,19 @@ function build(): void {
 const tf = (id: string): VscodeTextfield => byId<VscodeTextfield>(id);
 const sel = (id: string): VscodeSingleSelect => byId<VscodeSingleSelect>(id);
 
+/** Selects by value whether or not the select has read its slotted options yet. */
+function setSelect(s: VscodeSingleSelect, value: string): void {
+  for (const o of Array.from(s.querySelectorAll('vscode-option'))) o.toggleAttribute('selected', o.getAttribute('value') === value);
+  s.value = value;
+}
+
 function writeForm(): void {
   tf('key').value = draft.key;
   byId<VscodeTextarea>('value').value = draft.value;
-  sel('value-format').value = draft.valueFormat;
+  setSelect(sel('value-format'), draft.valueFormat);
   tf('partition').value = draft.partition;
-  sel('compression').value = draft.compression;
-  sel('acks').value = draft.acks;
+  setSelect(sel('compression'), draft.compression);
+  setSelect(sel('acks'), draft.acks);
   tf('count').value = draft.count;
   renderTopics();
   renderHeaders();
@@ -165,9 +174,9 @@ function renderTopics(): void {
   if (draft.topic && !names.includes(draft.topic)) names.unshift(draft.topic);
   for (const n of names) {
     const t = topics?.find((x) => x.name === n);
-    s.append(h('vscode-option', { value: n, description: t ? plural(t.partitions, 'partition') : 'not found on the cluster' }, n));
+    // `selected` (not s.value): the select reads its options after they are slotted, asynchronously.
+    s.append(h('vscode-option', { value: n, selected: n === draft.topic, description: t ? plural(t.partitions, 'partition') : 'not found on the cluster' }, n));
   }
-  s.value = draft.topic;
   const count = partitionCount();
   const help = byId('field-partition').querySelector('.help');
   if (help) help.textContent = count !== undefined ? `Empty = automatic, or 0…${count - 1}` : 'Empty = automatic';
@@ -201,7 +210,10 @@ function showPanelError(e: PanelError | null): void {
   clear(box);
   box.hidden = !e;
   if (!e) return;
-  box.append(h('span', {}, e.message));
+  // A message that belongs to a field is shown next to that field; the panel only repeats it when
+  // there is something to do about it here (creating a missing topic).
+  if (e.field && !e.errors && !e.missingTopic) { box.hidden = true; return; }
+  box.append(h('span', { class: 'msg' }, e.missingTopic ? `Topic "${e.missingTopic}" does not exist. Topics are never created automatically: create it now?` : e.message));
   if (e.missingTopic) {
     const parts = h('vscode-textfield', { id: 'create-partitions', value: '1', 'aria-label': 'Partitions for the new topic', class: 'small' });
     const create = h('vscode-button', { id: 'create-topic', secondary: true }, `Create topic "${e.missingTopic}"`);
