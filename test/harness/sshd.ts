@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './ports';
@@ -80,7 +80,9 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'kafka-dev-sshd-'));
   trackTempDir(dir);
   // Debian's sshd insists on its privilege-separation directory, normally made by systemd.
-  if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755, recursive: true });
+  if (!existsSync('/run/sshd')) {
+    try { mkdirSync('/run/sshd', { mode: 0o755, recursive: true }); } catch { /* not root: sshd says what it misses */ }
+  }
 
   const hostPublicKey = await keygen(join(dir, 'host_ed25519'), '', 'kafka-dev-test-host');
   const userKeyPath = join(dir, 'user_ed25519');
@@ -147,7 +149,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   };
   const hostPart = port === 22 ? host : `[${host}]:${port}`;
   return {
-    host, port, user: 'root',
+    host, port, user: userInfo().username,
     hostKeyFingerprint: fingerprintOf(hostPublicKey),
     hostPublicKey: hostPublicKey.split(/\s+/).slice(0, 2).join(' '),
     knownHostsLine: `${hostPart} ${hostPublicKey.split(/\s+/).slice(0, 2).join(' ')}`,

@@ -12,7 +12,7 @@ import { loadSshConfig } from '../../src/kafka/tunnel/sshConfig';
 import { resolveSshTarget } from '../../src/kafka/tunnel/sshTarget';
 import { HostKeyQuestion, SecretKind } from '../../src/kafka/tunnel/sshTunnel';
 import { SshTunnelError } from '../../src/kafka/tunnel/tunnelErrors';
-import { startSshVm, SshVm } from '../harness/netns';
+import { namespacesPermitted, startSshVm, SshVm } from '../harness/netns';
 import { spawnGuarded, waitFor } from '../harness/process';
 import { startSshd } from '../harness/sshd';
 import { uniqueTopic } from '../harness/sharedBroker';
@@ -57,7 +57,7 @@ async function rejectsWith(p: Promise<unknown>, kind: SshTunnelError['kind'], re
 }
 
 describe('SSH tunnel to a broker that only the VM can reach', () => {
-  test('without SSH the broker cannot be reached from the host', { skip: process.getuid?.() !== 0 && 'no namespaces: loopback stand-in' }, async () => {
+  test('without SSH the broker cannot be reached from the host', { skip: !namespacesPermitted() && 'no namespaces: loopback stand-in VM' }, async () => {
     assert.equal(await tcpConnects(env.vm.address, 9092), false, 'the VM address must not expose Kafka');
     // 127.0.0.1:9092 on the host is not the VM's loopback: whatever answers there (if anything) is another cluster.
     const direct = createKafkaClient({ id: 'd', name: 'd', bootstrapServers: ['127.0.0.1:9092'] }, {}, { connectionTimeoutMs: 2_000 });
@@ -104,7 +104,7 @@ describe('SSH tunnel to a broker that only the VM can reach', () => {
     }
   });
 
-  test('a record produced by kcat inside the VM arrives through the tunnel', { skip: process.getuid?.() !== 0 && 'no namespaces' }, async () => {
+  test('a record produced by kcat inside the VM arrives through the tunnel', { skip: !namespacesPermitted() && 'no namespaces: loopback stand-in VM' }, async () => {
     const topic = uniqueTopic('kcat');
     const tunnel = tunnelTo(env.sshd);
     const kafka = kafkaThrough(tunnel, env.kafka.bootstrapServers);
