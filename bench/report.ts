@@ -69,9 +69,15 @@ export function environment(kafkaVersion: string, loadAtStart: number[]): Enviro
 
 export function writeResults(rows: readonly Row[], env: Environment, profiles: ReadonlyMap<string, ProfileSummary | string>, totalS: number): void {
   writeFileSync(join(paths.benchDir, 'results.json'), `${JSON.stringify(rows, null, 2)}\n`);
-  const prof = [...profiles].map(([name, p]) => typeof p === 'string'
-    ? `- **${name}**: ${p}`
-    : `- **${name}** (\`bench/profiles/…/${p.file}\`): self time by origin: ${p.byOrigin.join(', ')}. Top functions: ${p.top.join('; ')}.`);
+  // Several rows share one profiled run (the consume run gives throughput, lag and heap): list it once.
+  const firstFor = new Map<ProfileSummary, string>();
+  const prof = [...profiles].map(([name, p]) => {
+    if (typeof p === 'string') return `- **${name}**: ${p}`;
+    const first = firstFor.get(p);
+    if (first) return `- **${name}**: same profiled run as "${first}"`;
+    firstFor.set(p, name);
+    return `- **${name}** (\`bench/profiles/…/${p.file}\`): self time by origin: ${p.byOrigin.join(', ')}. Top functions: ${p.top.join('; ')}.`;
+  });
   const analysisFile = join(paths.benchDir, 'ANALYSIS.md');
   const md = [
     `# Kafka Dev benchmarks${quick ? ' (BENCH_QUICK: counts ÷ 10, not for publishing)' : ''}`,

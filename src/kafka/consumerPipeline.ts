@@ -35,7 +35,7 @@ export async function runConsumerPipeline(o: PipelineOptions): Promise<PipelineR
   const session = await ConsumerSession.start(o.kafka, { topic: o.topic, start: { kind: 'beginning' }, maxRecords: o.count },
     { timeoutMs: o.timeoutMs ?? 30_000, target: o.topic }, {
       onRecords: (r) => throttle.push(r),
-      onStatus: (line) => throttle.note(line),
+      onStatus: (line) => throttle.note(`--- ${line}`),
     });
   const end = await session.ended;
   throttle.close();

@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { ConsumeOptions, describeStart } from './consumerOptions';
 import { describeKafkaError, withTimeout } from './errors';
 import { ConsumedRecord } from './recordFormat';
-import { createRawCluster, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from './rawCluster';
+import { createRawCluster, destroySockets, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from './rawCluster';
 
 export interface SessionSettings {
   /** Bound for connecting and resolving start offsets (kafkaDev.connectionTimeoutMs). */
@@ -87,12 +87,19 @@ export class ConsumerSession {
   static async start(kafka: Kafka, options: ConsumeOptions, settings: SessionSettings, listener: SessionListener): Promise<ConsumerSession> {
     const cluster = createRawCluster(kafka);
     const s = new ConsumerSession(cluster, options, settings, listener);
+    const preparing = s.prepare();
+    const timeoutMessage = `could not reach ${settings.target} and read topic "${options.topic}" within ${settings.timeoutMs} ms`;
     try {
-      await withTimeout(s.prepare(), settings.timeoutMs,
-        `could not reach ${settings.target} and read topic "${options.topic}" within ${settings.timeoutMs} ms`);
+      await withTimeout(preparing, settings.timeoutMs, timeoutMessage);
     } catch (e) {
-      await cluster.disconnect().catch(() => undefined);
+      s.stopping = true;
+      await s.closeConnections();
+      // kafkajs may still be retrying inside prepare(): close again once it gives up (its retries are bounded).
+      void preparing.then(() => s.closeConnections(), () => s.closeConnections());
       if (e instanceof ConsumerStartError) throw e;
+      if ((e as Error).message === timeoutMessage) {
+        throw new ConsumerStartError(`Could not start consuming "${options.topic}": ${timeoutMessage}. Check the address, firewalls, and whether you need the SSH tunnel.`);
+      }
       const d = describeKafkaError(e, settings.target);
       throw new ConsumerStartError(`Could not start consuming "${options.topic}": ${d.kind === 'unknown' ? (e as Error).message : d.message}`);
     }
@@ -106,9 +113,14 @@ export class ConsumerSession {
       this.stopping = true;
       this.napper.wake?.();
       // Closing the sockets first makes an in-flight long-poll fail at once instead of waiting it out.
-      await this.cluster.disconnect().catch(() => undefined);
+      await this.closeConnections();
     }
     return this.ended;
+  }
+
+  private async closeConnections(): Promise<void> {
+    destroySockets(this.cluster);
+    await withTimeout(this.cluster.disconnect(), 5_000, 'disconnect').catch(() => undefined);
   }
 
   private async prepare(): Promise<void> {
@@ -180,7 +192,7 @@ export class ConsumerSession {
 
   private finish(r: EndReason): void {
     this.stopping = true;
-    void this.cluster.disconnect().catch(() => undefined).then(() => this.endResolve(r));
+    void this.closeConnections().then(() => this.endResolve(r));
   }
 
   private async loop(): Promise<void> {

@@ -75,3 +75,19 @@ export function createRawCluster(kafka: Kafka): RawCluster {
     metadataMaxAge: 300_000,
   });
 }
+
+interface SocketHolder { connectionPool?: { pool?: Array<{ socket?: { destroy(): void } }> } }
+
+/**
+ * Destroys every socket the cluster object holds, at once. kafkajs's disconnect() first waits for
+ * in-flight requests (up to the request timeout, 30 s here) — too long when a person pressed Stop or
+ * a start timed out against a broker that accepts TCP but never answers.
+ */
+export function destroySockets(cluster: RawCluster): void {
+  const pool = (cluster as unknown as { brokerPool?: { seedBroker?: SocketHolder; brokers?: Record<string, SocketHolder> } }).brokerPool;
+  for (const b of [pool?.seedBroker, ...Object.values(pool?.brokers ?? {})]) {
+    for (const c of b?.connectionPool?.pool ?? []) {
+      try { c.socket?.destroy(); } catch { /* already closed */ }
+    }
+  }
+}

@@ -2,11 +2,11 @@
 // and, expanded, the topics of the real broker; with no cluster, the welcome view offers "Add a cluster".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
 import { createKafkaClient } from '../../src/kafka/client';
 import { BrokerHandle, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
+import { expandRow, treeRow } from '../harness/vscode/tree';
 
 const TOPIC = 'quickstart-events';
 let broker: BrokerHandle;
@@ -28,31 +28,13 @@ before(async () => {
 });
 after(async () => { await broker.release(); });
 
-/** The row of the Kafka view's tree whose label is exactly `label`. */
-function treeRow(page: Page, label: string): Locator {
-  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  return page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-}
-
-async function expand(row: Locator): Promise<void> {
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  await assert.doesNotReject(async () => {
-    const deadline = Date.now() + 15_000;
-    while ((await row.getAttribute('aria-expanded')) !== 'true') {
-      if (Date.now() > deadline) throw new Error('row did not expand');
-      await row.page().waitForTimeout(100);
-    }
-  });
-}
-
 test('the Kafka view lists quickstart-events from the real broker', { timeout: 4 * 60_000 }, async (t) => {
   const vs = await startVsCode({ settings: { 'kafkaDev.clusters': [{ id: 'local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
   try {
     t.diagnostic(`code-server up in ${vs.timings.serverMs} ms, workbench ready in ${vs.timings.workbenchMs} ms`);
     await vs.openKafkaView();
-    await expand(treeRow(vs.page, 'local'));
-    await expand(treeRow(vs.page, 'Topics'));
+    await expandRow(treeRow(vs.page, 'local'));
+    await expandRow(treeRow(vs.page, 'Topics'));
     await treeRow(vs.page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
     // A configured cluster turns the welcome view off (kafkaDev.clusterCount > 0).
     assert.equal(await vs.page.locator('.part.sidebar .welcome-view-content').isVisible(), false);

@@ -1,0 +1,68 @@
+// Shared pieces of the consumer integration tests: a kafkajs client, kcat producing, a session that
+// collects what it delivers, and a count of this process's TCP connections to the broker.
+import { execFileSync } from 'node:child_process';
+import { Kafka } from 'kafkajs';
+import { createKafkaClient } from '../../src/kafka/client';
+import { ConsumeOptions } from '../../src/kafka/consumerOptions';
+import { ConsumerSession } from '../../src/kafka/consumerSession';
+import { OutputThrottle } from '../../src/kafka/outputThrottle';
+import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/recordFormat';
+import { waitFor } from '../harness/process';
+
+export const client = (bootstrap: string, timeoutMs = 10_000): Kafka =>
+  createKafkaClient({ id: 't', name: 't', bootstrapServers: bootstrap.split(',') }, {}, { connectionTimeoutMs: timeoutMs });
+
+export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces with kcat: records separated by \x1e, "key:value" when `keyed`. */
+export function kcatProduce(bootstrap: string, topic: string, records: Array<string | Buffer>, extra: string[] = []): void {
+  const input = Buffer.concat(records.flatMap((r) => [Buffer.isBuffer(r) ? r : Buffer.from(r), Buffer.from([0x1e])]));
+  execFileSync('kcat', ['-b', bootstrap, '-P', '-t', topic, '-D', '\\x1e', ...extra], { input, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export interface Collected {
+  session: ConsumerSession;
+  records: ConsumedRecord[];
+  status: string[];
+  text: () => string;
+  waitForRecords(n: number, timeoutMs?: number): Promise<void>;
+  waitForStatus(re: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+export const noTimestamp: FormatOptions = { ...DEFAULT_FORMAT, timestamp: false };
+
+/** Starts a session whose output goes through the throttle into a string, like the Output channel. */
+export async function collect(kafka: Kafka, options: ConsumeOptions, format: FormatOptions = noTimestamp, timeoutMs = 10_000): Promise<Collected> {
+  const records: ConsumedRecord[] = [];
+  const status: string[] = [];
+  let out = '';
+  const throttle = new OutputThrottle((t) => { out += t; }, { format, flushIntervalMs: 20 });
+  const session = await ConsumerSession.start(kafka, options, { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000 }, {
+    onRecords: (r) => { records.push(...r); throttle.push(r); },
+    onStatus: (line) => { status.push(line); throttle.note(`--- ${line}`); },
+  });
+  void session.ended.then(() => throttle.close());
+  return {
+    session, records, status,
+    text: () => { throttle.flush(); return out; },
+    waitForRecords: async (n, ms = 20_000) => { await waitFor(`${n} records`, ms, async () => records.length >= n); },
+    waitForStatus: async (re, ms = 20_000) => { await waitFor(`a status line matching ${re}`, ms, async () => status.some((s) => re.test(s))); },
+  };
+}
+
+/** Established TCP connections from this process to `port` (via ss, which sees the real sockets). */
+export function connectionsTo(port: number): number {
+  const out = execFileSync('ss', ['-tnpH', 'state', 'established', `dport = :${port}`], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(`pid=${process.pid},`)).length;
+}
+
+/** The formatted lines only (status lines start with ---). */
+export const recordLines = (text: string): string => text.split('\n').filter((l) => !l.startsWith('--- ')).join('\n');
