@@ -58,7 +58,8 @@ export function partitionDetails(
         partition: p.partitionId,
         leader: p.leader,
         replicas: [...p.replicas],
-        isr: [...p.isr].sort((a, b) => a - b),
+        // Broker order, as kafka-topics.sh prints it (the preferred leader's view, not sorted).
+        isr: [...p.isr],
         offline: [...(p.offlineReplicas ?? [])],
         underReplicated: p.isr.length < p.replicas.length,
       };
@@ -112,16 +113,17 @@ export async function describeTopic(admin: Admin, topic: string): Promise<TopicD
   };
 }
 
-/** The same text `kafka-topics.sh --describe --topic X` prints (without the topic id kafkajs does not return). */
+/**
+ * The text `kafka-topics.sh --describe --topic X` prints, less the fields kafkajs cannot know: TopicId
+ * (Metadata v10+) and Elr/LastKnownElr (KIP-966). The integration tests compare it with the real tool.
+ */
 export function formatKafkaTopicsDescribe(d: TopicDescription): string {
   // kafka-topics.sh lists the configs that are not Kafka's built-in defaults.
   const cfg = d.configs.filter((c) => c.nonDefault).map((c) => `${c.name}=${c.value ?? ''}`).join(',');
   const lines = [`Topic: ${d.name}\tPartitionCount: ${d.partitions.length}\tReplicationFactor: ${d.replicationFactor}\tConfigs: ${cfg}`];
   for (const p of d.partitions) {
     const leader = p.leader >= 0 ? String(p.leader) : 'none';
-    let line = `\tTopic: ${d.name}\tPartition: ${p.partition}\tLeader: ${leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}`;
-    if (p.offline.length) line += `\tOffline: ${p.offline.join(',')}`;
-    lines.push(line);
+    lines.push(`\tTopic: ${d.name}\tPartition: ${p.partition}\tLeader: ${leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}`);
   }
   return lines.join('\n') + '\n';
 }
