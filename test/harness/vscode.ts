@@ -13,6 +13,7 @@ import { repoRoot } from './cache';
 import { launchChromium } from './vscode/browser';
 import { CodeServer, startCodeServer } from './vscode/codeServer';
 import { MochaTestResult, parseResults } from './vscode/results';
+import { openKafkaView as openKafkaViewOn } from './vscode/workbench';
 
 export type { MochaTestResult } from './vscode/results';
 
@@ -148,20 +149,7 @@ export async function startVsCode(opts: VsCodeOptions = {}): Promise<VsCodeSessi
       return path;
     };
 
-    const openKafkaView = async (): Promise<void> => {
-      const item = page.locator('.part.activitybar .action-item')
-        .filter({ has: page.locator('a.action-label[class*="activity-workbench-view-extension-kafkaDev-"]') }).first();
-      await item.waitFor({ state: 'visible', timeout: 60_000 });
-      // Clicking the icon of the container that is already shown would hide the side bar.
-      if (!((await item.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) {
-        await item.click();
-        // Move away so the icon's hover label does not sit in every screenshot.
-        await page.mouse.move(700, 600);
-      }
-      // With one view in the container its header is hidden; its body shows either way.
-      await page.locator('.part.sidebar .pane:has(> .pane-header[aria-label^="Clusters"]) > .pane-body')
-        .first().waitFor({ state: 'visible', timeout: 30_000 });
-    };
+    const openKafkaView = (): Promise<void> => openKafkaViewOn(page);
 
     return {
       url: cs.url, page, runCommand, screenshot, openKafkaView, close, logs, timings: { serverMs, workbenchMs },

@@ -1,0 +1,69 @@
+// `npm start`, the README's main command, as a person runs it: the start script brings up Kafka and
+// code-server, prints a URL, that URL shows the Kafka view with quickstart-events from the local broker,
+// and Ctrl+C stops everything (nothing keeps listening afterwards).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { repoRoot } from '../harness/cache';
+import { waitFor } from '../harness/process';
+import { launchChromium } from '../harness/vscode/browser';
+import { expandRow, treeRow } from '../harness/vscode/tree';
+import { openKafkaView } from '../harness/vscode/workbench';
+import { SCREENSHOT_DIR } from '../harness/vscode';
+
+const listening = (hostPort: string): Promise<boolean> => new Promise((resolve) => {
+  const [host, port] = [hostPort.slice(0, hostPort.lastIndexOf(':')), Number(hostPort.slice(hostPort.lastIndexOf(':') + 1))];
+  const s = connect({ host, port }, () => { s.destroy(); resolve(true); });
+  s.on('error', () => resolve(false));
+});
+
+test('npm start: Kafka and VS Code come up, the printed URL shows quickstart-events, Ctrl+C stops both', { timeout: 6 * 60_000 }, async (t) => {
+  // The npm script builds first; `npm test`'s pretest has built dist/ and out/ already, so run the script itself.
+  // Desktop `code` would be preferred when on PATH; this test checks the code-server path.
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'start.mjs')], {
+    cwd: repoRoot, env: { ...process.env, KAFKA_DEV_START_CODE_SERVER: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const browser = await launchChromium();
+  try {
+    const url = await waitFor('the start script to print the workbench URL', 4 * 60_000, async () => {
+      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${out}`);
+      return /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m.exec(out)?.[1];
+    });
+    const kafka = /Kafka: (127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    assert.ok(kafka, `no Kafka address printed:\n${out}`);
+    t.diagnostic(`URL ${url}, Kafka ${kafka}`);
+
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await page.goto(url, { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await openKafkaView(page);
+    await expandRow(treeRow(page, 'local'));
+    await expandRow(treeRow(page, 'Topics'));
+    await treeRow(page, 'quickstart-events').waitFor({ state: 'visible', timeout: 30_000 });
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'npm-start.png') });
+
+    const csAddress = new URL(url).host;
+    child.kill('SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), 60_000); })]);
+    clearTimeout(timer);
+    assert.equal(code, 0, `npm start did not stop cleanly on Ctrl+C (exit ${String(code)}):\n${out.slice(-2000)}`);
+    assert.match(out, /stopped/);
+    assert.equal(await listening(kafka), false, 'Kafka still listens after Ctrl+C');
+    assert.equal(await listening(csAddress), false, 'code-server still listens after Ctrl+C');
+  } finally {
+    await browser.close().catch(() => undefined);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+});
