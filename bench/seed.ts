@@ -26,9 +26,24 @@ export async function writeLines(file: string, count: number, line: (seq: number
   await once(out, 'finish');
 }
 
+/**
+ * Creates `topics` in batches. With many topics, kafkajs's waitForLeaders gives up on partitions whose
+ * metadata has not spread yet (UNKNOWN_TOPIC_OR_PARTITION), so for large counts the batches are sent
+ * without it and the names are then polled until every one is listed (bounded).
+ */
 export async function createTopics(admin: Admin, topics: Array<{ topic: string; numPartitions: number }>, batch = 500): Promise<void> {
+  const waitForLeaders = topics.length <= batch;
   for (let i = 0; i < topics.length; i += batch) {
-    await admin.createTopics({ topics: topics.slice(i, i + batch).map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders: true, timeout: 120_000 });
+    await admin.createTopics({ topics: topics.slice(i, i + batch).map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders, timeout: 120_000 });
+  }
+  if (waitForLeaders) return;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const listed = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !listed.has(t.topic)).length;
+    if (missing === 0) return;
+    if (Date.now() > deadline) throw new Error(`${missing} of ${topics.length} created topics still not listed after 180 s`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
