@@ -56,6 +56,9 @@ function errorText(e: unknown): string {
 const RETRIABLE = /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded|KafkaJSLockTimeout|KafkaJSTopicMetadataNotLoaded|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|KAFKA_STORAGE_ERROR|NOT_CONTROLLER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_LOAD_IN_PROGRESS|leader -1/i;
 const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host this topic-partition/i;
 
+/** Upper bound of one Fetch response (all partitions of one leader together). */
+const FETCH_MAX_BYTES = 1024 * 1024;
+
 export class ConsumerSession {
   private readonly next = new Map<number, bigint>();
   private stopping = false;
@@ -112,14 +115,15 @@ export class ConsumerSession {
     if (!this.stopping) {
       this.stopping = true;
       this.napper.wake?.();
-      // Closing the sockets first makes an in-flight long-poll fail at once instead of waiting it out.
-      await this.closeConnections();
+      // Closing the sockets first (with an error, so kafkajs rejects it) makes an in-flight long-poll
+      // fail at once instead of waiting out the request timeout.
+      await this.closeConnections(new Error('closed by Kafka Dev: the consumer was stopped'));
     }
     return this.ended;
   }
 
-  private async closeConnections(): Promise<void> {
-    destroySockets(this.cluster);
+  private async closeConnections(reason?: Error): Promise<void> {
+    destroySockets(this.cluster, reason);
     await withTimeout(this.cluster.disconnect(), 5_000, 'disconnect').catch(() => undefined);
   }
 
@@ -266,7 +270,9 @@ export class ConsumerSession {
       if (!m || m.leader < 0) throw new Error(`LEADER_NOT_AVAILABLE: partition ${p} has leader -1`);
       byLeader.set(m.leader, [...(byLeader.get(m.leader) ?? []), p]);
     }
-    const maxBytesPerPartition = this.settings.maxBytesPerPartition ?? 2 * 1024 * 1024;
+    // kafkajs decodes a whole Fetch response synchronously: small fetches keep each pause of the
+    // extension host short and the heap flat, at little cost in throughput on a busy topic.
+    const maxBytesPerPartition = this.settings.maxBytesPerPartition ?? 256 * 1024;
     return Promise.all([...byLeader].map(async ([nodeId, ps]) => {
       const broker = await this.cluster.findBroker({ nodeId });
       const fetched = new Map(ps.map((p) => [p, this.next.get(p) ?? 0n]));
@@ -275,7 +281,7 @@ export class ConsumerSession {
         isolationLevel: READ_UNCOMMITTED,
         maxWaitTime: this.settings.maxWaitMs ?? 500,
         minBytes: 1,
-        maxBytes: 16 * 1024 * 1024,
+        maxBytes: FETCH_MAX_BYTES,
         topics: [{ topic, partitions: ps.map((p) => ({ partition: p, fetchOffset: String(fetched.get(p)), maxBytes: maxBytesPerPartition })) }],
       });
       return { fetched, partitions: res.responses.filter((r) => r.topicName === topic).flatMap((r) => r.partitions) };
