@@ -54,7 +54,7 @@ function showStartError(topic: string, cluster: ClusterConfig | undefined, e: un
   void vscode.window.showErrorMessage(msg);
 }
 
-export function registerConsumer(services: Services, _explorer: ExplorerProvider): ConsumerManager {
+export function registerConsumer(services: Services, explorer: ExplorerProvider): ConsumerManager {
   const manager = new ConsumerManager(services);
   const state = services.context.workspaceState;
 
@@ -129,6 +129,8 @@ export function registerConsumer(services: Services, _explorer: ExplorerProvider
 
   services.context.subscriptions.push(
     manager,
+    // The tree marks consumed topics and offers Stop instead of Start on their row.
+    explorer.watchConsumers((clusterId, topic) => manager.isConsuming(clusterId, topic), manager.onDidChange),
     vscode.commands.registerCommand('kafkaDev.startConsumer', start),
     vscode.commands.registerCommand('kafkaDev.stopConsumer', stop),
     vscode.commands.registerCommand('kafkaDev.stopAllConsumers', async () => {

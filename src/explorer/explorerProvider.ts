@@ -17,7 +17,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** How many topics the last load of each cluster's Topics node showed, and out of how many. */
   private readonly topicCounts = new Map<string, { shown: number; total: number }>();
 
+  /** Whether this window streams a topic into the Output panel; the consumer feature supplies it. */
+  private consuming: (clusterId: string, topic: string) => boolean = () => false;
+
   constructor(private readonly services: Services) {}
+
+  /**
+   * Marks topics being consumed (icon, description, contextValue `topic.consuming` for the menus).
+   * A consumer starting or stopping only redraws rows from the cache: it asks nothing of the cluster.
+   */
+  watchConsumers(isConsuming: (clusterId: string, topic: string) => boolean, onDidChange: vscode.Event<void>): vscode.Disposable {
+    this.consuming = isConsuming;
+    return onDidChange(() => this.changed.fire(undefined));
+  }
 
   /** Forgets cached children of one cluster (or of one node and below, or all) and redraws. */
   refresh(target?: string | ExplorerNode): void {
@@ -92,7 +104,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return item;
       }
       case 'topic': {
-        const item = fromRow(topicRow(n.topic), C.Collapsed, `${id}/topic/${n.topic.name}`, 'symbol-event', 'topic');
+        const consuming = this.consuming(id, n.topic.name);
+        const item = fromRow(topicRow(n.topic, consuming), C.Collapsed, `${id}/topic/${n.topic.name}`,
+          consuming ? 'pulse' : 'symbol-event', consuming ? 'topic.consuming' : 'topic');
         return item;
       }
       case 'partition':

@@ -20,13 +20,15 @@ export function brokerRow(b: BrokerInfo): RowText {
   };
 }
 
-export function topicRow(t: TopicSummary): RowText {
+/** `consuming`: a consumer of this window streams the topic into the Output panel. */
+export function topicRow(t: TopicSummary, consuming = false): RowText {
   const ur = t.underReplicated ?? 0;
   const parts = `${t.partitions} partition${t.partitions === 1 ? '' : 's'}`;
   return {
     label: t.name,
-    description: ur ? `${parts} · ${ur} under-replicated` : parts,
-    tooltip: `${t.name}\n${parts}${t.internal ? '\nInternal topic (Kafka\'s own)' : ''}${ur ? `\n${ur} partition(s) have fewer in-sync replicas than replicas` : ''}`,
+    description: (ur ? `${parts} · ${ur} under-replicated` : parts) + (consuming ? ' · consuming' : ''),
+    tooltip: `${t.name}\n${parts}${t.internal ? '\nInternal topic (Kafka\'s own)' : ''}${ur ? `\n${ur} partition(s) have fewer in-sync replicas than replicas` : ''}` +
+      (consuming ? '\nBeing consumed into the Output panel (Stop Consumer ends it)' : ''),
     warning: ur > 0,
   };
 }

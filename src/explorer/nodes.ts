@@ -1,5 +1,5 @@
 // The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
-// cluster, brokers, broker, topics, topic, partition, groups, group, groupLag, error, info.
+// cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups, group, groupLag, error, info.
 import { BrokerInfo, TopicSummary } from '../kafka/admin';
 import { ClusterConfig } from '../kafka/clusterConfig';
 import { PartitionDetail } from '../kafka/describeTopic';

@@ -96,7 +96,9 @@ export class ConsumerSession {
       await withTimeout(preparing, settings.timeoutMs, timeoutMessage);
     } catch (e) {
       s.stopping = true;
-      await s.closeConnections();
+      // The sockets are destroyed at once; kafkajs's disconnect() then waits (up to 5 s) for requests
+      // a silent server never answers, so it finishes in the background instead of delaying the error.
+      void s.closeConnections();
       // kafkajs may still be retrying inside prepare(): close again once it gives up (its retries are bounded).
       void preparing.then(() => s.closeConnections(), () => s.closeConnections());
       if (e instanceof ConsumerStartError) throw e;

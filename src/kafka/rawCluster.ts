@@ -76,18 +76,23 @@ export function createRawCluster(kafka: Kafka): RawCluster {
   });
 }
 
-interface SocketHolder { connectionPool?: { pool?: Array<{ socket?: { destroy(): void } }> } }
+interface SocketHolder { connectionPool?: { pool?: Array<{ socket?: { destroy(error?: Error): void } }> } }
 
 /**
  * Destroys every socket the cluster object holds, at once. kafkajs's disconnect() first waits for
  * in-flight requests (up to the request timeout, 30 s here) — too long when a person pressed Stop or
  * a start timed out against a broker that accepts TCP but never answers.
+ * With `reason`, the sockets are destroyed with that error: kafkajs rejects its in-flight requests only
+ * on a socket's 'error' or 'end', and a plain destroy() emits neither, so a pending Fetch would wait out
+ * the request timeout (Stop took 30 s). kafkajs keeps an 'error' listener on every socket it made, so
+ * the error is always handled. Without `reason` (a start that timed out) nothing is rejected: a
+ * rejected connect would make kafkajs's retrier open a new connection at once.
  */
-export function destroySockets(cluster: RawCluster): void {
+export function destroySockets(cluster: RawCluster, reason?: Error): void {
   const pool = (cluster as unknown as { brokerPool?: { seedBroker?: SocketHolder; brokers?: Record<string, SocketHolder> } }).brokerPool;
   for (const b of [pool?.seedBroker, ...Object.values(pool?.brokers ?? {})]) {
     for (const c of b?.connectionPool?.pool ?? []) {
-      try { c.socket?.destroy(); } catch { /* already closed */ }
+      try { c.socket?.destroy(reason); } catch { /* already closed */ }
     }
   }
 }
