@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { Kafka } from 'kafkajs';
 import { createKafkaClient } from '../../src/kafka/client';
 import { ConsumeOptions } from '../../src/kafka/consumerOptions';
-import { ConsumerSession } from '../../src/kafka/consumerSession';
+import { ConsumerSession, SessionSettings } from '../../src/kafka/consumerSession';
 import { OutputThrottle } from '../../src/kafka/outputThrottle';
 import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/recordFormat';
 import { waitFor } from '../harness/process';
@@ -40,12 +40,13 @@ export interface Collected {
 export const noTimestamp: FormatOptions = { ...DEFAULT_FORMAT, timestamp: false };
 
 /** Starts a session whose output goes through the throttle into a string, like the Output channel. */
-export async function collect(kafka: Kafka, options: ConsumeOptions, format: FormatOptions = noTimestamp, timeoutMs = 10_000): Promise<Collected> {
+export async function collect(kafka: Kafka, options: ConsumeOptions, format: FormatOptions = noTimestamp, timeoutMs = 10_000,
+  settings: Partial<SessionSettings> = {}): Promise<Collected> {
   const records: ConsumedRecord[] = [];
   const status: string[] = [];
   let out = '';
   const throttle = new OutputThrottle((t) => { out += t; }, { format, flushIntervalMs: 20 });
-  const session = await ConsumerSession.start(kafka, options, { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000 }, {
+  const session = await ConsumerSession.start(kafka, options, { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000, ...settings }, {
     onRecords: (r) => { records.push(...r); throttle.push(r); },
     onStatus: (line) => { status.push(line); throttle.note(`--- ${line}`); },
   });

@@ -1,0 +1,137 @@
+// The streaming consumer inside a real extension host: kafkaDev.startConsumer with a request (no
+// prompts), records produced by kcat reach the Output channel formatted, the topic's tree row is marked
+// while it is consumed, kafkaDev.stopConsumer ends it promptly, and a missing topic is refused clearly.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { ConsumerInfo } from '../../../src/consumer/consumerManager';
+import type { StartConsumerRequest } from '../../../src/consumer/register';
+import type { KafkaDevApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
+
+const EXTENSION_ID = 'kafka-dev.kafka-dev';
+
+/** Resolves on the next `fire` of `event`, or rejects after `ms` (never waits unbounded). */
+function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
+    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
+  });
+}
+
+/** Polls `check` every 100 ms until it is true; the error says what was last seen. */
+async function until(what: string, ms: number, check: () => boolean, seen: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${ms} ms; last seen:\n${seen()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+suite('consumer (extension host)', function () {
+  this.timeout(120_000);
+  const bootstrap = process.env.KAFKA_DEV_TEST_BOOTSTRAP ?? '';
+  let api: KafkaDevApi;
+  let cluster: ClusterConfig;
+  const topic = `vscode-consume-${Date.now().toString(36)}`;
+
+  suiteSetup(async () => {
+    assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
+    const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+    api = await ext.activate();
+    // The change event resets connections; wait for it so the reset cannot close what is used below.
+    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
+    cluster = await api.services.clusters.save({ name: 'consume', bootstrapServers: bootstrap.split(',') });
+    await changed;
+    const conn = await api.services.connections.get(cluster.id);
+    await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }));
+  });
+
+  suiteTeardown(async () => {
+    if (!cluster) return;
+    await api.consumers.stopAll();
+    const conn = await api.services.connections.get(cluster.id);
+    await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] })).catch(() => undefined);
+    const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
+    await api.services.connections.reset(cluster.id);
+    await api.services.clusters.remove(cluster.id);
+    await removed;
+  });
+
+  /** The topic's node as the tree shows it (Topics is loaded once, then served from the cache). */
+  async function topicNode(): Promise<ExplorerNode> {
+    const roots = await api.explorer.getChildren();
+    const c = roots.find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
+    assert.ok(c, 'cluster not at the root of the tree');
+    const topics = (await api.explorer.getChildren(c)).find((n) => n.kind === 'topics');
+    assert.ok(topics, 'no Topics node');
+    const node = (await api.explorer.getChildren(topics)).find((n) => n.kind === 'topic' && n.topic.name === topic);
+    assert.ok(node, `topic ${topic} not in the tree`);
+    return node;
+  }
+
+  const iconId = (item: vscode.TreeItem): string => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath));
+
+  test('start streams kcat records into the Output channel, the tree marks the topic, stop ends it', async () => {
+    const before = api.explorer.getTreeItem(await topicNode());
+    assert.equal(before.contextValue, 'topic');
+    assert.equal(before.description, '1 partition');
+
+    const redrawn = next(api.explorer.onDidChangeTreeData, 10_000, 'tree redraw on start');
+    const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'beginning' } };
+    const info = await vscode.commands.executeCommand<ConsumerInfo>('kafkaDev.startConsumer', req);
+    assert.equal(info.topic, topic);
+    assert.deepEqual(api.consumers.list().map((c) => c.topic), [topic]);
+    await redrawn;
+
+    const marked = api.explorer.getTreeItem(await topicNode());
+    assert.equal(marked.contextValue, 'topic.consuming');
+    assert.equal(marked.description, '1 partition · consuming');
+    assert.equal(iconId(marked), 'pulse');
+
+    execFileSync('kcat', ['-b', bootstrap, '-P', '-t', topic, '-K:'], {
+      input: 'order-1:{"id":1,"item":"Zoë","qty":2}\nplain:hello from kcat\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000,
+    });
+    const text = (): string => api.consumers.channelText(cluster.id, topic);
+    await until('both records in the channel', 30_000, () => /p0@1 key=plain hello from kcat/.test(text()), text);
+    // Default format: ISO timestamp, partition@offset, key, then the value (JSON pretty-printed).
+    assert.match(text(), /^\d{4}-\d\d-\d\dT[\d:.]+Z p0@0 key=order-1 \{\n {2}"id": 1,\n {2}"item": "Zoë",\n {2}"qty": 2\n\}$/m);
+    assert.match(text(), /^\d{4}-\d\d-\d\dT[\d:.]+Z p0@1 key=plain hello from kcat$/m);
+    assert.match(text(), new RegExp(`^--- Consuming "${topic}" from the beginning \\(p0@0\\) on consume \\(`, 'm'));
+
+    const unmarked = next(api.explorer.onDidChangeTreeData, 10_000, 'tree redraw on stop');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('kafkaDev.stopConsumer', { clusterId: cluster.id, topic });
+    // A stop must not wait for the in-flight long-poll to time out (it used to take 30 s).
+    assert.ok(Date.now() - t0 < 5_000, `stop took ${Date.now() - t0} ms`);
+    await unmarked;
+    assert.deepEqual(api.consumers.list(), []);
+    const after = api.explorer.getTreeItem(await topicNode());
+    assert.equal(after.contextValue, 'topic');
+    assert.equal(after.description, '1 partition');
+    assert.equal(iconId(after), 'symbol-event');
+    assert.match(text(), /^--- Consumer stopped: 2 records in [\d.]+ s; next offsets p0@2\.$/m);
+  });
+
+  test('starting on a missing topic is refused with the topic and cluster named; nothing runs', async () => {
+    const missing = `${topic}-missing`;
+    const req: StartConsumerRequest = { clusterId: cluster.id, topic: missing, choice: { position: 'beginning' } };
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', req)), (e: unknown) => {
+      assert.match((e as Error).message, new RegExp(`^Topic "${missing}" does not exist on consume \\(${bootstrap.replace(/[.]/g, '\\.')}\\)\\.$`));
+      return true;
+    });
+    assert.deepEqual(api.consumers.list(), []);
+    assert.match(api.consumers.channelText(cluster.id, missing), /^--- Topic ".*" does not exist on consume/m);
+  });
+
+  test('an invalid remembered choice is refused before connecting', async () => {
+    const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'offset', offsetText: 'soon' } };
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', req)), (e: unknown) => {
+      assert.match((e as Error).message, new RegExp(`^Cannot start consuming "${topic}": `));
+      return true;
+    });
+    assert.deepEqual(api.consumers.list(), []);
+  });
+});
