@@ -114,7 +114,7 @@ export function lz4Compress(data: Buffer): Buffer {
     // A fresh hash table per block keeps every match inside its block: that is what makes blocks independent.
     table.fill(0);
     const n = lz.compressBlock(data, scratch, start, size, table);
-    if (n > 0 && n < size) {
+    if (n > 0 && n < size && !matchTooNearEnd(scratch, n, size)) {
       p = out.writeUInt32LE(n, p);
       p += Buffer.from(scratch.buffer, 0, n).copy(out, p);
     } else {
@@ -124,6 +124,34 @@ export function lz4Compress(data: Buffer): Buffer {
   }
   p = out.writeUInt32LE(0, p); // end mark
   return out.subarray(0, p);
+}
+
+/**
+ * LZ4's block format wants every match to start at least 12 bytes before the block's end (MFLIMIT);
+ * lz4js lets one start up to 10 bytes before it, and Kafka's lz4-java then refuses the whole batch
+ * ("Error decoding offset …", UNKNOWN_SERVER_ERROR). Walks the sequences of a compressed block and
+ * says whether one does; such a (rare) block is stored uncompressed instead.
+ */
+export function matchTooNearEnd(block: Uint8Array, length: number, decodedSize: number): boolean {
+  let i = 0;
+  let out = 0;
+  const varLen = (n: number): number => {
+    if (n !== 15) return n;
+    let b: number;
+    do { b = block[i++]; n += b; } while (b === 255 && i < length);
+    return n;
+  };
+  while (i < length) {
+    const token = block[i++];
+    const literals = varLen(token >> 4);
+    i += literals;
+    out += literals;
+    if (i >= length) return false; // the last sequence: literals only
+    i += 2; // match offset
+    if (out > decodedSize - 12) return true;
+    out += varLen(token & 15) + 4;
+  }
+  return false;
 }
 
 export function lz4Decompress(data: Buffer): Buffer {

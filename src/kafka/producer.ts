@@ -49,10 +49,10 @@ export interface ProduceOptions {
   onProgress?: (sent: number, total: number) => void;
 }
 
-// A batch is one Produce request: small enough to stay far below the broker's default 1 MB
-// message.max.bytes per partition batch, large enough for throughput, and the unit of progress/cancel.
-const BATCH_MESSAGES = 2000;
-const BATCH_BYTES = 512 * 1024;
+// A batch is one Produce request: below the broker's default 1 MB message.max.bytes even when every
+// record goes to one partition, large enough that round trips do not dominate (idempotence allows one
+// request in flight), and the unit of progress and cancel.
+export const PRODUCE_BATCH = { messages: 8000, bytes: 900 * 1024 } as const;
 
 export class ClusterProducer {
   private readonly producers = new Map<'idempotent' | 'plain', Promise<Producer>>();
@@ -114,7 +114,7 @@ export class ClusterProducer {
       const batch: Message[] = [];
       const perPartition = new Map<number, number>();
       let bytes = 0;
-      while (sent + batch.length < spec.count && batch.length < BATCH_MESSAGES && bytes < BATCH_BYTES) {
+      while (sent + batch.length < spec.count && batch.length < PRODUCE_BATCH.messages && bytes < PRODUCE_BATCH.bytes) {
         const seq = sent + batch.length + 1;
         const key = spec.key ? renderTemplate(spec.key, { seq }) : null;
         const value = renderTemplate(spec.value, { seq });

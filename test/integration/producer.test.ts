@@ -8,7 +8,7 @@ import { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../../src/kafka/admin';
 import { hasNativeZstd } from '../../src/kafka/codecs';
 import { createKafkaClient } from '../../src/kafka/client';
-import { ClusterProducer, ProduceError } from '../../src/kafka/producer';
+import { ClusterProducer, PRODUCE_BATCH, ProduceError } from '../../src/kafka/producer';
 import { COMPRESSIONS, emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/produceValidation';
 import { ensureKafkaJars } from '../harness/kafka';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
@@ -158,21 +158,23 @@ print(json.dumps(out))
   });
 
   test('send ×N with templates: summary spans partitions, offsets are contiguous, acks=leader works', async () => {
+    // More than one batch (one Produce request each), so progress and batching across partitions are exercised.
+    const N = PRODUCE_BATCH.messages + 4000;
     const topic = await createTopic('prod-many', 4);
     let progressCalls = 0;
-    const r = await producer.produce(spec({ topic, key: 'user-{{randomInt(1,50)}}', value: '{"seq":{{seq}},"id":"{{uuid}}","ts":{{timestamp}}}', count: '5000', acks: 'leader', compression: 'lz4' }),
+    const r = await producer.produce(spec({ topic, key: 'user-{{randomInt(1,50)}}', value: '{"seq":{{seq}},"id":"{{uuid}}","ts":{{timestamp}}}', count: String(N), acks: 'leader', compression: 'lz4' }),
       { onProgress: () => { progressCalls++; } });
-    assert.equal(r.sent, 5000);
+    assert.equal(r.sent, N);
     assert.equal(r.cancelled, false);
     assert.ok(progressCalls >= 2, `progress reported per batch (${progressCalls})`);
-    assert.equal(r.partitions.reduce((n, p) => n + p.count, 0), 5000);
+    assert.equal(r.partitions.reduce((n, p) => n + p.count, 0), N);
     for (const p of r.partitions) assert.equal(BigInt(p.lastOffset) - BigInt(p.firstOffset) + 1n, BigInt(p.count));
     const recs = await kcatRead(topic);
-    assert.equal(recs.length, 5000);
+    assert.equal(recs.length, N);
     const seqs = recs.map((x) => (JSON.parse(x.payload.toString()) as { seq: number }).seq).sort((a, b) => a - b);
-    assert.deepEqual(seqs, Array.from({ length: 5000 }, (_, i) => i + 1));
+    assert.deepEqual(seqs, Array.from({ length: N }, (_, i) => i + 1));
     const uuids = new Set(recs.map((x) => (JSON.parse(x.payload.toString()) as { id: string }).id));
-    assert.equal(uuids.size, 5000);
+    assert.equal(uuids.size, N);
   });
 
   test('an explicit partition is honoured and reported', async () => {
