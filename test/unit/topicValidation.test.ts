@@ -128,9 +128,9 @@ test('tree rows mark under-replicated and offline partitions', () => {
     { partitionId: 2, leader: -1, replicas: [3], isr: [], offlineReplicas: [3] },
   ], new Map([[0, { low: '5', high: '12' }], [1, { low: '0', high: '0' }]]));
   assert.deepEqual(parts.map((p) => [p.partition, p.underReplicated, p.messages]), [[0, false, '7'], [1, true, '0'], [2, true, undefined]]);
-  assert.equal(partitionRow(parts[0]).description, 'leader 1 · replicas 1,2,3 · ISR 1,2,3 · offsets 5…12');
+  assert.equal(partitionRow(parts[0]).description, 'leader 1 · replicas 1,2,3 · ISR 3,1,2 · offsets 5…12');
   assert.equal(partitionRow(parts[0]).warning, false);
-  assert.match(partitionRow(parts[1]).description, /ISR 1,2 · offsets 0…0 · under-replicated$/);
+  assert.match(partitionRow(parts[1]).description, /ISR 2,1 · offsets 0…0 · under-replicated$/);
   assert.equal(partitionRow(parts[1]).warning, true);
   assert.match(partitionRow(parts[2]).description, /^NO LEADER .* · offline$/);
   assert.equal(topicRow({ name: 't', partitions: 3, internal: false, underReplicated: 2 }).description, '3 partitions · 2 under-replicated');
