@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
 import { sleep } from '../harness/process';
-import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+import type { BrokerHandle } from '../harness/sharedBroker';
+import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
 
@@ -16,18 +16,8 @@ let broker: BrokerHandle;
 let admin: ClusterAdmin;
 let topic: string;
 
-before(async () => {
-  broker = await useBroker();
-  const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
-  admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
-  topic = uniqueTopic('ui-consume');
-  await admin.run('create', (a) => a.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }));
-});
-after(async () => {
-  await admin?.run('delete', (a) => a.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await admin?.close();
-  await broker?.release();
-});
+before(async () => { ({ broker, admin, topic } = await openUiTopic('ui-consume', 1)); });
+after(() => closeUiTopic({ broker, admin, topic }));
 
 /** The Output panel's visible text (Monaco renders spaces as U+00A0). */
 async function outputText(page: Page): Promise<string> {

@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
-import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
+import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 
 const run = promisify(execFile);
@@ -16,18 +16,8 @@ let broker: BrokerHandle;
 let admin: ClusterAdmin;
 let topic: string;
 
-before(async () => {
-  broker = await useBroker();
-  const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
-  admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
-  topic = uniqueTopic('ui-produce');
-  await admin.run('create', (a) => a.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }));
-});
-after(async () => {
-  await admin?.run('delete', (a) => a.deleteTopics({ topics: [topic] })).catch(() => undefined);
-  await admin?.close();
-  await broker?.release();
-});
+before(async () => { ({ broker, admin, topic } = await openUiTopic('ui-produce', 3)); });
+after(() => closeUiTopic({ broker, admin, topic }));
 
 const settings = (): Record<string, unknown> => ({
   'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }],

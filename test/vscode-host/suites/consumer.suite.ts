@@ -9,16 +9,7 @@ import type { StartConsumerRequest } from '../../../src/consumer/register';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
-
-const EXTENSION_ID = 'kafka-dev.kafka-dev';
-
-/** Resolves on the next `fire` of `event`, or rejects after `ms` (never waits unbounded). */
-function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
-    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
-  });
-}
+import { activate, next } from '../extensionApi';
 
 /** Polls `check` every 100 ms until it is true; the error says what was last seen. */
 async function until(what: string, ms: number, check: () => boolean, seen: () => string): Promise<void> {
@@ -38,9 +29,7 @@ suite('consumer (extension host)', function () {
 
   suiteSetup(async () => {
     assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
-    const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-    api = await ext.activate();
+    api = await activate();
     // The change event resets connections; wait for it so the reset cannot close what is used below.
     const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
     cluster = await api.services.clusters.save({ name: 'consume', bootstrapServers: bootstrap.split(',') });

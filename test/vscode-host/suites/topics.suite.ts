@@ -12,22 +12,7 @@ import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import { SCRAM_USER } from '../../harness/sharedBroker';
-
-const EXTENSION_ID = 'kafka-dev.kafka-dev';
-
-/** Resolves on the next `fire` of `event`, or rejects after `ms` (never waits unbounded). */
-function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
-    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
-  });
-}
-
-async function activate(): Promise<KafkaDevApi> {
-  const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
-}
+import { activate, next } from '../extensionApi';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -11,21 +11,7 @@ import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
 import type { HostKeyQuestion } from '../../../src/kafka/tunnel/sshTunnel';
 import { startSshVm, SshVm } from '../../harness/netns';
-
-const EXTENSION_ID = 'kafka-dev.kafka-dev';
-
-function next(event: vscode.Event<unknown>, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${what} within ${ms} ms`)); }, ms);
-    const sub = event(() => { clearTimeout(timer); sub.dispose(); resolve(); });
-  });
-}
-
-async function activate(): Promise<KafkaDevApi> {
-  const ext = vscode.extensions.getExtension<KafkaDevApi>(EXTENSION_ID);
-  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-  return ext.activate();
-}
+import { activate, next } from '../extensionApi';
 
 suite('SSH tunnel (extension host)', function () {
   this.timeout(120_000);

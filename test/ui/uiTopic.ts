@@ -1,0 +1,27 @@
+// The fixture of the UI tests that work on one topic: the shared broker, an admin on it, and a fresh
+// topic, removed again afterwards.
+import { ClusterAdmin } from '../../src/kafka/admin';
+import { createKafkaClient } from '../../src/kafka/client';
+import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+
+export interface UiTopic {
+  broker: BrokerHandle;
+  admin: ClusterAdmin;
+  topic: string;
+}
+
+export async function openUiTopic(prefix: string, numPartitions: number): Promise<UiTopic> {
+  const broker = await useBroker();
+  const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
+  const admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
+  const topic = uniqueTopic(prefix);
+  await admin.run('create', (a) => a.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true }));
+  return { broker, admin, topic };
+}
+
+/** Deletes the topic (best effort), closes the admin and releases the broker; fine on a half-open fixture. */
+export async function closeUiTopic(t: Partial<UiTopic>): Promise<void> {
+  if (t.topic) await t.admin?.run('delete', (a) => a.deleteTopics({ topics: [t.topic as string] })).catch(() => undefined);
+  await t.admin?.close();
+  await t.broker?.release();
+}
