@@ -1,6 +1,6 @@
-// `npm test`: every suite, in order (unit → integration → SSH → extension host → UI), under node's test
-// runner, against one shared real broker plus whatever a suite starts for itself. Ends with the runner's
-// summary and a plain "N passed, N failed" line.
+// `npm test`: every suite group in order (unit → integration → SSH → extension host → UI), each under its
+// own node test runner, against one shared real broker plus whatever a suite starts for itself. Prints
+// each group's time, then ends with the runner's summary and a plain "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -33,29 +33,47 @@ async function main(): Promise<number> {
 
   const t0 = Date.now();
   const broker = await startKafka({ nodes: 1, scramUsers: [{ ...SCRAM_USER }] });
-  console.log(`shared Kafka ${broker.version} broker up at ${broker.bootstrap} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const brokerS = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`shared Kafka ${broker.version} broker up at ${broker.bootstrap} in ${brokerS} s`);
 
-  const tap = join(resultsDir, 'results.tap');
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [
-      '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      ...files.map((f) => relative(repoRoot, f)),
-    ], {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...process.env, KAFKA_DEV_TEST_BOOTSTRAP: broker.bootstrap, KAFKA_DEV_TEST_SASL_BOOTSTRAP: broker.saslBootstrap },
-    });
-    child.on('exit', (c) => resolve(c ?? 1));
-  });
-  await broker.stop();
+  // One runner per group, in order, so the log says how long each took; the counts are added up.
+  let code = 0;
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const timings: string[] = [];
+  try {
+    for (const g of groups) {
+      const groupFiles = files.filter((f) => relative(outTest, f).split(/[\\/]/)[0] === g);
+      if (groupFiles.length === 0) continue;
+      const tap = join(resultsDir, `results-${g}.tap`);
+      const g0 = Date.now();
+      const c = await new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [
+          '--test', '--test-concurrency=1',
+          '--test-reporter=spec', '--test-reporter-destination=stdout',
+          '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+          ...groupFiles.map((f) => relative(repoRoot, f)),
+        ], {
+          cwd: repoRoot,
+          stdio: 'inherit',
+          env: { ...process.env, KAFKA_DEV_TEST_BOOTSTRAP: broker.bootstrap, KAFKA_DEV_TEST_SASL_BOOTSTRAP: broker.saslBootstrap },
+        });
+        child.on('exit', (x) => resolve(x ?? 1));
+      });
+      if (c !== 0) code = c;
+      const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+      const count = (k: string): number => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      passed += count('pass');
+      failed += count('fail') + count('cancelled');
+      skipped += count('skipped') + count('todo');
+      timings.push(`${g} ${((Date.now() - g0) / 1000).toFixed(1)} s (${count('tests')} tests)`);
+    }
+  } finally {
+    await broker.stop();
+  }
 
-  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-  const count = (k: string): number => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-  const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
-  const skipped = count('skipped') + count('todo');
+  console.log(`suite times: shared broker start ${brokerS} s, ${timings.join(', ')}`);
   console.log(`total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   return code !== 0 || failed > 0 || passed === 0 ? 1 : 0;
