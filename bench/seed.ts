@@ -36,7 +36,12 @@ export async function createTopics(admin: Admin, topics: Array<{ topic: string; 
   for (let i = 0; i < topics.length; i += batch) {
     await admin.createTopics({ topics: topics.slice(i, i + batch).map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders, timeout: 120_000 });
   }
-  if (waitForLeaders) return;
+  if (waitForLeaders) {
+    // Leaders elected is not yet leaders known everywhere: a ListOffsets right after creation can still
+    // meet NOT_LEADER_OR_FOLLOWER. Setup waits until every topic answers one.
+    for (const t of topics) await untilAnswered(`offsets of ${t.topic}`, () => admin.fetchTopicOffsets(t.topic));
+    return;
+  }
   const deadline = Date.now() + 180_000;
   for (;;) {
     const listed = new Set(await admin.listTopics());
@@ -44,6 +49,19 @@ export async function createTopics(admin: Admin, topics: Array<{ topic: string; 
     if (missing === 0) return;
     if (Date.now() > deadline) throw new Error(`${missing} of ${topics.length} created topics still not listed after 180 s`);
     await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function untilAnswered(what: string, fn: () => Promise<unknown>, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await fn();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`${what}: no answer within ${ms / 1000} s (${e instanceof Error ? e.message : String(e)})`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 
