@@ -36,6 +36,9 @@ export type EndReason =
 /** Thrown by start(): a message meant for the person, nothing left running. */
 export class ConsumerStartError extends Error {}
 
+/** One fetch's answer per leader, with the offsets it asked for (to drop answers that went stale). */
+type FetchResults = Array<{ fetched: Map<number, bigint>; partitions: RawFetchPartition[] }>;
+
 const sleep = (ms: number, abort: { wake?: () => void }): Promise<void> =>
   new Promise((r) => {
     const t = setTimeout(r, ms);
@@ -207,9 +210,12 @@ export class ConsumerSession {
     let troubleSince: number | undefined;
     let lastTroubleNote = 0;
     let unknownTopicStrikes = 0;
+    let prefetched: Promise<FetchResults> | undefined;
     while (!this.stopping) {
       try {
-        const results = await this.fetchOnce();
+        const pending = prefetched ?? this.fetchOnce();
+        prefetched = undefined;
+        const results = await pending;
         if (this.stopping) break;
         if (troubleSince !== undefined) {
           const where = [...this.next].map(([p, o]) => `p${p}@${o}`).join(', ');
@@ -218,7 +224,18 @@ export class ConsumerSession {
         }
         backoff = 250;
         unknownTopicStrikes = 0;
-        if (this.deliver(results)) return;
+        const { records, limitReached } = this.advance(results);
+        if (!limitReached) {
+          // Ask for what follows before handing these records over: formatting them then overlaps the
+          // round trip, which is most of the time through an SSH tunnel. A failure surfaces when awaited.
+          prefetched = this.fetchOnce();
+          prefetched.catch(() => undefined);
+        }
+        if (records.length) this.listener.onRecords(records);
+        if (limitReached) {
+          this.finish({ kind: 'limit', count: this.consumedCount });
+          return;
+        }
       } catch (e) {
         if (this.stopping) break;
         const text = errorText(e);
@@ -262,7 +279,7 @@ export class ConsumerSession {
   }
 
   /** One Fetch per partition leader, in parallel. */
-  private async fetchOnce(): Promise<Array<{ fetched: Map<number, bigint>; partitions: RawFetchPartition[] }>> {
+  private async fetchOnce(): Promise<FetchResults> {
     const { topic } = this.options;
     const meta = this.cluster.findTopicPartitionMetadata(topic);
     if (meta.length === 0) throw Object.assign(new Error(`UNKNOWN_TOPIC_OR_PARTITION: no metadata for ${topic}`), { type: 'UNKNOWN_TOPIC_OR_PARTITION' });
@@ -290,8 +307,8 @@ export class ConsumerSession {
     }));
   }
 
-  /** Hands new records to the listener and advances offsets. True when the record limit was reached. */
-  private deliver(results: Array<{ fetched: Map<number, bigint>; partitions: RawFetchPartition[] }>): boolean {
+  /** Takes the new records of a fetch and advances the offsets past them (up to the record limit). */
+  private advance(results: FetchResults): { records: ConsumedRecord[]; limitReached: boolean } {
     const limit = this.options.maxRecords;
     const out: ConsumedRecord[] = [];
     for (const { fetched, partitions } of results) {
@@ -316,15 +333,8 @@ export class ConsumerSession {
         this.next.set(pd.partition, next);
       }
     }
-    if (out.length) {
-      this.consumedCount += out.length;
-      this.listener.onRecords(out);
-    }
-    if (limit !== undefined && this.consumedCount >= limit) {
-      this.finish({ kind: 'limit', count: this.consumedCount });
-      return true;
-    }
-    return false;
+    this.consumedCount += out.length;
+    return { records: out, limitReached: limit !== undefined && this.consumedCount >= limit };
   }
 
   private async topicGone(): Promise<boolean> {

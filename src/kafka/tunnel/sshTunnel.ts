@@ -437,6 +437,9 @@ export class SshTunnel {
         if (settled) { c.end(); return; }
         settled = true;
         deadline.stop();
+        // Kafka requests are small and each waits for its answer: with Nagle's algorithm a request
+        // written while an earlier packet is unacknowledged waits for the peer's delayed ACK (~40 ms).
+        c.setNoDelay(true);
         resolve(c);
       });
       c.on('error', (e: Error & { level?: string }) => {
