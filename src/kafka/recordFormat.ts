@@ -57,7 +57,6 @@ export function asText(b: Buffer): string | undefined {
     return undefined;
   }
   // C0 controls (except \t \n \r), DEL, C1 controls: a terminal would show garbage or nothing.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s)) return undefined;
   // A BOM is legal UTF-8 but invisible; keep the text, drop the mark.
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
@@ -116,11 +115,18 @@ function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): strin
   return parts.length ? `{${parts.join(', ')}}` : '';
 }
 
+// Records of one batch mostly share their timestamp: remember the last one formatted.
+let lastTs = '';
+let lastIso = '';
+
 function isoTime(ms: string): string {
+  if (ms === lastTs) return lastIso;
   const n = Number(ms);
   // -1 = no timestamp (old message format); anything unrepresentable is shown raw.
-  if (!Number.isFinite(n) || n < 0 || n > 8.64e15) return `ts=${ms}`;
-  return new Date(n).toISOString();
+  const iso = !Number.isFinite(n) || n < 0 || n > 8.64e15 ? `ts=${ms}` : new Date(n).toISOString();
+  lastTs = ms;
+  lastIso = iso;
+  return iso;
 }
 
 /** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
