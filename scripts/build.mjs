@@ -1,4 +1,5 @@
-// Builds the two bundles: the extension (Node, CommonJS, `vscode` external) and the producer webview (browser).
+// Builds the bundles: the extension (Node, CommonJS, `vscode` external), kafkajs and ssh2 (loaded by the
+// extension on first use), and the producer webview (browser).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
@@ -13,18 +14,28 @@ const common = {
   legalComments: 'none',
 };
 
+// kafkajs and ssh2 are most of the code and are needed only once a cluster is used: each becomes a file
+// of its own, which the extension bundle require()s on first use (src/kafka/vendor.ts), so activation
+// neither compiles nor runs them.
+const LAZY = ['kafkajs', 'ssh2'];
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (a) => ({ path: `./${a.path}.js`, external: true }));
+  },
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
-  {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyPackages] },
+  ...LAZY.map((pkg) => ({
+    ...node,
+    entryPoints: [pkg],
+    outfile: `dist/${pkg}.js`,
     // ssh2 optionally loads native addons (cpu-features, sshcrypto); they are absent by design so the
     // vsix works on every platform, and ssh2 falls back to pure JS.
-    external: ['vscode', 'cpu-features', './crypto/build/Release/sshcrypto.node'],
-  },
+    external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
+  })),
   {
     ...common,
     entryPoints: ['webview/src/main.ts'],

@@ -1,7 +1,7 @@
 // One kafkajs client (and one admin connection) per cluster, shared by the explorer, the producer and
 // the consumers, and closed when the cluster changes or the extension deactivates.
 import * as vscode from 'vscode';
-import { ISocketFactory, Kafka } from 'kafkajs';
+import type { ISocketFactory, Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../kafka/admin';
 import { createKafkaClient } from '../kafka/client';
 import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';

@@ -2,7 +2,6 @@
 // a status bar item with their rates. Also the test API (KafkaDevApi.consumers): start/stop without UI,
 // and the text of a channel from an in-memory mirror of its last 10,000 lines.
 import * as vscode from 'vscode';
-import { registerCodecs } from '../kafka/codecs';
 import { ConsumeOptions } from '../kafka/consumerOptions';
 import { ConsumerSession, EndReason } from '../kafka/consumerSession';
 import { OutputThrottle } from '../kafka/outputThrottle';
@@ -49,7 +48,6 @@ export class ConsumerManager implements vscode.Disposable {
   private ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Services) {
-    registerCodecs();
     this.status = vscode.window.createStatusBarItem('kafkaDev.consumers', vscode.StatusBarAlignment.Left, 50);
     this.status.name = 'Kafka Consumers';
     this.status.command = 'kafkaDev.stopConsumer';

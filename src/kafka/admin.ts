@@ -1,9 +1,10 @@
 // Read-only cluster queries used by the explorer, with every call bounded in time.
-import { Admin, ConfigResourceTypes, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
 import { withTimeout } from './errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
 import { topicOperationMessage } from './topicErrors';
+import { kafkajs } from './vendor';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -124,7 +125,7 @@ export class ClusterAdmin {
       const node = o.controller ?? o.brokers[0]?.nodeId;
       if (node === undefined) return undefined;
       const r = await a.describeConfigs({
-        resources: [{ type: ConfigResourceTypes.BROKER, name: String(node), configNames: ['default.replication.factor'] }],
+        resources: [{ type: kafkajs().ConfigResourceTypes.BROKER, name: String(node), configNames: ['default.replication.factor'] }],
         includeSynonyms: false,
       });
       const v = r.resources[0]?.configEntries.find((e) => e.configName === 'default.replication.factor')?.configValue;

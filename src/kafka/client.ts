@@ -1,8 +1,10 @@
 // Builds a kafkajs client for a cluster. The only place that maps ClusterConfig to kafkajs options.
 import { readFileSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
-import { ISocketFactory, Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
+import type { ISocketFactory, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { ClusterConfig, ClusterSecrets } from './clusterConfig';
+import { registerCodecs } from './codecs';
+import { kafkajs } from './vendor';
 
 export interface ClientOptions {
   /** Upper bound for connecting and for each request, in ms. */
@@ -37,6 +39,7 @@ function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets): SASLOptions |
 }
 
 export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): Kafka {
+  const { logLevel } = kafkajs();
   const levels = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' } as const;
   const config: KafkaConfig = {
     clientId: opts.clientId ?? 'kafka-dev',
@@ -55,5 +58,7 @@ export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, o
       if (level && opts.log) opts.log(level, `${entry.namespace}: ${entry.log.message}`);
     },
   };
-  return new Kafka(config);
+  // Every client can then read and write snappy, lz4 and zstd batches (kafkajs ships only gzip).
+  registerCodecs();
+  return new (kafkajs().Kafka)(config);
 }

@@ -11,7 +11,7 @@
 //   writes valid zstd frames made of raw (stored) blocks: readable by every zstd decoder, just not
 //   smaller. That trade-off is deliberate: no wasm/native blob in the bundle for a rare path.
 import * as zlib from 'node:zlib';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { kafkajs } from './vendor';
 
 /** What kafkajs hands a codec's compress(): the encoder whose `buffer` is the uncompressed batch. */
 interface EncoderLike {
@@ -221,6 +221,7 @@ let registered = false;
 export function registerCodecs(): void {
   if (registered) return;
   registered = true;
+  const { CompressionCodecs, CompressionTypes } = kafkajs();
   const codecs = CompressionCodecs as unknown as Record<number, () => Codec>;
   codecs[CompressionTypes.Snappy] = codec('snappy', snappyCompress, snappyDecompress);
   codecs[CompressionTypes.LZ4] = codec('lz4', lz4Compress, lz4Decompress);

@@ -1,6 +1,6 @@
 // "Test connection": what a person needs to know after adding a cluster — did it answer, who is the
 // controller, which id, how fast — or one specific reason why not.
-import { Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { describeKafkaError, KafkaErrorKind, withTimeout } from './errors';
 
 export type ConnectionTestResult =

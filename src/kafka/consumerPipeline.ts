@@ -1,6 +1,6 @@
 // The whole consumer path the extension uses — group-less session → formatting → throttle → text
 // sink — as one call for benchmarks and tests, with nothing from VS Code in it.
-import { Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { registerCodecs } from './codecs';
 import { ConsumerSession } from './consumerSession';
 import { OutputThrottle, ThrottleOptions, ThrottleStats } from './outputThrottle';

@@ -2,7 +2,7 @@
 // nothing is written to the cluster (no group, no committed offsets). The session owns its next
 // offset per partition; that is what makes a broker restart resumable with no gap and no duplicate:
 // a fetch that fails delivers nothing, and the retry asks for the same offset again.
-import { Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { ConsumeOptions, describeStart } from './consumerOptions';
 import { describeKafkaError, withTimeout } from './errors';
 import { ConsumedRecord } from './recordFormat';

@@ -1,6 +1,7 @@
 // The model behind Describe Topic and the tree's partition nodes: partitions with leader, replicas,
 // ISR and offsets; configs with where each value comes from. Plus the `kafka-topics.sh --describe` text.
-import { Admin, ConfigResourceTypes } from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { kafkajs } from './vendor';
 
 export interface PartitionDetail {
   partition: number;
@@ -87,7 +88,7 @@ export async function fetchPartitionDetails(admin: Admin, topic: string): Promis
 
 export async function describeTopic(admin: Admin, topic: string): Promise<TopicDescription> {
   const partitions = await fetchPartitionDetails(admin, topic);
-  const res = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
+  const res = await admin.describeConfigs({ resources: [{ type: kafkajs().ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
   const entries = res.resources[0]?.configEntries ?? [];
   const configs: TopicConfigValue[] = entries
     .map((e) => {

@@ -1,5 +1,5 @@
 // Consumer groups for the tree: state, member count, and per-partition lag (log end − committed offset).
-import { Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 
 export interface GroupSummary {
   groupId: string;

@@ -1,20 +1,19 @@
 // Sends what the producer form describes. One ClusterProducer per cluster, reused for every send:
 // an idempotent kafkajs producer for acks=all (kafkajs only allows idempotence with acks=all) and a
 // plain one for acks=leader, each connected on first use. Every network step is bounded in time.
-import { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Partitioners, Producer } from 'kafkajs';
+import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
 import { ClusterAdmin } from './admin';
 import { registerCodecs } from './codecs';
 import { describeKafkaError, withTimeout } from './errors';
 import { Compression, FieldName, ProduceSpec } from './produceValidation';
 import { renderTemplate } from './template';
+import { kafkajs } from './vendor';
 
-export const COMPRESSION_TYPES: Record<Compression, CompressionTypes> = {
-  none: CompressionTypes.None,
-  gzip: CompressionTypes.GZIP,
-  snappy: CompressionTypes.Snappy,
-  lz4: CompressionTypes.LZ4,
-  zstd: CompressionTypes.ZSTD,
-};
+/** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
+export function compressionType(c: Compression): CompressionTypes {
+  const { CompressionTypes: T } = kafkajs();
+  return { none: T.None, gzip: T.GZIP, snappy: T.Snappy, lz4: T.LZ4, zstd: T.ZSTD }[c];
+}
 
 /** A failure with a sentence for the user and, when it is about one field, which one. */
 export class ProduceError extends Error {
@@ -56,7 +55,7 @@ export const PRODUCE_BATCH = { messages: 8000, bytes: 900 * 1024 } as const;
 
 export class ClusterProducer {
   private readonly producers = new Map<'idempotent' | 'plain', Promise<Producer>>();
-  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly partitioner = kafkajs().Partitioners.DefaultPartitioner();
   /** False once the broker refused idempotence (e.g. missing IDEMPOTENT_WRITE on old ACL setups). */
   private idempotenceAllowed = true;
 
@@ -127,7 +126,7 @@ export class ClusterProducer {
       let meta;
       try {
         meta = await withTimeout(
-          producer.send({ topic: spec.topic, messages: batch, acks: spec.acks === 'all' ? -1 : 1, compression: COMPRESSION_TYPES[spec.compression], timeout: this.timeoutMs }),
+          producer.send({ topic: spec.topic, messages: batch, acks: spec.acks === 'all' ? -1 : 1, compression: compressionType(spec.compression), timeout: this.timeoutMs }),
           this.timeoutMs + 5_000,
           `sending to "${spec.topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
       } catch (e) {
@@ -172,7 +171,7 @@ export class ClusterProducer {
       maxInFlightRequests: idempotent ? 1 : undefined,
       retry: { retries: idempotent ? 5 : 2, initialRetryTime: 200, maxRetryTime: 2_000 },
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: kafkajs().Partitioners.DefaultPartitioner,
     });
     try {
       await withTimeout(producer.connect(), this.timeoutMs, `could not connect a producer to ${this.target} within ${this.timeoutMs} ms`);

@@ -3,7 +3,7 @@
 // coordinator persist group metadata in __consumer_offsets); browsing a topic must not do that. The
 // Kafka client keeps its cluster factory under a private symbol; kafkajs is pinned to an exact version
 // (2.2.4) in package.json, and the integration tests exercise every method typed here.
-import { Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 
 export interface RawPartitionMetadata {
   partitionId: number;

@@ -3,7 +3,7 @@
 // closed when the cluster is reset and when the extension goes away.
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { ISocketFactory } from 'kafkajs';
+import type { ISocketFactory } from 'kafkajs';
 import * as vscode from 'vscode';
 import { ClusterConfig, parseHostPort } from '../kafka/clusterConfig';
 import { createSshSocketFactory } from '../kafka/tunnel/socketFactory';

@@ -6,8 +6,8 @@ import { Socket } from 'node:net';
 import { isIP } from 'node:net';
 import { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
-import { ISocketFactory } from 'kafkajs';
-import { ClientChannel } from 'ssh2';
+import type { ISocketFactory } from 'kafkajs';
+import type { ClientChannel } from 'ssh2';
 import { SshTunnel } from './sshTunnel';
 import { SshTunnelError } from './tunnelErrors';
 

@@ -4,12 +4,13 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AnyAuthMethod, AuthenticationType, Client, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm, utils } from 'ssh2';
+import type { AnyAuthMethod, AuthenticationType, Client, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import {
   checkHostKey, fingerprint, hostKeyAlgorithmsFor, hostLookupName, KnownHostEntry, knownHostsLine, keyTypeOf, parseKnownHosts,
 } from './knownHosts';
 import { SshEndpoint, SshTarget } from './sshTarget';
 import { describeChannelError, describeSshConnectError, SshTunnelError } from './tunnelErrors';
+import { ssh2 } from '../vendor';
 
 export type SecretKind = 'password' | 'passphrase';
 
@@ -361,12 +362,12 @@ export class SshTunnel {
             } catch (e) {
               throw new SshTunnelError('key', `Cannot read the SSH key file ${f}: ${(e as Error).message}`);
             }
-            let parsed = utils.parseKey(data);
+            let parsed = ssh2().utils.parseKey(data);
             if (!(parsed instanceof Error)) return { type: 'publickey', username: ep.user, key: data };
             if (!/passphrase/i.test(parsed.message)) throw new SshTunnelError('key', `${f} is not a usable private key: ${parsed.message}`);
             const passphrase = await ask('passphrase', `Passphrase for the SSH key ${f}`);
             if (passphrase === undefined) return undefined;
-            parsed = utils.parseKey(data, passphrase);
+            parsed = ssh2().utils.parseKey(data, passphrase);
             if (parsed instanceof Error) {
               await this.opts.secrets?.forget('passphrase');
               throw new SshTunnelError('key', `Wrong passphrase for the SSH key ${f} (${parsed.message}).`);
@@ -392,7 +393,7 @@ export class SshTunnel {
   private dialOne(ep: SshEndpoint, sock: ClientChannel | undefined, isTarget: boolean): Promise<Client> {
     const where = `${ep.user}@${ep.host}:${ep.port}`;
     return new Promise<Client>((resolve, reject) => {
-      const c = new Client();
+      const c = new (ssh2().Client)();
       let settled = false;
       let verdict: SshTunnelError | undefined;
       const tried: string[] = [];
