@@ -315,18 +315,21 @@ export class ConsumerSession {
       for (const pd of partitions) {
         const from = fetched.get(pd.partition);
         if (from === undefined || this.next.get(pd.partition) !== from) continue;
-        let next = from;
+        const msgs = pd.messages;
+        let i = 0;
+        // A fetch returns whole batches: a compressed batch may start before the offset asked for.
+        // Offsets ascend, so only the first few need comparing (BigInt per record is measurable).
+        while (i < msgs.length && BigInt(msgs[i].offset) < from) i++;
+        const first = i;
         let limited = false;
-        for (const m of pd.messages) {
-          const off = BigInt(m.offset);
-          // A fetch returns whole batches: a compressed batch may start before the offset asked for.
-          if (off < next) continue;
-          next = off + 1n;
+        for (; i < msgs.length; i++) {
+          const m = msgs[i];
           if (m.isControlRecord) continue; // transaction markers occupy offsets but are not records
-          if (limit !== undefined && this.consumedCount + out.length >= limit) { next = off; limited = true; break; }
+          if (limit !== undefined && this.consumedCount + out.length >= limit) { limited = true; break; }
           out.push({ partition: pd.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {} });
         }
-        if (!limited && next === from && pd.messages.length > 0 && BigInt(pd.highWatermark) > from) {
+        let next = limited ? BigInt(msgs[i].offset) : i > first ? BigInt(msgs[i - 1].offset) + 1n : from;
+        if (!limited && next === from && msgs.length > 0 && BigInt(pd.highWatermark) > from) {
           // Only records before the asked offset came back (compacted away): move past the gap.
           next = from + 1n;
         }

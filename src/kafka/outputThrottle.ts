@@ -102,13 +102,11 @@ export class OutputThrottle {
       this.charTokens -= line.length + 1;
       this.stats.shown++;
     }
-    for (; i < records.length; i++) {
-      const r = records[i];
-      this.stats.skipped++;
-      this.skippedSinceSummary++;
-      const prev = this.skippedReached.get(r.partition);
-      if (prev === undefined || BigInt(r.offset) > BigInt(prev)) this.skippedReached.set(r.partition, r.offset);
-    }
+    const skipped = records.length - i;
+    this.stats.skipped += skipped;
+    this.skippedSinceSummary += skipped;
+    // Offsets ascend per partition, batch after batch: the last one seen is the one reached.
+    for (; i < records.length; i++) this.skippedReached.set(records[i].partition, records[i].offset);
     this.schedule();
   }
 
