@@ -1,6 +1,7 @@
 // Quick picks used when a command runs from the palette instead of a tree node.
 import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/clusterConfig';
+import { describeKafkaError } from '../kafka/errors';
 import { Services } from '../services';
 
 /** Asks for a cluster (skips the question when there is exactly one); undefined when cancelled. */
@@ -21,15 +22,40 @@ export async function pickCluster(services: Services, title = 'Select a cluster'
   return picked?.cluster;
 }
 
-/** Asks for a topic of `cluster` (listed with one metadata request); undefined when cancelled. */
-export async function pickTopic(services: Services, cluster: ClusterConfig, title = 'Select a topic'): Promise<string | undefined> {
-  const topics = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Listing topics of ${cluster.name}…` },
-    async () => (await services.connections.get(cluster.id)).admin.topics(),
-  );
-  const picked = await vscode.window.showQuickPick(
-    topics.map((t) => ({ label: t.name, description: `${t.partitions} partition${t.partitions === 1 ? '' : 's'}${t.internal ? ' · internal' : ''}` })),
-    { title: `${title} (${cluster.name})`, placeHolder: 'Topic name' },
-  );
-  return picked?.label;
+export interface PickedTopic {
+  name: string;
+  partitions: number;
+}
+
+/**
+ * Asks for a topic of `cluster`. The quick pick opens at once and is busy while the topics load (one
+ * metadata request); a failure to list them is shown with its reason. Undefined when cancelled or failed.
+ */
+export async function pickTopic(services: Services, cluster: ClusterConfig, title: string, opts: { includeInternal?: boolean } = {}): Promise<PickedTopic | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { topic: PickedTopic }>();
+  qp.title = `${title}: topic on ${cluster.name}`;
+  qp.placeholder = 'Loading topics…';
+  qp.busy = true;
+  qp.ignoreFocusOut = true;
+  qp.show();
+  const result = new Promise<PickedTopic | undefined>((resolve) => {
+    qp.onDidAccept(() => { resolve(qp.selectedItems[0]?.topic); qp.hide(); });
+    qp.onDidHide(() => { resolve(undefined); qp.dispose(); });
+  });
+  try {
+    const all = await (await services.connections.get(cluster.id)).admin.topics();
+    const topics = opts.includeInternal ? all : all.filter((t) => !t.internal);
+    qp.items = topics.map((t) => ({
+      label: t.name,
+      description: `${t.partitions} partition${t.partitions === 1 ? '' : 's'}${t.internal ? ' · internal' : ''}`,
+      topic: { name: t.name, partitions: t.partitions },
+    }));
+    qp.placeholder = topics.length ? 'Topic name' : `No topics on ${cluster.name}: create one first (Kafka: Create Topic)`;
+  } catch (e) {
+    qp.hide();
+    void vscode.window.showErrorMessage(`Could not list the topics of ${cluster.name}: ${describeKafkaError(e, cluster.bootstrapServers.join(', ')).message}`);
+  } finally {
+    qp.busy = false;
+  }
+  return result;
 }

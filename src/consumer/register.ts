@@ -1,6 +1,7 @@
 // Commands: Start Consumer (topic context menu, inline play icon, palette), Stop Consumer (context,
 // palette, status bar), Stop All Consumers.
 import * as vscode from 'vscode';
+import { pickCluster, pickTopic } from '../clusters/pick';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/clusterConfig';
@@ -21,32 +22,6 @@ type TopicNode = Extract<ExplorerNode, { kind: 'topic' }>;
 const isTopicNode = (a: unknown): a is TopicNode => !!a && typeof a === 'object' && (a as ExplorerNode).kind === 'topic';
 const isRequest = (a: unknown): a is StartConsumerRequest =>
   !!a && typeof a === 'object' && typeof (a as StartConsumerRequest).clusterId === 'string' && typeof (a as StartConsumerRequest).topic === 'string';
-
-async function pickCluster(services: Services): Promise<ClusterConfig | undefined> {
-  const clusters = services.clusters.list();
-  if (clusters.length === 0) {
-    const add = await vscode.window.showErrorMessage('No Kafka cluster is configured yet.', 'Add Cluster');
-    if (add) await vscode.commands.executeCommand('kafkaDev.addCluster');
-    return undefined;
-  }
-  if (clusters.length === 1) return clusters[0];
-  const p = await vscode.window.showQuickPick(clusters.map((c) => ({ label: c.name, description: c.bootstrapServers.join(', '), c })),
-    { title: 'Start Consumer: cluster', ignoreFocusOut: true });
-  return p?.c;
-}
-
-async function pickTopic(services: Services, cluster: ClusterConfig): Promise<{ name: string; partitions: number } | undefined> {
-  const topics = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing topics of ${cluster.name}…` },
-    async () => (await services.connections.get(cluster.id)).admin.topics());
-  const visible = topics.filter((t) => !t.internal);
-  if (visible.length === 0) {
-    void vscode.window.showInformationMessage(`Cluster ${cluster.name} has no topics to consume.`);
-    return undefined;
-  }
-  const p = await vscode.window.showQuickPick(visible.map((t) => ({ label: t.name, description: `${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, t })),
-    { title: `Start Consumer: topic on ${cluster.name}`, ignoreFocusOut: true, matchOnDescription: false });
-  return p ? { name: p.t.name, partitions: p.t.partitions } : undefined;
-}
 
 function showStartError(topic: string, cluster: ClusterConfig | undefined, e: unknown): void {
   const msg = e instanceof ConsumerStartError ? e.message
@@ -75,15 +50,9 @@ export function registerConsumer(services: Services, explorer: ExplorerProvider)
       topic = arg.topic.name;
       partitions = arg.topic.partitions;
     } else {
-      cluster = await pickCluster(services);
+      cluster = await pickCluster(services, 'Start Consumer: cluster');
       if (!cluster) return undefined;
-      let t: { name: string; partitions: number } | undefined;
-      try {
-        t = await pickTopic(services, cluster);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Could not list the topics of ${cluster.name}: ${describeKafkaError(e, cluster.bootstrapServers.join(', ')).message}`);
-        return undefined;
-      }
+      const t = await pickTopic(services, cluster, 'Start Consumer');
       if (!t) return undefined;
       topic = t.name;
       partitions = t.partitions;

@@ -2,7 +2,7 @@
 // palette (which asks for cluster and topic). One panel per cluster/topic; opening it again focuses it.
 import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/clusterConfig';
-import { describeKafkaError } from '../kafka/errors';
+import { pickCluster, pickTopic } from '../clusters/pick';
 import type { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';
 import { PanelHost, ProducerPanel } from './panel';
@@ -62,51 +62,11 @@ export function registerProducer(services: Services): ProducerFeature {
         feature.open(node.cluster, node.topic.name);
         return;
       }
-      const cluster = node && 'cluster' in node ? node.cluster : await pickCluster(services);
+      const cluster = node && 'cluster' in node ? node.cluster : await pickCluster(services, 'Produce Message: cluster');
       if (!cluster) return;
-      const topic = await pickTopic(services, cluster);
-      if (topic) feature.open(cluster, topic);
+      const topic = await pickTopic(services, cluster, 'Produce Message');
+      if (topic) feature.open(cluster, topic.name);
     }),
   );
   return feature;
-}
-
-async function pickCluster(services: Services): Promise<ClusterConfig | undefined> {
-  const clusters = services.clusters.list();
-  if (clusters.length === 0) {
-    const add = 'Add Cluster';
-    if (await vscode.window.showErrorMessage('No Kafka cluster is configured yet.', add) === add) {
-      await vscode.commands.executeCommand('kafkaDev.addCluster');
-    }
-    return undefined;
-  }
-  if (clusters.length === 1) return clusters[0];
-  const pick = await vscode.window.showQuickPick(
-    clusters.map((c) => ({ label: c.name, description: c.bootstrapServers.join(', '), cluster: c })),
-    { title: 'Produce Message (1/2): cluster', placeHolder: 'Cluster to produce to' });
-  return pick?.cluster;
-}
-
-async function pickTopic(services: Services, cluster: ClusterConfig): Promise<string | undefined> {
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { topic: string }>();
-  qp.title = `Produce Message (2/2): topic on ${cluster.name}`;
-  qp.placeholder = 'Loading topics…';
-  qp.busy = true;
-  qp.show();
-  const result = new Promise<string | undefined>((resolve) => {
-    qp.onDidAccept(() => { resolve(qp.selectedItems[0]?.topic); qp.hide(); });
-    qp.onDidHide(() => { resolve(undefined); qp.dispose(); });
-  });
-  try {
-    const conn = await services.connections.get(cluster.id);
-    const topics = (await conn.admin.topics()).filter((t) => !t.internal);
-    qp.items = topics.map((t) => ({ label: t.name, description: `${t.partitions} partition${t.partitions === 1 ? '' : 's'}`, topic: t.name }));
-    qp.placeholder = topics.length ? 'Topic to produce to' : `No topics on ${cluster.name}: create one first`;
-  } catch (e) {
-    qp.hide();
-    void vscode.window.showErrorMessage(`Could not list topics of ${cluster.name}: ${describeKafkaError(e, cluster.bootstrapServers.join(', ')).message}`);
-  } finally {
-    qp.busy = false;
-  }
-  return result;
 }

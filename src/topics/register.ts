@@ -38,8 +38,9 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
     }
     const cluster = await clusterOf(arg && 'cluster' in arg ? arg : undefined, title);
     if (!cluster) return undefined;
-    const topic = await pickTopic(services, cluster, title);
-    return topic ? { cluster, topic } : undefined;
+    // Internal topics too: describing __consumer_offsets is a fair question.
+    const topic = await pickTopic(services, cluster, title, { includeInternal: true });
+    return topic ? { cluster, topic: topic.name } : undefined;
   };
 
   const create = async (cluster: ClusterConfig, t: ValidTopic): Promise<void> => {

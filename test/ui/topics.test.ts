@@ -34,7 +34,7 @@ async function answer(page: Page, step: string, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-test('Create Topic from the palette: an illegal name is refused in the input box, the created topic shows in the tree', { timeout: 4 * 60_000 }, async (t) => {
+test('Create Topic from the palette: an illegal name is refused in the input box, the created topic shows in the tree; Describe Topic from the palette', { timeout: 4 * 60_000 }, async (t) => {
   const vs = await startVsCode({ settings: { 'kafkaDev.clusters': [{ id: 'ui-topics', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
   const { page } = vs;
   try {
@@ -95,6 +95,20 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     assert.equal(d.partitions.length, 2);
     assert.equal(d.replicationFactor, 1);
     assert.equal(d.configs.find((c) => c.name === 'retention.ms')?.value, '3600000');
+
+    // Describe Topic from the palette: the shared topic quick pick (busy while listing), then the
+    // read-only description in an editor.
+    await page.keyboard.press('Escape');
+    await vs.runCommand('Kafka: Describe Topic');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'topic on local' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput(page).fill(topic);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: topic }) }).first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    // Monaco renders spaces as U+00A0.
+    await page.locator('.editor-instance .view-lines', { hasText: new RegExp(`Topic[\\s\u00a0]+${topic}[\\s\u00a0]+on[\\s\u00a0]+local`) })
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    t.diagnostic(`screenshot ${await vs.screenshot('topics-describe')}`);
   } catch (e) {
     await vs.screenshot('topics-created-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);
