@@ -215,9 +215,10 @@ export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaC
 
   const bootstrapServers = nodes.map((n) => `${adv}:${n.port}`);
   // SCRAM credentials are created the way an operator does it (AlterUserScramCredentials through
-  // kafka-configs), over the PLAINTEXT listener.
+  // kafka-configs), over the PLAINTEXT listener. Kafka 4.0 moved the command from core to tools.
+  const configCommand = Number(version.split('.')[0]) >= 4 ? 'org.apache.kafka.tools.ConfigCommand' : 'kafka.admin.ConfigCommand';
   for (const u of opts.scramUsers ?? []) {
-    await run(wrap[0] ?? 'java', [...wrap.slice(1), ...(wrap.length ? ['java'] : []), '-cp', `${libs}/*`, 'org.apache.kafka.tools.ConfigCommand',
+    await run(wrap[0] ?? 'java', [...wrap.slice(1), ...(wrap.length ? ['java'] : []), '-cp', `${libs}/*`, configCommand,
       '--bootstrap-server', `${host}:${nodes[0].port}`, '--alter', '--entity-type', 'users', '--entity-name', u.name,
       '--add-config', `${u.mechanism ?? 'SCRAM-SHA-256'}=[iterations=4096,password=${u.password}]`]);
   }
