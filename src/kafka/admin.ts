@@ -4,6 +4,7 @@ import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription
 import { withTimeout } from './errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
 import { topicOperationMessage } from './topicErrors';
+import { createTopicsReady } from './topicCreation';
 import { kafkajs } from './vendor';
 
 export interface BrokerInfo {
@@ -137,16 +138,13 @@ export class ClusterAdmin {
   async createTopic(t: NewTopic): Promise<void> {
     let created: boolean;
     try {
-      created = await this.run(`create topic ${t.name}`, (a) => a.createTopics({
-        topics: [{
-          topic: t.name,
-          numPartitions: t.partitions,
-          replicationFactor: t.replicationFactor ?? -1,
-          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
-        }],
-        waitForLeaders: true,
-        timeout: this.timeoutMs,
-      }));
+      // Bounded by this.run; createTopicsReady's own wait for leaders stays within it.
+      created = await this.run(`create topic ${t.name}`, (a) => createTopicsReady(a, [{
+        topic: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor ?? -1,
+        configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+      }], this.timeoutMs * 0.8));
     } catch (e) {
       throw this.readable(e, t.name);
     }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startSshVm, SshVm } from '../harness/netns';
 import { waitFor } from '../harness/process';
+import { createTopicsReady } from '../../src/kafka/topicCreation';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { kafkaThrough, tunnelTo } from './fixture';
 
@@ -38,7 +39,7 @@ test('3 brokers in the VM: RF=3 topic, produce and consume through one SSH conne
     await admin.connect();
     const cluster = await admin.describeCluster();
     assert.deepEqual(cluster.brokers.map((b) => `${b.host}:${b.port}`).sort(), [...env.kafka.bootstrapServers].sort());
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 3 }], 30_000);
     const md = await admin.fetchTopicMetadata({ topics: [topic] });
     assert.deepEqual(md.topics[0].partitions.map((p) => p.replicas.length), [3, 3, 3]);
     assert.equal(new Set(md.topics[0].partitions.map((p) => p.leader)).size, 3, 'leaders spread over the three brokers');
@@ -76,7 +77,7 @@ test('killing the SSH session under a streaming consumer: it reconnects and resu
   let ticker: NodeJS.Timeout | undefined;
   try {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3, replicationFactor: 3 }], 30_000);
     await admin.disconnect();
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
