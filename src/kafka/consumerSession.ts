@@ -262,7 +262,9 @@ export class ConsumerSession {
         if (troubleSince === undefined) {
           troubleSince = now;
           lastTroubleNote = now;
-          this.listener.onStatus(`Connection to ${this.settings.target} lost (${describeKafkaError(e).message}); reconnecting…`);
+          const d = describeKafkaError(e);
+          // Mid-stream, a closed connection is a restart or a network blip, not a settings question.
+          this.listener.onStatus(`Connection to ${this.settings.target} lost (${d.kind === 'closed' ? 'the broker closed the connection' : d.message}); reconnecting…`);
         } else if (now - troubleSince > giveUpMs) {
           this.finish({ kind: 'error', message: `Consumer stopped: no answer from ${this.settings.target} for ${Math.round(giveUpMs / 1000)} s.` });
           return;

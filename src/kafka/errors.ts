@@ -1,6 +1,6 @@
 // Turns what kafkajs, Node's net/tls stack and the broker throw into one sentence a person can act on.
 
-export type KafkaErrorKind = 'dns' | 'refused' | 'timeout' | 'auth' | 'tls' | 'broker' | 'unknown';
+export type KafkaErrorKind = 'dns' | 'refused' | 'closed' | 'timeout' | 'auth' | 'tls' | 'broker' | 'unknown';
 
 export interface DescribedError {
   kind: KafkaErrorKind;
@@ -42,6 +42,10 @@ export function describeKafkaError(e: unknown, tried?: string): DescribedError {
   }
   if (/CERT|SSL|TLS|self[- ]signed|unable to verify|EPROTO|wrong version number/i.test(text)) {
     return { kind: 'tls', message: `TLS handshake failed${where}: ${links[links.length - 1]?.message ?? text}. Check the TLS setting and CA file.` };
+  }
+  if (/KafkaJSConnectionClosedError|Closed connection|Connection closed|ECONNRESET|socket hang up/i.test(text)) {
+    // Seen on every attempt when a plaintext client talks to a TLS or SASL listener (the broker hangs up).
+    return { kind: 'closed', message: `The broker closed the connection without answering${where}. If this happens every time, its listener probably expects TLS or SASL that this cluster's settings do not use (or the other way round): compare Security in Edit Cluster with the broker's listeners.` };
   }
   if (/timed? ?out|ETIMEDOUT|KafkaJSConnectionError: Connection timeout|KafkaJSNumberOfRetriesExceeded|KafkaJSRequestTimeoutError/i.test(text)) {
     return { kind: 'timeout', message: `No answer from the cluster in time${where}. Check the address, firewalls, and whether you need the SSH tunnel.` };

@@ -28,6 +28,11 @@ export interface KafkaClusterOptions {
   version?: string;
   /** Adds a SASL_PLAINTEXT listener with SCRAM users (created at format time). */
   scramUsers?: ScramUser[];
+  /**
+   * Adds an SSL listener with a throwaway self-signed certificate (keytool; SAN 127.0.0.1 and
+   * localhost); its PEM is `caFile`, for clients that verify it.
+   */
+  tls?: boolean;
   /** Address to listen on and advertise (default 127.0.0.1). */
   host?: string;
   /** Host name advertised to clients (default: `host`). */
@@ -48,6 +53,7 @@ export interface BrokerNode {
   port: number;
   controllerPort: number;
   saslPort?: number;
+  tlsPort?: number;
   dataDir: string;
   logFile: string;
   process?: GuardedProcess;
@@ -61,11 +67,28 @@ export interface KafkaCluster {
   readonly bootstrapServers: string[];
   /** host:port list of the SASL_PLAINTEXT listener, when scramUsers were given. */
   readonly saslBootstrap?: string;
+  /** host:port list of the SSL listener, when `tls` was asked for. */
+  readonly tlsBootstrap?: string;
+  /** PEM of the brokers' self-signed certificate (the CA a TLS client needs), when `tls` was asked for. */
+  readonly caFile?: string;
   readonly nodes: readonly BrokerNode[];
   readonly dir: string;
   stopBroker(id: number, signal?: NodeJS.Signals): Promise<void>;
   startBroker(id: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A self-signed broker certificate in a PKCS12 keystore, and its PEM for clients (Java's keytool). */
+async function makeKeystore(dir: string, wrap: string[]): Promise<{ keystore: string; caFile: string; password: string }> {
+  const keystore = join(dir, 'broker.p12');
+  const caFile = join(dir, 'broker-ca.pem');
+  const password = 'kafka-dev-test';
+  const keytool = (args: string[]): Promise<unknown> => run(wrap[0] ?? 'keytool', [...wrap.slice(1), ...(wrap.length ? ['keytool'] : []), ...args]);
+  await keytool(['-genkeypair', '-alias', 'broker', '-keyalg', 'EC', '-groupname', 'secp256r1', '-validity', '2',
+    '-dname', 'CN=kafka-dev-test-broker', '-ext', 'SAN=ip:127.0.0.1,dns:localhost',
+    '-keystore', keystore, '-storetype', 'PKCS12', '-storepass', password, '-keypass', password]);
+  await keytool(['-exportcert', '-alias', 'broker', '-rfc', '-keystore', keystore, '-storepass', password, '-file', caFile]);
+  return { keystore, caFile, password };
 }
 
 /** The folder with Kafka's jars, resolved by Maven from test/harness/kafka/pom.xml on first use. */
@@ -128,8 +151,10 @@ export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaC
     const port = await pick(i, 0);
     const controllerPort = await pick(i, 1);
     const saslPort = opts.scramUsers?.length ? await pick(i, 2) : undefined;
-    nodes.push({ id, port, controllerPort, saslPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
+    const tlsPort = opts.tls ? await pick(i, 3) : undefined;
+    nodes.push({ id, port, controllerPort, saslPort, tlsPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
   }
+  const tls = opts.tls ? await makeKeystore(dir, wrap) : undefined;
   const voters = nodes.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',');
   const rf = String(Math.min(3, count));
 
@@ -173,6 +198,18 @@ export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaC
       props['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config'] = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
       const plainUsers = (opts.scramUsers ?? []).map((u) => `user_${u.name}="${u.password}"`).join(' ');
       props['listener.name.sasl_plaintext.plain.sasl.jaas.config'] = `org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`;
+    }
+    if (n.tlsPort !== undefined && tls) {
+      listeners.push(`SSL://${host}:${n.tlsPort}`);
+      advertised.push(`SSL://${adv}:${n.tlsPort}`);
+      protocolMap.push('SSL:SSL');
+      Object.assign(props, {
+        'ssl.keystore.type': 'PKCS12',
+        'ssl.keystore.location': tls.keystore,
+        'ssl.keystore.password': tls.password,
+        'ssl.key.password': tls.password,
+        'ssl.client.auth': 'none',
+      });
     }
     props.listeners = listeners.join(',');
     props['advertised.listeners'] = advertised.join(',');
@@ -228,6 +265,8 @@ export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaC
     bootstrap: bootstrapServers.join(','),
     bootstrapServers,
     saslBootstrap: opts.scramUsers?.length ? nodes.map((n) => `${adv}:${n.saslPort}`).join(',') : undefined,
+    tlsBootstrap: tls ? nodes.map((n) => `${adv}:${n.tlsPort}`).join(',') : undefined,
+    caFile: tls?.caFile,
     nodes,
     dir,
     async stopBroker(id: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -103,3 +103,19 @@ test('SASL PLAIN with the same user works', async () => {
   const r = await testConnection(client(servers, { sasl: { mechanism: 'plain', username: SCRAM_USER.name } }, { saslPassword: SCRAM_USER.password }), servers, BOUND);
   assert.ok(r.ok, JSON.stringify(r));
 });
+
+test('a host name that does not resolve fails with "dns" within the bound', async () => {
+  const servers = ['no-such-host.invalid:9092'];
+  const t0 = Date.now();
+  const r = await testConnection(client(servers), servers, BOUND);
+  assert.ok(!r.ok && r.kind === 'dns', JSON.stringify(r));
+  assert.match(!r.ok ? r.message : '', /Host name not found \(tried no-such-host\.invalid:9092\)\. Check the spelling/);
+  assert.ok(Date.now() - t0 < BOUND + 2_000);
+});
+
+test('a plaintext client on the SASL listener: the broker hangs up, and the message points at TLS/SASL settings', async () => {
+  const servers = (broker.saslBootstrap ?? '').split(',');
+  const r = await testConnection(client(servers), servers, BOUND);
+  assert.ok(!r.ok && r.kind === 'closed', JSON.stringify(r));
+  assert.match(!r.ok ? r.message : '', /expects TLS or SASL/);
+});
