@@ -17,21 +17,22 @@ const common = {
 // kafkajs and ssh2 are most of the code and are needed only once a cluster is used: each becomes a file
 // of its own, which the extension bundle require()s on first use (src/kafka/vendor.ts), so activation
 // neither compiles nor runs them.
-const LAZY = ['kafkajs', 'ssh2'];
+const LAZY = { './kafkajsPatched': 'kafkajs', ssh2: 'ssh2' };
 const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
-    build.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (a) => ({ path: `./${a.path}.js`, external: true }));
+    const filter = new RegExp(`^(${Object.keys(LAZY).map((k) => k.replace(/[./]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (a) => ({ path: `./${LAZY[a.path]}.js`, external: true }));
   },
 };
 
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyPackages] },
-  ...LAZY.map((pkg) => ({
+  ...[['src/kafka/kafkajsPatched.ts', 'kafkajs'], ['ssh2', 'ssh2']].map(([entry, name]) => ({
     ...node,
-    entryPoints: [pkg],
-    outfile: `dist/${pkg}.js`,
+    entryPoints: [entry],
+    outfile: `dist/${name}.js`,
     // ssh2 optionally loads native addons (cpu-features, sshcrypto); they are absent by design so the
     // vsix works on every platform, and ssh2 falls back to pure JS.
     external: ['cpu-features', './crypto/build/Release/sshcrypto.node'],
