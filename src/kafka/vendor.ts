@@ -1,7 +1,7 @@
 // kafkajs and ssh2 are most of the extension's code. They load on first use (the first connection),
 // not when the extension activates: the build ships each as a file of its own (dist/kafkajs.js, from
-// kafkajsPatched.ts, and dist/ssh2.js), and the modules here reach their values only through these two functions, so
-// activation compiles and runs none of it. Types are imported with `import type`, which costs nothing.
+// kafkajsPatched.ts, and dist/ssh2.js), and the modules here reach their values only through these
+// two functions, so activation compiles and runs none of it. Types are imported with `import type`, which costs nothing.
 import type * as KafkaJs from 'kafkajs';
 import type * as Ssh2 from 'ssh2';
 
