@@ -15,6 +15,7 @@ const kB = (bytes: number): number => bytes / 1000;
 export async function activationCase(ctx: BenchContext): Promise<CaseRow[]> {
   const own: Sample[] = [];
   const wall: Sample[] = [];
+  const load: Sample[] = [];
   const count = Math.max(3, Math.min(runs.slow, 5));
   for (let i = 0; i < count; i++) {
     await productionBuild();
@@ -24,14 +25,17 @@ export async function activationCase(ctx: BenchContext): Promise<CaseRow[]> {
     const rep = JSON.parse(line.slice(line.indexOf(ACTIVATION_MARKER) + ACTIVATION_MARKER.length).trim()) as ActivationReport;
     own.push({ ours: rep.activationMs });
     if (!rep.wasActive) wall.push({ ours: rep.wallMs });
-    ctx.log(`activation run ${i + 1}: activate() ${rep.activationMs.toFixed(1)} ms, with bundle load ${rep.wallMs.toFixed(1)} ms${rep.wasActive ? ' (was already active)' : ''}`);
+    load.push({ ours: rep.loadMs });
+    ctx.log(`activation run ${i + 1}: activate() ${rep.activationMs.toFixed(1)} ms, bundle load ${rep.loadMs.toFixed(1)} ms, vscode activate() wall ${rep.wallMs.toFixed(1)} ms${rep.wasActive ? ' (was already active)' : ''}`);
   }
   return [
     { row: rowFromSamples({ name: 'extension activation in code-server (activate())', unit: 'ms', higherIsBetter: false,
       goal: { kind: 'oursBelow', max: 50, text: '< 50 ms' }, notes: 'KafkaDevApi.activationMs: the extension host timing activate() itself (also logged as "activated in X ms"); fresh code-server per run' }, own) },
-    { row: rowFromSamples({ name: 'extension activation incl. loading the bundle', unit: 'ms', higherIsBetter: false,
+    { row: rowFromSamples({ name: 'loading the bundle in the extension host (require dist/extension.js)', unit: 'ms', higherIsBetter: false,
       goal: { kind: 'oursBelow', max: 50, text: '< 50 ms' },
-      notes: 'wall time of vscode.Extension.activate() from a test module in the same extension host: require(dist/extension.js) + activate()' }, wall) },
+      notes: 'compiling and running the bundle\'s top level, uncached, in the same extension host (kafkajs and ssh2 are separate files, loaded on first connection)' }, load) },
+    { row: rowFromSamples({ name: 'vscode activate() wall time, first activation in a fresh window', unit: 'ms', higherIsBetter: false,
+      notes: 'from a test module in the same extension host: the host\'s own activation work while the workbench is still starting, plus loading the bundle and activate(); varies a lot between runs' }, wall) },
   ];
 }
 

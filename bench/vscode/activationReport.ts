@@ -8,6 +8,8 @@ export interface ActivationReport {
   activationMs: number;
   /** Wall time of vscode's Extension.activate(): loading dist/extension.js plus activate(). */
   wallMs: number;
+  /** Compiling and running dist/extension.js's top level in this extension host (require, uncached). */
+  loadMs: number;
   /** True if something had activated the extension before the probe ran (then wallMs means little). */
   wasActive: boolean;
 }
