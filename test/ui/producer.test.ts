@@ -148,14 +148,23 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     assert.deepEqual(seqs, Array.from({ length: 1000 }, (_, i) => i + 1));
     await expectText(f, '#history', /1,000 messages/);
 
+    // Keyboard alone: type into the value field and send with Ctrl+Enter, no mouse.
+    await fill(f, 'count', '1');
+    await fill(f, 'key', 'keyboard');
+    await f.locator('#value textarea').focus();
+    await f.locator('#value textarea').fill('{"by":"keyboard"}');
+    await vs.page.keyboard.press('Control+Enter');
+    await expectText(f, '#result-headline', /^Sent 1 message to .*: partition \d, offset \d+ \(/);
+    assert.ok((await kcatAll(topic)).some((r) => r.key === 'keyboard' && r.value === '{"by":"keyboard"}'), 'Ctrl+Enter sent the message');
+
     // Hide the panel (another editor in front: the webview is destroyed) and bring it back.
     await vs.runCommand('File: New Untitled Text File');
     await vs.page.locator('.tabs-container .tab', { hasText: `Produce: ${topic}` }).click();
     const g = panelFrame(vs.page);
     await g.locator('#send').waitFor({ timeout: 30_000 });
     await expectText(g, '#history', /1,000 messages/);
-    assert.equal(await valueOf(g, '#key'), 'k-{{seq}}');
-    assert.equal(await valueOf(g, '#count'), '1000');
+    assert.equal(await valueOf(g, '#key'), 'keyboard');
+    assert.equal(await valueOf(g, '#count'), '1');
     // Reopening from the tree focuses the same panel instead of opening a second one.
     await vs.runCommand('File: New Untitled Text File');
     await openFromTree(vs);
@@ -164,7 +173,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await vs.runCommand('View: Close Editor');
     await vs.page.locator('.tabs-container .tab', { hasText: `Produce: ${topic}` }).waitFor({ state: 'detached', timeout: 15_000 });
     const h2 = await openFromTree(vs);
-    assert.equal(await valueOf(h2, '#value'), '{"seq": {{seq}}, "at": {{timestamp}}}');
+    assert.equal(await valueOf(h2, '#value'), '{"by":"keyboard"}');
     await expectText(h2, '#history', /Re-send/);
   });
 });
