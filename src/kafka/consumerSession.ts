@@ -61,6 +61,8 @@ const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host
 
 /** Upper bound of one Fetch response (all partitions of one leader together). */
 const FETCH_MAX_BYTES = 1024 * 1024;
+/** Records handed to the listener at once (see the loop). */
+const DELIVERY_SLICE = 2_000;
 
 export class ConsumerSession {
   private readonly next = new Map<number, bigint>();
@@ -231,7 +233,12 @@ export class ConsumerSession {
           prefetched = this.fetchOnce();
           prefetched.catch(() => undefined);
         }
-        if (records.length) this.listener.onRecords(records);
+        // A fetch can hold ~10,000 small records: hand them over in slices, letting the extension host
+        // handle other events in between, so formatting them never blocks it for long.
+        for (let i = 0; i < records.length && !this.stopping; i += DELIVERY_SLICE) {
+          if (i > 0) await new Promise<void>((r) => setImmediate(r));
+          if (!this.stopping) this.listener.onRecords(records.slice(i, i + DELIVERY_SLICE));
+        }
         if (limitReached) {
           this.finish({ kind: 'limit', count: this.consumedCount });
           return;
