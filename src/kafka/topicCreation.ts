@@ -1,5 +1,5 @@
-// CreateTopics, then a bounded wait until every partition has a leader. kafkajs's own waitForLeaders
-// asks for metadata right away and gives up on UNKNOWN_TOPIC_OR_PARTITION, which a broker that has not
+// CreateTopics, then a bounded wait until every partition has a leader that answers ListOffsets.
+// kafkajs's own waitForLeaders asks for metadata right away and gives up on UNKNOWN_TOPIC_OR_PARTITION, which a broker that has not
 // yet heard of the new topic answers (common on 3-broker clusters and on Kafka 3.x): the topic exists,
 // yet the caller would see "This server does not host this topic-partition".
 import type { Admin, ITopicConfig } from 'kafkajs';
@@ -17,7 +17,10 @@ export async function createTopicsReady(admin: Admin, topics: ITopicConfig[], ti
   while (Date.now() < deadline) {
     try {
       const md = await admin.fetchTopicMetadata({ topics: names });
-      if (md.topics.length === names.length && md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) break;
+      const led = md.topics.length === names.length && md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      // A leader in the metadata is not yet a leader that answers: ListOffsets (what the tree asks when a
+      // topic is expanded) can still meet NOT_LEADER_OR_FOLLOWER for a moment after creation.
+      if (led && (await Promise.all(names.map((n) => admin.fetchTopicOffsets(n).then(() => true, () => false)))).every(Boolean)) break;
     } catch {
       // Metadata not spread yet: ask again.
     }
