@@ -6,6 +6,7 @@ import { createKafkaClient } from '../../src/kafka/client';
 import { ConsumeOptions } from '../../src/kafka/consumerOptions';
 import { ConsumerSession, SessionSettings } from '../../src/kafka/consumerSession';
 import { OutputThrottle } from '../../src/kafka/outputThrottle';
+import { createTopicsReady } from '../../src/kafka/topicCreation';
 import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/recordFormat';
 import { waitFor } from '../harness/process';
 
@@ -16,7 +17,7 @@ export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+    await createTopicsReady(admin, [{ topic, numPartitions }], 30_000);
   } finally {
     await admin.disconnect();
   }
