@@ -2,6 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Admin } from 'kafkajs';
+import { createTopicsReady } from '../src/kafka/topicCreation';
 import { peers } from './peers';
 import { timeProcess } from './proc';
 
@@ -27,20 +28,18 @@ export async function writeLines(file: string, count: number, line: (seq: number
 }
 
 /**
- * Creates `topics` in batches. With many topics, kafkajs's waitForLeaders gives up on partitions whose
- * metadata has not spread yet (UNKNOWN_TOPIC_OR_PARTITION), so for large counts the batches are sent
- * without it and the names are then polled until every one is listed (bounded).
+ * Creates `topics`. A few go through createTopicsReady (the extension's own wait until leaders answer
+ * ListOffsets); for thousands, batches are sent without waiting and the names are polled until every
+ * one is listed (bounded): waiting for 10,000 topics' leaders is not what the list case measures.
  */
 export async function createTopics(admin: Admin, topics: Array<{ topic: string; numPartitions: number }>, batch = 500): Promise<void> {
-  const waitForLeaders = topics.length <= batch;
-  for (let i = 0; i < topics.length; i += batch) {
-    await admin.createTopics({ topics: topics.slice(i, i + batch).map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders, timeout: 120_000 });
-  }
-  if (waitForLeaders) {
-    // Leaders elected is not yet leaders known everywhere: a ListOffsets right after creation can still
-    // meet NOT_LEADER_OR_FOLLOWER. Setup waits until every topic answers one.
-    for (const t of topics) await untilAnswered(`offsets of ${t.topic}`, () => admin.fetchTopicOffsets(t.topic));
+  const specs = topics.map((t) => ({ ...t, replicationFactor: 1 }));
+  if (topics.length <= batch) {
+    await createTopicsReady(admin, specs, 120_000);
     return;
+  }
+  for (let i = 0; i < specs.length; i += batch) {
+    await admin.createTopics({ topics: specs.slice(i, i + batch), waitForLeaders: false, timeout: 120_000 });
   }
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -49,19 +48,6 @@ export async function createTopics(admin: Admin, topics: Array<{ topic: string; 
     if (missing === 0) return;
     if (Date.now() > deadline) throw new Error(`${missing} of ${topics.length} created topics still not listed after 180 s`);
     await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function untilAnswered(what: string, fn: () => Promise<unknown>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await fn();
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw new Error(`${what}: no answer within ${ms / 1000} s (${e instanceof Error ? e.message : String(e)})`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
   }
 }
 
