@@ -1,7 +1,7 @@
 // A real Apache Kafka cluster for tests and benchmarks: Kafka 4.x jars from Maven Central, started as
 // `kafka.Kafka` in KRaft combined mode (each node broker + controller) on loopback, with a small heap.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'node:net';
@@ -129,7 +129,23 @@ function tcpOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
+/** Thrown when a broker could not bind a port picked for it: another process took it meanwhile. */
+class PortTakenError extends Error {}
+
 export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaCluster> {
+  // Free ports are picked before the broker binds them; another test process can take one in
+  // between. Ports the caller fixed, or ones inside a namespace, are not ours to pick again.
+  const mayRepick = !opts.ports && !opts.wrap?.length;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKafkaOnce(opts);
+    } catch (e) {
+      if (!(e instanceof PortTakenError) || !mayRepick || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> {
   const version = opts.version ?? kafkaVersion();
   const libs = await ensureKafkaJars(version);
   const count = opts.nodes ?? 1;
@@ -246,8 +262,9 @@ export async function startKafka(opts: KafkaClusterOptions = {}): Promise<KafkaC
     await Promise.all(nodes.map(waitUp));
   } catch (e) {
     await Promise.all(nodes.map((n) => n.process?.stop('SIGKILL')));
+    const portTaken = nodes.some((n) => existsSync(n.logFile) && /Address already in use/.test(readFileSync(n.logFile, 'utf8')));
     releaseTempDir(dir);
-    throw e;
+    throw portTaken ? new PortTakenError(`a picked port was taken before the broker bound it: ${String(e)}`) : e;
   }
 
   const bootstrapServers = nodes.map((n) => `${adv}:${n.port}`);
