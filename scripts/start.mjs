@@ -142,8 +142,9 @@ async function main() {
   say(`code-server up (log: ${cs.logFile})`);
   const url = `${cs.url}/?folder=${encodeURIComponent(cs.workspace)}`;
   const line = '='.repeat(Math.max(60, url.length + 4));
-  console.log(`\n${line}\n  Kafka Dev is running. Open:\n\n  ${url}\n\n  then click the Kafka icon in the activity bar: cluster "local" → Topics → ${TOPIC}.`);
-  console.log(`  Kafka: ${kafka.bootstrap}   Ctrl+C stops everything.\n${line}\n`);
+  // One write, so whoever reads the output (a person, or the npm-start test) gets the banner whole.
+  console.log(`\n${line}\n  Kafka Dev is running. Open:\n\n  ${url}\n\n  then click the Kafka icon in the activity bar: cluster "local" → Topics → ${TOPIC}.\n`
+    + `  Kafka: ${kafka.bootstrap}   Ctrl+C stops everything.\n${line}\n`);
 }
 
 main().catch((e) => {

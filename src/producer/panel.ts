@@ -206,7 +206,9 @@ export class ProducerPanel implements vscode.Disposable {
   private async createTopic(topic: string, partitions: number): Promise<void> {
     try {
       const conn = await this.host.services.connections.get(this.cluster.id);
-      await conn.admin.run(`create topic "${topic}"`, (a) => a.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true }));
+      // The same path as Create Topic: it waits until the new partitions answer, so the send that
+      // follows does not meet a broker that has not heard of the topic yet.
+      await conn.admin.createTopic({ name: topic, partitions });
       this.lastError = null;
       this.post({ type: 'info', message: `Created topic "${topic}" with ${partitions} partition${partitions === 1 ? '' : 's'}.` });
       this.host.services.log.info(`producer panel: created topic ${topic} (${partitions} partitions) on ${this.cluster.name} at the user's request`);

@@ -15,7 +15,7 @@ test('a topic created through src/kafka is seen by kcat', async () => {
   const admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
   const topic = uniqueTopic('foundation');
   try {
-    await admin.run('create', (a) => a.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }));
+    await admin.createTopic({ name: topic, partitions: 3 });
     const listed = await admin.topics();
     assert.deepEqual(listed.find((t) => t.name === topic), { name: topic, partitions: 3, internal: false });
     const meta = execFileSync('kcat', ['-b', broker.bootstrap, '-L', '-t', topic, '-J'], { encoding: 'utf8' });

@@ -8,6 +8,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createKafkaClient } from '../../src/kafka/client';
+import { createTopicsReady } from '../../src/kafka/topicCreation';
 import { loadSshConfig } from '../../src/kafka/tunnel/sshConfig';
 import { resolveSshTarget } from '../../src/kafka/tunnel/sshTarget';
 import { HostKeyQuestion, SecretKind } from '../../src/kafka/tunnel/sshTunnel';
@@ -81,7 +82,7 @@ describe('SSH tunnel to a broker that only the VM can reach', () => {
       const cluster = await admin.describeCluster();
       assert.equal(cluster.clusterId, env.kafka.clusterId);
       assert.deepEqual(cluster.brokers.map((b) => `${b.host}:${b.port}`), ['localhost:9092'].map((s) => env.vm.kind === 'netns' ? s : env.kafka.bootstrapServers[0]));
-      await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic, numPartitions: 2 }], 30_000);
       assert.ok((await admin.listTopics()).includes(topic));
       const md = await admin.fetchTopicMetadata({ topics: [topic] });
       assert.equal(md.topics[0].partitions.length, 2);
@@ -112,7 +113,7 @@ describe('SSH tunnel to a broker that only the VM can reach', () => {
     const consumer = kafka.consumer({ groupId: uniqueTopic('g') });
     try {
       await admin.connect();
-      await admin.createTopics({ topics: [{ topic }], waitForLeaders: true });
+      await createTopicsReady(admin, [{ topic }], 30_000);
       await run('sh', ['-c', `echo from-kcat | ip netns exec ${env.vm.name} kcat -P -b localhost:9092 -t ${topic}`]);
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });

@@ -19,7 +19,7 @@ before(async () => {
     const existing = await admin.topics();
     if (!existing.some((t) => t.name === TOPIC)) {
       // Another suite may create it at the same moment; "already exists" is fine.
-      await admin.run('create topic', (a) => a.createTopics({ topics: [{ topic: TOPIC, numPartitions: 1 }], waitForLeaders: true }))
+      await admin.createTopic({ name: TOPIC, partitions: 1 })
         .catch((e: unknown) => { if (!/already exists/i.test(String(e))) throw e; });
     }
   } finally {

@@ -180,7 +180,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
 
 test('light theme: unknown topic is refused, then created on request; re-send from history', { timeout: 5 * 60_000 }, async () => {
   const doomed = uniqueTopic('ui-doomed');
-  await admin.run('create', (a) => a.createTopics({ topics: [{ topic: doomed, numPartitions: 1 }], waitForLeaders: true }));
+  await admin.createTopic({ name: doomed, partitions: 1 });
   await withVsCode('light', 'producer-light', async (vs) => {
     const saved = topic;
     topic = doomed;

@@ -15,7 +15,7 @@ export async function openUiTopic(prefix: string, numPartitions: number): Promis
   const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
   const admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
   const topic = uniqueTopic(prefix);
-  await admin.run('create', (a) => a.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true }));
+  await admin.createTopic({ name: topic, partitions: numPartitions });
   return { broker, admin, topic };
 }
 

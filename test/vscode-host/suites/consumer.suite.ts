@@ -35,7 +35,7 @@ suite('consumer (extension host)', function () {
     cluster = await api.services.clusters.save({ name: 'consume', bootstrapServers: bootstrap.split(',') });
     await changed;
     const conn = await api.services.connections.get(cluster.id);
-    await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true }));
+    await conn.admin.createTopic({ name: topic, partitions: 1 });
   });
 
   suiteTeardown(async () => {

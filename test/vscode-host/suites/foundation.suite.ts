@@ -31,7 +31,7 @@ suite('foundation', () => {
     try {
       assert.equal(api.services.clusters.list().length, before + 1);
       const conn = await api.services.connections.get(cluster.id);
-      await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true }));
+      await conn.admin.createTopic({ name: topic, partitions: 2 });
 
       api.explorer.refresh(cluster.id);
       const roots = await api.explorer.getChildren();

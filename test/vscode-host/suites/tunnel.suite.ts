@@ -61,7 +61,7 @@ suite('SSH tunnel (extension host)', function () {
       assert.equal(questions.length, 1);
       assert.equal(questions[0].fingerprint, env.sshd.hostKeyFingerprint);
       assert.ok(readFileSync(kh, 'utf8').includes(env.sshd.hostPublicKey), 'trusted key remembered in the extension-owned known_hosts');
-      await conn.admin.run('create topic', (a) => a.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }));
+      await conn.admin.createTopic({ name: topic, partitions: 3 });
 
       api.explorer.refresh(cluster.id);
       const root = (await api.explorer.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
