@@ -27,8 +27,9 @@ test('npm start: Kafka and VS Code come up, the printed URL shows quickstart-eve
     cwd: repoRoot, env: { ...process.env, KAFKA_DEV_START_CODE_SERVER: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  // Decoded by the streams, so a multi-byte character split across chunks (the banner's "→") stays whole.
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { out += d; });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const browser = await launchChromium();
   try {
