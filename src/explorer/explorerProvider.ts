@@ -2,6 +2,7 @@
 // Children load lazily on expand and are cached until a refresh of that node, its cluster, or a command
 // that changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
+import type { TopicSummary } from '../kafka/admin';
 import { describeKafkaError } from '../kafka/errors';
 import { Services } from '../services';
 import { compileTopicFilter, TopicFilter } from './glob';
@@ -157,9 +158,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     switch (n.kind) {
       case 'cluster': {
         // Connecting here (bounded) is what turns an unreachable cluster into one error node right away.
-        const o = await (await conn()).admin.overview();
-        // The same answer lists the brokers: cache it so expanding Brokers costs no second request.
+        const { admin } = await conn();
+        // The topic names come in the same breath (one Metadata request), so the Topics row shows its
+        // count when it first appears, as Brokers does. Counting them afterwards and redrawing left the
+        // row without a count for a second or two. A failure here only costs the count: expanding
+        // Topics asks again and shows the error there.
+        const [o, topics] = await Promise.all([admin.overview(), admin.topics().catch(() => undefined)]);
+        // The same answers list the brokers and topics: cache them so expanding costs no second request.
         this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
+        if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics));
         return [{ kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster }];
       }
       case 'brokers': {
@@ -167,16 +174,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return o.brokers.map((broker) => ({ kind: 'broker', cluster, broker }));
       }
       case 'topics': {
-        const all = await (await conn()).admin.topics();
-        const visible = this.showInternal() ? all : all.filter((t) => !t.internal);
-        const compiled = compileTopicFilter(this.topicFilter(cluster.id));
-        const filter: TopicFilter | undefined = compiled && 'matches' in compiled ? compiled : undefined;
-        const shown = filter ? visible.filter((t) => filter.matches(t.name)) : visible;
         const before = this.topicCounts.get(cluster.id);
-        this.topicCounts.set(cluster.id, { shown: shown.length, total: visible.length });
-        if (before?.shown !== shown.length || before.total !== visible.length) setTimeout(() => this.changed.fire(undefined), 0);
-        if (shown.length) return shown.map((topic) => ({ kind: 'topic', cluster, topic }));
-        return [{ kind: 'info', cluster, message: filter ? `No topic matches "${filter.text}"` : 'No topics' }];
+        const rows = this.topicRows(cluster, await (await conn()).admin.topics());
+        const after = this.topicCounts.get(cluster.id);
+        // Reloaded under a Topics row already drawn (a refresh, a filter, a created topic): redraw that
+        // row for its new count, once VS Code has the children.
+        if (before?.shown !== after?.shown || before?.total !== after?.total) setTimeout(() => this.changed.fire(n), 0);
+        return rows;
       }
       case 'topic': {
         const parts = await (await conn()).admin.partitions(n.topic.name);
@@ -195,6 +199,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       default:
         return [];
     }
+  }
+
+  /** The Topics node's children: internal topics and the glob filter applied; records the counts. */
+  private topicRows(cluster: ExplorerNode['cluster'], all: TopicSummary[]): ExplorerNode[] {
+    const visible = this.showInternal() ? all : all.filter((t) => !t.internal);
+    const compiled = compileTopicFilter(this.topicFilter(cluster.id));
+    const filter: TopicFilter | undefined = compiled && 'matches' in compiled ? compiled : undefined;
+    const shown = filter ? visible.filter((t) => filter.matches(t.name)) : visible;
+    this.topicCounts.set(cluster.id, { shown: shown.length, total: visible.length });
+    if (shown.length) return shown.map((topic) => ({ kind: 'topic', cluster, topic }));
+    return [{ kind: 'info', cluster, message: filter ? `No topic matches "${filter.text}"` : 'No topics' }];
   }
 
   dispose(): void {

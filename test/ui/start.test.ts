@@ -48,6 +48,9 @@ test('npm start: Kafka and VS Code come up, the printed URL shows quickstart-eve
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     await openKafkaView(page);
     await expandRow(treeRow(page, 'local'));
+    // The Topics row appears with its count already in place (quickstart-events is the only topic).
+    await treeRow(page, 'Topics').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await treeRow(page, 'Topics').locator('.label-description').textContent())?.trim(), '1');
     await expandRow(treeRow(page, 'Topics'));
     await treeRow(page, 'quickstart-events').waitFor({ state: 'visible', timeout: 30_000 });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
