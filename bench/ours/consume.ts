@@ -42,15 +42,21 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
   const heap = heapPeak();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const r = await runConsumerPipeline({
-    kafka: via.kafka,
-    topic: i.topic,
-    count: i.count,
-    throttle: i.throttle === 'everyLine' ? UNTHROTTLED : undefined,
-  });
-  lag.disable();
-  const peak = heap.stop();
-  via.close();
+  let peak = 0;
+  let r: Awaited<ReturnType<typeof runConsumerPipeline>>;
+  try {
+    r = await runConsumerPipeline({
+      kafka: via.kafka,
+      topic: i.topic,
+      count: i.count,
+      throttle: i.throttle === 'everyLine' ? UNTHROTTLED : undefined,
+    });
+  } finally {
+    // Also on failure: the tunnel client's temp dir goes with it.
+    lag.disable();
+    peak = heap.stop();
+    via.close();
+  }
   collect();
   const MB = 1024 * 1024;
   return {

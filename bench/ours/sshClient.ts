@@ -1,6 +1,6 @@
 // A kafkajs client whose sockets all go through src/kafka/tunnel (ssh2 direct-tcpip channels), set up
 // the way the extension sets up a cluster with SSH settings, minus the VS Code prompts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -29,5 +29,9 @@ export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpoi
     timeoutMs: 10_000,
     defaultIdentityFiles: [],
   });
-  return { kafka: benchClient(bootstrap, clientId, createSshSocketFactory(tunnel)), close: () => tunnel.close() };
+  return { kafka: benchClient(bootstrap, clientId, createSshSocketFactory(tunnel)), close: () => {
+    tunnel.close();
+    // The known_hosts file is the only thing in the dir; a bench run leaves no temp dir behind.
+    rmSync(dir, { recursive: true, force: true });
+  } };
 }
