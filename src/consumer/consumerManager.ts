@@ -96,10 +96,10 @@ export class ConsumerManager implements vscode.Disposable {
     try {
       session = await ConsumerSession.start(conn.kafka, options, { timeoutMs: conn.timeoutMs, target }, {
         onRecords: (r) => throttle.push(r),
-        onStatus: (line) => throttle.note(`--- ${line}`),
+        onStatus: (line) => throttle.note(line),
       });
     } catch (e) {
-      throttle.note(`--- ${(e as Error).message}`);
+      throttle.note((e as Error).message);
       throttle.close();
       throw e;
     }
@@ -130,7 +130,7 @@ export class ConsumerManager implements vscode.Disposable {
   }
 
   private async stopOne(r: RunningConsumer, why?: string): Promise<void> {
-    if (why) r.throttle.note(`--- Stopping: ${why}.`);
+    if (why) r.throttle.note(`Stopping: ${why}.`);
     await r.session.stop();
     // ended() runs from session.ended and writes the final line; wait for it so callers see it.
     await Promise.resolve();
@@ -143,10 +143,10 @@ export class ConsumerManager implements vscode.Disposable {
     const st = r.throttle.stats;
     const counts = `${r.session.consumed} records in ${secs} s${st.skipped ? ` (${st.skipped} not shown)` : ''}; next offsets ${where}`;
     switch (end.kind) {
-      case 'stopped': r.throttle.note(`--- Consumer stopped: ${counts}.`); break;
-      case 'limit': r.throttle.note(`--- Stopped after ${end.count} records as asked: ${counts}.`); break;
-      case 'deleted': r.throttle.note(`--- ${end.message}`); break;
-      case 'error': r.throttle.note(`--- ${end.message} (${counts})`); break;
+      case 'stopped': r.throttle.note(`Consumer stopped: ${counts}.`); break;
+      case 'limit': r.throttle.note(`Stopped after ${end.count} records as asked: ${counts}.`); break;
+      case 'deleted': r.throttle.note(end.message); break;
+      case 'error': r.throttle.note(`${end.message} (${counts})`); break;
     }
     r.throttle.close();
     if (end.kind === 'deleted' || end.kind === 'error') {

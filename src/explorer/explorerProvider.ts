@@ -1,6 +1,7 @@
 // Data provider for the `kafkaDev.explorer` tree: clusters → Brokers / Topics / Consumer Groups.
-// Children load lazily on expand and are cached until a refresh of that node, its cluster, or a command
-// that changes the cluster. Errors are never cached: they show as a node that retries on click.
+// Children load lazily on expand (a cluster's brokers and topic names come with the cluster itself, for
+// the counts on its rows) and are cached until a refresh of that node, its cluster, or a command that
+// changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
 import type { TopicSummary } from '../kafka/admin';
 import { describeKafkaError } from '../kafka/errors';
@@ -159,14 +160,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'cluster': {
         // Connecting here (bounded) is what turns an unreachable cluster into one error node right away.
         const { admin } = await conn();
-        // The topic names come in the same breath (one Metadata request), so the Topics row shows its
-        // count when it first appears, as Brokers does. Counting them afterwards and redrawing left the
-        // row without a count for a second or two. A failure here only costs the count: expanding
-        // Topics asks again and shows the error there.
+        // The topic names are fetched alongside, so the Topics row shows its count when it first appears,
+        // as Brokers does; counting them on expand and redrawing left the row without a count for a second
+        // or two. That is a second all-topics Metadata request: kafkajs's describeCluster asks for every
+        // topic too but keeps only the brokers, and its public API has no call that returns both. A
+        // failure here only costs the count: expanding Topics asks again and shows the error there.
         const [o, topics] = await Promise.all([admin.overview(), admin.topics().catch(() => undefined)]);
-        // The same answers list the brokers and topics: cache them so expanding costs no second request.
+        // Cache both answers so expanding Brokers or Topics costs no further request.
         this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
-        if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics));
+        if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics).rows);
         return [{ kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster }];
       }
       case 'brokers': {
@@ -174,12 +176,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return o.brokers.map((broker) => ({ kind: 'broker', cluster, broker }));
       }
       case 'topics': {
-        const before = this.topicCounts.get(cluster.id);
-        const rows = this.topicRows(cluster, await (await conn()).admin.topics());
-        const after = this.topicCounts.get(cluster.id);
+        const { rows, countsChanged } = this.topicRows(cluster, await (await conn()).admin.topics());
         // Reloaded under a Topics row already drawn (a refresh, a filter, a created topic): redraw that
         // row for its new count, once VS Code has the children.
-        if (before?.shown !== after?.shown || before?.total !== after?.total) setTimeout(() => this.changed.fire(n), 0);
+        if (countsChanged) setTimeout(() => this.changed.fire(n), 0);
         return rows;
       }
       case 'topic': {
@@ -201,15 +201,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
   }
 
-  /** The Topics node's children: internal topics and the glob filter applied; records the counts. */
-  private topicRows(cluster: ExplorerNode['cluster'], all: TopicSummary[]): ExplorerNode[] {
+  /**
+   * The Topics node's children, internal topics and the glob filter applied. Records the counts the
+   * Topics row shows, and says whether they differ from what the row showed before.
+   */
+  private topicRows(cluster: ExplorerNode['cluster'], all: TopicSummary[]): { rows: ExplorerNode[]; countsChanged: boolean } {
     const visible = this.showInternal() ? all : all.filter((t) => !t.internal);
     const compiled = compileTopicFilter(this.topicFilter(cluster.id));
     const filter: TopicFilter | undefined = compiled && 'matches' in compiled ? compiled : undefined;
     const shown = filter ? visible.filter((t) => filter.matches(t.name)) : visible;
+    const before = this.topicCounts.get(cluster.id);
     this.topicCounts.set(cluster.id, { shown: shown.length, total: visible.length });
-    if (shown.length) return shown.map((topic) => ({ kind: 'topic', cluster, topic }));
-    return [{ kind: 'info', cluster, message: filter ? `No topic matches "${filter.text}"` : 'No topics' }];
+    const countsChanged = before?.shown !== shown.length || before.total !== visible.length;
+    const rows: ExplorerNode[] = shown.length
+      ? shown.map((topic) => ({ kind: 'topic', cluster, topic }))
+      : [{ kind: 'info', cluster, message: filter ? `No topic matches "${filter.text}"` : 'No topics' }];
+    return { rows, countsChanged };
   }
 
   dispose(): void {

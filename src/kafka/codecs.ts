@@ -132,7 +132,7 @@ export function lz4Compress(data: Buffer): Buffer {
  * ("Error decoding offset …", UNKNOWN_SERVER_ERROR). Walks the sequences of a compressed block and
  * says whether one does; such a (rare) block is stored uncompressed instead.
  */
-export function matchTooNearEnd(block: Uint8Array, length: number, decodedSize: number): boolean {
+function matchTooNearEnd(block: Uint8Array, length: number, decodedSize: number): boolean {
   let i = 0;
   let out = 0;
   const varLen = (n: number): number => {

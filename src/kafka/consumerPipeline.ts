@@ -1,7 +1,6 @@
 // The whole consumer path the extension uses — group-less session → formatting → throttle → text
 // sink — as one call for benchmarks and tests, with nothing from VS Code in it.
 import type { Kafka } from 'kafkajs';
-import { registerCodecs } from './codecs';
 import { ConsumerSession } from './consumerSession';
 import { OutputThrottle, ThrottleOptions, ThrottleStats } from './outputThrottle';
 
@@ -27,7 +26,6 @@ export interface PipelineResult {
 
 /** Consumes `count` records from the beginning through formatting and the output throttle. */
 export async function runConsumerPipeline(o: PipelineOptions): Promise<PipelineResult> {
-  registerCodecs();
   let chars = 0;
   const sink = o.sink ?? (() => undefined);
   const throttle = new OutputThrottle((t) => { chars += t.length; sink(t); }, o.throttle);
@@ -35,7 +33,7 @@ export async function runConsumerPipeline(o: PipelineOptions): Promise<PipelineR
   const session = await ConsumerSession.start(o.kafka, { topic: o.topic, start: { kind: 'beginning' }, maxRecords: o.count },
     { timeoutMs: o.timeoutMs ?? 30_000, target: o.topic }, {
       onRecords: (r) => throttle.push(r),
-      onStatus: (line) => throttle.note(`--- ${line}`),
+      onStatus: (line) => throttle.note(line),
     });
   const end = await session.ended;
   throttle.close();

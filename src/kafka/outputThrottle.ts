@@ -110,10 +110,13 @@ export class OutputThrottle {
     this.schedule();
   }
 
-  /** A status line (reconnecting, stopped, …): always written, in order with the records. */
+  /**
+   * A status line (reconnecting, stopped, …): always written, in order with the records, after a
+   * "--- " that sets it apart from them.
+   */
   note(line: string): void {
     if (this.closed) return;
-    this.pending.push(line);
+    this.pending.push(`--- ${line}`);
     this.schedule();
   }
 

@@ -3,14 +3,13 @@
 // plain one for acks=leader, each connected on first use. Every network step is bounded in time.
 import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
 import { ClusterAdmin } from './admin';
-import { registerCodecs } from './codecs';
 import { describeKafkaError, withTimeout } from './errors';
 import { Compression, FieldName, ProduceSpec } from './produceValidation';
 import { renderTemplate } from './template';
 import { kafkajs } from './vendor';
 
 /** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
-export function compressionType(c: Compression): CompressionTypes {
+function compressionType(c: Compression): CompressionTypes {
   const { CompressionTypes: T } = kafkajs();
   return { none: T.None, gzip: T.GZIP, snappy: T.Snappy, lz4: T.LZ4, zstd: T.ZSTD }[c];
 }
@@ -65,9 +64,7 @@ export class ClusterProducer {
     private readonly timeoutMs: number,
     private readonly target: string,
     private readonly log: (message: string) => void = () => undefined,
-  ) {
-    registerCodecs();
-  }
+  ) {}
 
   /** The topic's partitions, or a ProduceError saying that it does not exist (never creates it). */
   async partitions(topic: string): Promise<PartitionMetadata[]> {

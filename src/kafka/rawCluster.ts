@@ -85,8 +85,9 @@ interface SocketHolder { connectionPool?: { pool?: Array<{ socket?: { destroy(er
  * With `reason`, the sockets are destroyed with that error: kafkajs rejects its in-flight requests only
  * on a socket's 'error' or 'end', and a plain destroy() emits neither, so a pending Fetch would wait out
  * the request timeout (Stop took 30 s). kafkajs keeps an 'error' listener on every socket it made, so
- * the error is always handled. Without `reason` (a start that timed out) nothing is rejected: a
- * rejected connect would make kafkajs's retrier open a new connection at once.
+ * the error is always handled. Without `reason` (nothing waits on the sockets: a start that timed out,
+ * or a session that has ended) nothing is rejected: a rejected connect would make kafkajs's retrier
+ * open a new connection at once.
  */
 export function destroySockets(cluster: RawCluster, reason?: Error): void {
   const pool = (cluster as unknown as { brokerPool?: { seedBroker?: SocketHolder; brokers?: Record<string, SocketHolder> } }).brokerPool;

@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, Server } from 'node:net';
 import { Kafka } from 'kafkajs';
-import { registerCodecs } from '../../src/kafka/codecs';
 import { ConsumerSession, ConsumerStartError } from '../../src/kafka/consumerSession';
 import { runConsumerPipeline } from '../../src/kafka/consumerPipeline';
 import { DEFAULT_FORMAT } from '../../src/kafka/recordFormat';
@@ -16,7 +15,6 @@ import { client, collect, connectionsTo, createTopic, kcatProduce, recordLines }
 let broker: BrokerHandle;
 let kafka: Kafka;
 before(async () => {
-  registerCodecs();
   broker = await useBroker();
   kafka = client(broker.bootstrap);
 });

@@ -49,7 +49,7 @@ export async function collect(kafka: Kafka, options: ConsumeOptions, format: For
   const throttle = new OutputThrottle((t) => { out += t; }, { format, flushIntervalMs: 20 });
   const session = await ConsumerSession.start(kafka, options, { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000, ...settings }, {
     onRecords: (r) => { records.push(...r); throttle.push(r); },
-    onStatus: (line) => { status.push(line); throttle.note(`--- ${line}`); },
+    onStatus: (line) => { status.push(line); throttle.note(line); },
   });
   void session.ended.then(() => throttle.close());
   return {

@@ -5,7 +5,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kafka } from 'kafkajs';
-import { registerCodecs } from '../../src/kafka/codecs';
 import { KafkaCluster, startKafka } from '../harness/kafka';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { client, collect, Collected, createTopic, kcatProduce, recordLines } from './consumerHelpers';
@@ -13,7 +12,6 @@ import { client, collect, Collected, createTopic, kcatProduce, recordLines } fro
 let cluster: KafkaCluster;
 let kafka: Kafka;
 before(async () => {
-  registerCodecs();
   const t0 = Date.now();
   cluster = await startKafka({ nodes: 1 });
   console.log(`# own 1-broker cluster up in ${Date.now() - t0} ms at ${cluster.bootstrap}`);

@@ -78,9 +78,9 @@ test('status notes are always written, in order, and nothing is accepted after c
   const clock = new FakeClock();
   const writes: string[] = [];
   const t = new OutputThrottle((s) => writes.push(s), { format: fmt }, clock);
-  t.note('--- reconnecting');
+  t.note('reconnecting');
   t.push(recs(0, 7, 1));
-  t.note('--- stopped');
+  t.note('stopped');
   t.close();
   assert.deepEqual(writes, ['--- reconnecting\np0@7 v7\n--- stopped\n']);
   t.push(recs(0, 8, 1));
