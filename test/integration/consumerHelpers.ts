@@ -24,10 +24,7 @@ export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1
 }
 
 /** Produces with kcat: records separated by \x1e, "key:value" when `keyed`. */
-export function kcatProduce(bootstrap: string, topic: string, records: Array<string | Buffer>, extra: string[] = []): void {
-  const input = Buffer.concat(records.flatMap((r) => [Buffer.isBuffer(r) ? r : Buffer.from(r), Buffer.from([0x1e])]));
-  execFileSync('kcat', ['-b', bootstrap, '-P', '-t', topic, '-D', '\\x1e', ...extra], { input, stdio: ['pipe', 'pipe', 'pipe'] });
-}
+export { kcatProduce } from '../harness/kcat';
 
 export interface Collected {
   session: ConsumerSession;

@@ -12,7 +12,6 @@ import { ClusterProducer, PRODUCE_BATCH, ProduceError } from '../../src/kafka/pr
 import { COMPRESSIONS, emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/produceValidation';
 import { ensureKafkaJars } from '../harness/kafka';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
-import { createTopicsReady } from '../../src/kafka/topicCreation';
 
 const run = promisify(execFile);
 const TIMEOUT = 10_000;
@@ -37,7 +36,7 @@ after(async () => {
 
 async function createTopic(prefix: string, partitions = 1): Promise<string> {
   const topic = uniqueTopic(prefix);
-  await admin.run('create', (a) => createTopicsReady(a, [{ topic, numPartitions: partitions }], 8_000));
+  await admin.createTopic({ name: topic, partitions });
   return topic;
 }
 

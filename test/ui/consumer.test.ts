@@ -3,14 +3,14 @@
 // show in the Output panel, the row says "consuming" and offers Stop, which ends the stream.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
+import { kcatProduce } from '../harness/kcat';
 import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode } from '../harness/vscode';
-import { expandRow, treeRow } from '../harness/vscode/tree';
+import { clickTopicAction, treeRow } from '../harness/vscode/tree';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -41,12 +41,8 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
   const { page } = vs;
   try {
     await vs.openKafkaView();
-    await expandRow(treeRow(page, 'local'));
-    await expandRow(treeRow(page, 'Topics'));
+    await clickTopicAction(page, 'local', topic, 'Start Consumer');
     const row = treeRow(page, topic);
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
-    await row.hover();
-    await row.locator('.actions a.action-label[aria-label="Start Consumer"]').click();
 
     // The options pick: its first entry starts with what is shown (from the beginning, all partitions).
     const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
@@ -56,9 +52,7 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 
     await waitForOutput(page, new RegExp(`--- Consuming "${topic}" from the beginning \\(p0@0\\) on local`));
-    execFileSync('kcat', ['-b', broker.bootstrap, '-P', '-t', topic, '-K:'], {
-      input: 'order-1:{"id":1,"item":"Zoë"}\nplain:hello from kcat\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000,
-    });
+    kcatProduce(broker.bootstrap, topic, ['order-1:{"id":1,"item":"Zoë"}', 'plain:hello from kcat'], ['-K:']);
     const shown = await waitForOutput(page, /p0@1 key=plain hello from kcat/);
     assert.match(shown, /Z p0@0 key=order-1 \{\n {2}"id": 1,\n {2}"item": "Zoë"\n\}/);
     // The channel is the one selected in the Output panel's drop-down.

@@ -2,19 +2,17 @@
 // and, expanded, the topics of the real broker; with no cluster, the welcome view offers "Add a cluster".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
 import { BrokerHandle, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
+import { uiAdmin } from './uiTopic';
 
 const TOPIC = 'quickstart-events';
 let broker: BrokerHandle;
 
 before(async () => {
   broker = await useBroker();
-  const servers = broker.bootstrap.split(',');
-  const admin = new ClusterAdmin(createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: servers }, {}, { connectionTimeoutMs: 10_000 }), 10_000, broker.bootstrap);
+  const admin = uiAdmin(broker);
   try {
     const existing = await admin.topics();
     if (!existing.some((t) => t.name === TOPIC)) {

@@ -10,6 +10,7 @@ import { ClusterAdmin } from '../../src/kafka/admin';
 import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
+import { clickTopicAction } from '../harness/vscode/tree';
 
 const run = promisify(execFile);
 let broker: BrokerHandle;
@@ -31,19 +32,7 @@ function panelFrame(page: Page): FrameLocator {
 async function openFromTree(vs: VsCodeSession): Promise<FrameLocator> {
   const { page } = vs;
   await vs.openKafkaView();
-  const row = (label: string) => page.locator('.monaco-list-row[role="treeitem"]')
-    .filter({ has: page.locator('a.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
-  // Expand only what is collapsed: a second click would collapse it again.
-  const expand = async (label: string): Promise<void> => {
-    await row(label).waitFor({ timeout: 30_000 });
-    if ((await row(label).getAttribute('aria-expanded')) === 'false') await row(label).click();
-  };
-  await expand('local');
-  await expand('Topics');
-  const topicRow = row(topic);
-  await topicRow.waitFor({ timeout: 30_000 });
-  await topicRow.hover();
-  await topicRow.locator('.actions a.action-label[aria-label="Produce Message"]').click();
+  await clickTopicAction(page, 'local', topic, 'Produce Message');
   const f = panelFrame(page);
   await f.locator('#send').waitFor({ timeout: 30_000 });
   return f;

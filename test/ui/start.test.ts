@@ -35,12 +35,18 @@ test('npm start: Kafka and VS Code come up, the printed URL shows quickstart-eve
   try {
     // The URL and the Kafka address are printed in one banner, but a pipe may deliver it in two
     // chunks (one CI run read the URL before the address had arrived): wait for both.
-    const { url, kafka } = await waitFor('the start script to print the workbench URL and the Kafka address', 4 * 60_000, async () => {
-      if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${out}`);
-      const u = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m.exec(out)?.[1];
-      const k = /Kafka: (127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      return u && k ? { url: u, kafka: k } : undefined;
-    });
+    // waitFor retries a check that throws, so an early exit is raced here rather than thrown from it.
+    // The exit at Ctrl+C later rejects this too: mark that handled.
+    const earlyExit = exited.then((code): never => { throw new Error(`npm start exited with ${String(code)} before printing its URL:\n${out}`); });
+    earlyExit.catch(() => undefined);
+    const { url, kafka } = await Promise.race([
+      waitFor('the start script to print the workbench URL and the Kafka address', 4 * 60_000, async () => {
+        const u = /^\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)\s*$/m.exec(out)?.[1];
+        const k = /Kafka: (127\.0\.0\.1:\d+)/.exec(out)?.[1];
+        return u && k ? { url: u, kafka: k } : undefined;
+      }),
+      earlyExit,
+    ]);
     t.diagnostic(`URL ${url}, Kafka ${kafka}`);
 
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();

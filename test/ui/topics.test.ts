@@ -4,11 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
+import type { ClusterAdmin } from '../../src/kafka/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
+import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -16,13 +16,9 @@ const topic = uniqueTopic('ui-created');
 
 before(async () => {
   broker = await useBroker();
-  admin = new ClusterAdmin(createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 }), 10_000, broker.bootstrap);
+  admin = uiAdmin(broker);
 });
-after(async () => {
-  await admin?.deleteTopic(topic).catch(() => undefined);
-  await admin?.close();
-  await broker?.release();
-});
+after(async () => { await closeUiTopic({ broker, admin, topic }); });
 
 /** The open input box of the quick input widget (Create Topic's steps are showInputBox calls). */
 const quickInput = (page: Page) => page.locator('.quick-input-widget .quick-input-box input');
@@ -42,6 +38,8 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     await vs.openKafkaView();
     await expandRow(treeRow(page, 'local'));
     await expandRow(treeRow(page, 'Topics'));
+    // Once Topics' children are drawn (the other suites' topics are there), ours is not among them yet.
+    await page.locator('.part.sidebar .monaco-list-row[aria-level="3"]').first().waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await treeRow(page, topic).count(), 0, 'the topic exists before it was created');
 
     // One cluster configured: no cluster question, straight to step 1 (the name).

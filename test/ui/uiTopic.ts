@@ -10,10 +10,15 @@ export interface UiTopic {
   topic: string;
 }
 
+/** An admin on the shared broker, for a UI test's own set-up and checks (close it when done). */
+export function uiAdmin(broker: BrokerHandle): ClusterAdmin {
+  const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
+  return new ClusterAdmin(kafka, 10_000, broker.bootstrap);
+}
+
 export async function openUiTopic(prefix: string, numPartitions: number): Promise<UiTopic> {
   const broker = await useBroker();
-  const kafka = createKafkaClient({ id: 'ui', name: 'ui', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: 10_000 });
-  const admin = new ClusterAdmin(kafka, 10_000, broker.bootstrap);
+  const admin = uiAdmin(broker);
   const topic = uniqueTopic(prefix);
   await admin.createTopic({ name: topic, partitions: numPartitions });
   return { broker, admin, topic };

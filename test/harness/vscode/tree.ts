@@ -25,3 +25,17 @@ export async function expandRow(row: Locator, timeoutMs = 30_000): Promise<void>
     while (Date.now() < until && (await row.getAttribute('aria-expanded')) !== 'true') await sleep(100);
   }
 }
+
+/**
+ * In the Kafka view (already open): expands cluster `cluster` and its Topics, then clicks the inline
+ * action `action` (its aria-label, e.g. "Produce Message") on the row of `topic`.
+ */
+export async function clickTopicAction(page: Page, cluster: string, topic: string, action: string): Promise<void> {
+  await expandRow(treeRow(page, cluster));
+  await expandRow(treeRow(page, 'Topics'));
+  const row = treeRow(page, topic);
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  // Inline actions show on hover.
+  await row.hover();
+  await row.locator(`.actions a.action-label[aria-label="${action}"]`).click();
+}

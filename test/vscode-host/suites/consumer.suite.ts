@@ -2,14 +2,14 @@
 // prompts), records produced by kcat reach the Output channel formatted, the topic's tree row is marked
 // while it is consumed, kafkaDev.stopConsumer ends it promptly, and a missing topic is refused clearly.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { ConsumerInfo } from '../../../src/consumer/consumerManager';
 import type { StartConsumerRequest } from '../../../src/consumer/register';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
-import { activate, next } from '../extensionApi';
+import { kcatProduce } from '../../harness/kcat';
+import { activate, addCluster, next, removeCluster, topicsInTree } from '../extensionApi';
 
 /** Polls `check` every 100 ms until it is true; the error says what was last seen. */
 async function until(what: string, ms: number, check: () => boolean, seen: () => string): Promise<void> {
@@ -30,10 +30,7 @@ suite('consumer (extension host)', function () {
   suiteSetup(async () => {
     assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
     api = await activate();
-    // The change event resets connections; wait for it so the reset cannot close what is used below.
-    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
-    cluster = await api.services.clusters.save({ name: 'consume', bootstrapServers: bootstrap.split(',') });
-    await changed;
+    cluster = await addCluster(api, { name: 'consume', bootstrapServers: bootstrap.split(',') });
     const conn = await api.services.connections.get(cluster.id);
     await conn.admin.createTopic({ name: topic, partitions: 1 });
   });
@@ -43,20 +40,12 @@ suite('consumer (extension host)', function () {
     await api.consumers.stopAll();
     const conn = await api.services.connections.get(cluster.id);
     await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] })).catch(() => undefined);
-    const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
-    await api.services.connections.reset(cluster.id);
-    await api.services.clusters.remove(cluster.id);
-    await removed;
+    await removeCluster(api, cluster.id);
   });
 
   /** The topic's node as the tree shows it (Topics is loaded once, then served from the cache). */
   async function topicNode(): Promise<ExplorerNode> {
-    const roots = await api.explorer.getChildren();
-    const c = roots.find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
-    assert.ok(c, 'cluster not at the root of the tree');
-    const topics = (await api.explorer.getChildren(c)).find((n) => n.kind === 'topics');
-    assert.ok(topics, 'no Topics node');
-    const node = (await api.explorer.getChildren(topics)).find((n) => n.kind === 'topic' && n.topic.name === topic);
+    const node = (await topicsInTree(api, cluster.id)).topics.find((n) => n.kind === 'topic' && n.topic.name === topic);
     assert.ok(node, `topic ${topic} not in the tree`);
     return node;
   }
@@ -80,9 +69,7 @@ suite('consumer (extension host)', function () {
     assert.equal(marked.description, '1 partition · consuming');
     assert.equal(iconId(marked), 'pulse');
 
-    execFileSync('kcat', ['-b', bootstrap, '-P', '-t', topic, '-K:'], {
-      input: 'order-1:{"id":1,"item":"Zoë","qty":2}\nplain:hello from kcat\n', stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000,
-    });
+    kcatProduce(bootstrap, topic, ['order-1:{"id":1,"item":"Zoë","qty":2}', 'plain:hello from kcat'], ['-K:']);
     const text = (): string => api.consumers.channelText(cluster.id, topic);
     await until('both records in the channel', 30_000, () => /p0@1 key=plain hello from kcat/.test(text()), text);
     // Default format: ISO timestamp, partition@offset, key, then the value (JSON pretty-printed).

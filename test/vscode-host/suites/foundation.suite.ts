@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
-import { activate, next } from '../extensionApi';
+import { activate, addCluster, removeCluster } from '../extensionApi';
 
 suite('foundation', () => {
   const bootstrap = process.env.KAFKA_DEV_TEST_BOOTSTRAP;
@@ -22,11 +22,8 @@ suite('foundation', () => {
     assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
     const api = await activate();
     const before = api.services.clusters.list().length;
-    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
-    const cluster = await api.services.clusters.save({ name: 'test', bootstrapServers: bootstrap.split(',') });
-    // The change event is what drives the welcome view's context key (kafkaDev.clusterCount) and the
-    // connection reset; wait for it so that reset cannot close the connection used below.
-    await changed;
+    // Waits for the change event, which drives the welcome view's context key (kafkaDev.clusterCount).
+    const cluster = await addCluster(api, { name: 'test', bootstrapServers: bootstrap.split(',') });
     const topic = `vscode-host-${Date.now().toString(36)}`;
     try {
       assert.equal(api.services.clusters.list().length, before + 1);
@@ -52,10 +49,7 @@ suite('foundation', () => {
 
       await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] }));
     } finally {
-      const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
-      await api.services.connections.reset(cluster.id);
-      await api.services.clusters.remove(cluster.id);
-      await removed;
+      await removeCluster(api, cluster.id);
       assert.equal(api.services.clusters.list().length, before);
     }
   });

@@ -5,26 +5,16 @@
 // SecretStorage only (never in settings, extension state or the log).
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
+import { freePort } from '../../harness/ports';
+import { sleep } from '../../harness/process';
 import { SCRAM_USER } from '../../harness/sharedBroker';
-import { activate, next } from '../extensionApi';
+import { activate, addCluster, removeCluster, topicsInTree } from '../extensionApi';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** A loopback port nothing listens on: bound by a server that is closed again at once. */
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const addr = srv.address();
-  assert.ok(addr && typeof addr === 'object');
-  await new Promise<void>((r) => srv.close(() => r()));
-  return addr.port;
-}
 
 /** Every file below `dir` (the log folders are small: a few dozen files). */
 function filesUnder(dir: string): string[] {
@@ -44,35 +34,6 @@ suite('topics, clusters and the explorer (extension host)', function () {
   let api: KafkaDevApi;
   let cluster: ClusterConfig;
 
-  async function addCluster(c: Omit<ClusterConfig, 'id'>, secrets?: { saslPassword?: string }): Promise<ClusterConfig> {
-    // The change event resets every connection; wait for it so that reset cannot close one used below.
-    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
-    const saved = await api.services.clusters.save(c, secrets);
-    await changed;
-    return saved;
-  }
-
-  async function removeCluster(id: string): Promise<void> {
-    if (!api.services.clusters.get(id)) return;
-    const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
-    await api.services.connections.reset(id);
-    await api.services.clusters.remove(id);
-    await removed;
-  }
-
-  /** cluster → Topics → the topic nodes (and whatever else the Topics node shows, e.g. an error). */
-  async function topicsInTree(clusterId: string): Promise<{ topics: ExplorerNode[]; names: string[] }> {
-    const roots = await api.explorer.getChildren();
-    const clusterNode = roots.find((n) => n.kind === 'cluster' && n.cluster.id === clusterId);
-    assert.ok(clusterNode, `cluster ${clusterId} not at the tree's root`);
-    const sections = await api.explorer.getChildren(clusterNode);
-    const topicsNode = sections.find((n) => n.kind === 'topics');
-    assert.ok(topicsNode, `no Topics node under the cluster: ${JSON.stringify(sections.map((n) => n.kind === 'error' ? n.message : n.kind))}`);
-    const topics = await api.explorer.getChildren(topicsNode);
-    assert.ok(!topics.some((n) => n.kind === 'error'), `Topics shows an error: ${JSON.stringify(topics.map((n) => n.kind === 'error' ? n.message : n.kind))}`);
-    return { topics, names: topics.flatMap((n) => (n.kind === 'topic' ? [n.topic.name] : [])) };
-  }
-
   async function brokerTopics(clusterId: string): Promise<string[]> {
     return (await (await api.services.connections.get(clusterId)).admin.topics()).map((t) => t.name);
   }
@@ -80,7 +41,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
   suiteSetup(async () => {
     assert.ok(bootstrap, 'KAFKA_DEV_TEST_BOOTSTRAP is not set in the extension host');
     api = await activate();
-    cluster = await addCluster({ name: `topics-suite-${process.pid}`, bootstrapServers: bootstrap.split(',') });
+    cluster = await addCluster(api, { name: `topics-suite-${process.pid}`, bootstrapServers: bootstrap.split(',') });
   });
 
   suiteTeardown(async () => {
@@ -90,7 +51,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       const left = (await brokerTopics(cluster.id)).filter((n) => n.startsWith(topic));
       if (left.length) await (await api.services.connections.get(cluster.id)).admin.run('delete leftovers', (a) => a.deleteTopics({ topics: left }));
     } finally {
-      await removeCluster(cluster.id);
+      await removeCluster(api, cluster.id);
     }
   });
 
@@ -101,7 +62,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
     assert.equal(created, topic);
 
     // No explicit refresh: the command itself must have refreshed the cluster's Topics node.
-    const { topics, names } = await topicsInTree(cluster.id);
+    const { topics, names } = await topicsInTree(api, cluster.id);
     assert.ok(names.includes(topic), `topic ${topic} not listed; tree shows ${JSON.stringify(names)}`);
     const node = topics.find((n) => n.kind === 'topic' && n.topic.name === topic);
     assert.ok(node);
@@ -142,7 +103,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
   });
 
   test('kafkaDev.copyTopicDescription yields the kafka-topics.sh --describe layout', async () => {
-    // No argument: it copies the description in the active editor (opened by the previous test).
+    // No argument: it copies the description in the active editor (opened just above).
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('kafkaDev.describeTopic', { clusterId: cluster.id, topic });
     assert.ok(uri);
     const text = await vscode.commands.executeCommand<string | undefined>('kafkaDev.copyTopicDescription');
@@ -179,7 +140,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
     const onBroker = await brokerTopics(cluster.id);
     const wrong = onBroker.filter((n) => n === 'bad name!' || (n.startsWith(`${topic}-`)));
     assert.deepEqual(wrong, [], 'a refused topic exists on the broker');
-    const { names } = await topicsInTree(cluster.id);
+    const { names } = await topicsInTree(api, cluster.id);
     assert.deepEqual(names.filter((n) => n.startsWith(`${topic}-`)), [], 'a refused topic is in the tree');
   });
 
@@ -187,7 +148,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
     const deleted = await vscode.commands.executeCommand<boolean>('kafkaDev.deleteTopic', { clusterId: cluster.id, topic }, { confirmed: true });
     assert.equal(deleted, true);
     // Straight after the command: the tree is what a person looks at next, with no manual refresh.
-    const { names } = await topicsInTree(cluster.id);
+    const { names } = await topicsInTree(api, cluster.id);
     assert.ok(!names.includes(topic), `deleted topic ${topic} still listed: ${JSON.stringify(names)}`);
     assert.ok(!(await brokerTopics(cluster.id)).includes(topic), 'the broker still lists the deleted topic');
     // Deleting it again is refused with the broker's reason, not silently accepted.
@@ -202,8 +163,9 @@ suite('topics, clusters and the explorer (extension host)', function () {
     const config = vscode.workspace.getConfiguration('kafkaDev');
     const previous = config.inspect<number>('connectionTimeoutMs')?.globalValue;
     await config.update('connectionTimeoutMs', bound, vscode.ConfigurationTarget.Global);
-    const port = await closedPort();
-    const dead = await addCluster({ name: `unreachable-${process.pid}`, bootstrapServers: [`127.0.0.1:${port}`] });
+    // Free a moment ago, so nothing listens on it.
+    const port = await freePort();
+    const dead = await addCluster(api, { name: `unreachable-${process.pid}`, bootstrapServers: [`127.0.0.1:${port}`] });
     try {
       const roots = await api.explorer.getChildren();
       const node = roots.find((n) => n.kind === 'cluster' && n.cluster.id === dead.id);
@@ -231,7 +193,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       assert.ok(Date.now() - t1 < bound + 1_000, `the retry took ${Date.now() - t1} ms`);
       assert.deepEqual(again.map((c) => c.kind), ['error']);
     } finally {
-      await removeCluster(dead.id);
+      await removeCluster(api, dead.id);
       await config.update('connectionTimeoutMs', previous, vscode.ConfigurationTarget.Global);
     }
   });
@@ -240,7 +202,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
     assert.ok(saslBootstrap, 'KAFKA_DEV_TEST_SASL_BOOTSTRAP is not set in the extension host');
     const password = SCRAM_USER.password;
     const ctx = api.services.context;
-    const secure = await addCluster(
+    const secure = await addCluster(api, 
       { name: `scram-${process.pid}`, bootstrapServers: saslBootstrap.split(','), sasl: { mechanism: 'scram-sha-256', username: SCRAM_USER.name } },
       { saslPassword: password },
     );
@@ -249,7 +211,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       // Used for real: Test Connection (which logs its result), and the tree down to the topic list.
       const r = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('kafkaDev.testConnection', { clusterId: secure.id }, { quiet: true });
       assert.ok(r?.ok, `Test Connection over SCRAM failed: ${JSON.stringify(r)}`);
-      const { topics } = await topicsInTree(secure.id);
+      const { topics } = await topicsInTree(api, secure.id);
       assert.ok(topics.length > 0);
 
       assert.ok((await ctx.secrets.get(secretKey))?.includes(password), 'the password is not in SecretStorage');
@@ -291,7 +253,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       assert.match(channel, new RegExp(`\\[${secure.name}\\] test connection: `), `the log lacks the Test Connection line:\n${channel}`);
       for (const f of files) assert.ok(!readFileSync(f, 'utf8').includes(password), `the password is in the log file ${f}`);
     } finally {
-      await removeCluster(secure.id);
+      await removeCluster(api, secure.id);
     }
     // Removing the cluster takes its secrets with it.
     assert.equal(await ctx.secrets.get(secretKey), undefined, 'the secrets outlived their cluster');

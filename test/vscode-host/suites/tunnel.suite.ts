@@ -11,7 +11,7 @@ import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
 import type { HostKeyQuestion } from '../../../src/kafka/tunnel/sshTunnel';
 import { startSshVm, SshVm } from '../../harness/netns';
-import { activate, next } from '../extensionApi';
+import { activate, addCluster, removeCluster, topicsInTree } from '../extensionApi';
 
 suite('SSH tunnel (extension host)', function () {
   this.timeout(120_000);
@@ -35,26 +35,16 @@ suite('SSH tunnel (extension host)', function () {
     await env?.stop();
   });
 
-  async function addCluster(name: string, ssh: ClusterConfig['ssh'], secrets?: { sshKeyPassphrase?: string }): Promise<ClusterConfig> {
-    const changed = next(api.services.clusters.onDidChange, 10_000, 'cluster change event');
-    const c = await api.services.clusters.save({ name, bootstrapServers: env.kafka.bootstrapServers, ssh }, secrets);
-    await changed;
-    return c;
-  }
-
-  async function removeCluster(c: ClusterConfig): Promise<void> {
-    const removed = next(api.services.clusters.onDidChange, 10_000, 'cluster removal event');
-    await api.services.connections.reset(c.id);
-    await api.services.clusters.remove(c.id);
-    await removed;
-  }
+  /** A cluster of the VM's broker, reached through `ssh`. */
+  const vmCluster = (name: string, ssh: ClusterConfig['ssh'], secrets?: { sshKeyPassphrase?: string }): Promise<ClusterConfig> =>
+    addCluster(api, { name, bootstrapServers: env.kafka.bootstrapServers, ssh }, secrets);
 
   test('an unknown host key is put to the user with its fingerprint; once trusted, the explorer lists topics through the tunnel', async () => {
     const questions: HostKeyQuestion[] = [];
     api.tunnels.hostKeyPrompt = async (_c, q) => { questions.push(q); return true; };
     const kh = api.tunnels.knownHostsFile();
     if (existsSync(kh)) writeFileSync(kh, '');
-    const cluster = await addCluster('vm-through-ssh', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
+    const cluster = await vmCluster('vm-through-ssh', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
     const topic = `tunnel-host-${Date.now().toString(36)}`;
     try {
       const conn = await api.services.connections.get(cluster.id);
@@ -64,11 +54,7 @@ suite('SSH tunnel (extension host)', function () {
       await conn.admin.createTopic({ name: topic, partitions: 3 });
 
       api.explorer.refresh(cluster.id);
-      const root = (await api.explorer.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
-      assert.ok(root);
-      const topicsNode = (await api.explorer.getChildren(root)).find((n) => n.kind === 'topics');
-      assert.ok(topicsNode);
-      const names = (await api.explorer.getChildren(topicsNode)).flatMap((n) => (n.kind === 'topic' ? [n.topic.name] : []));
+      const { names } = await topicsInTree(api, cluster.id);
       assert.ok(names.includes(topic), `topic not listed through the tunnel: ${JSON.stringify(names)}`);
 
       const st = api.tunnels.statuses().find((s) => s.clusterId === cluster.id);
@@ -76,21 +62,21 @@ suite('SSH tunnel (extension host)', function () {
       assert.ok((await vscode.commands.getCommands(true)).includes('kafkaDev.tunnelStatus'));
       await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [topic] }));
     } finally {
-      await removeCluster(cluster);
+      await removeCluster(api, cluster.id);
     }
     assert.equal(api.tunnels.statuses().find((s) => s.clusterId === cluster.id), undefined, 'tunnel closed with the cluster');
   });
 
   test('a key passphrase kept in SecretStorage is used without asking', async () => {
     api.tunnels.hostKeyPrompt = async () => { throw new Error('the host key is already trusted: no prompt expected'); };
-    const cluster = await addCluster('vm-passphrase', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: encKey, auth: 'key' },
+    const cluster = await vmCluster('vm-passphrase', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: encKey, auth: 'key' },
       { sshKeyPassphrase: ENC });
     try {
       const conn = await api.services.connections.get(cluster.id);
       const topics = await conn.admin.topics();
       assert.ok(Array.isArray(topics));
     } finally {
-      await removeCluster(cluster);
+      await removeCluster(api, cluster.id);
     }
   });
 
@@ -102,7 +88,7 @@ suite('SSH tunnel (extension host)', function () {
     writeFileSync(kh, `${env.sshd.knownHostsLine.split(' ')[0]} ${fake}\n`);
     let asked = false;
     api.tunnels.hostKeyPrompt = async () => { asked = true; return true; };
-    const cluster = await addCluster('vm-changed-key', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
+    const cluster = await vmCluster('vm-changed-key', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: env.sshd.userKeyPath, auth: 'key' });
     try {
       await assert.rejects(api.services.connections.get(cluster.id), (e: Error) =>
         /CHANGED/.test(e.message) && e.message.includes(env.sshd.hostKeyFingerprint) && e.message.includes(env.sshd.host));
@@ -115,7 +101,7 @@ suite('SSH tunnel (extension host)', function () {
       assert.equal(asked, false);
     } finally {
       writeFileSync(kh, '');
-      await removeCluster(cluster);
+      await removeCluster(api, cluster.id);
     }
   });
 });
