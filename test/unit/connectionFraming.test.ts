@@ -1,0 +1,57 @@
+// A kafkajs connection whose socket dies halfway through a response must read the next socket's bytes
+// as a new stream (src/kafka/kafkajsPatched.ts, fix 2). The peer is a plain TCP server that writes
+// Kafka response frames by hand: a broker cannot be made to die at an exact byte.
+/* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's Connection is reachable only by path */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import '../../src/kafka/kafkajsPatched';
+import { waitFor } from '../harness/process';
+
+interface KafkaConnection {
+  connect(): Promise<boolean>;
+  disconnect(): Promise<boolean>;
+  isConnected(): boolean;
+}
+type ConnectionClass = new (o: object) => KafkaConnection;
+
+test('after a socket dies mid-response, the next socket\'s first response is read as a whole frame', async () => {
+  const sockets: Socket[] = [];
+  let connections = 0;
+  const server = createServer((s) => {
+    sockets.push(s);
+    connections++;
+    if (connections === 1) {
+      // A frame that announces 100 bytes, cut off after 10 of them, then the connection goes.
+      s.end(Buffer.concat([Buffer.from([0, 0, 0, 100]), Buffer.alloc(10, 0xab)]));
+    } else {
+      // A whole frame: size 8, correlation id 7, 4 bytes of payload.
+      s.write(Buffer.from([0, 0, 0, 8, 0, 0, 0, 7, 1, 2, 3, 4]));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  assert.ok(address && typeof address === 'object');
+
+  const warnings: string[] = [];
+  const logger = {
+    namespace: () => logger,
+    info: () => undefined, debug: () => undefined, error: () => undefined,
+    warn: (message: string, extra?: { correlationId?: number }) => { warnings.push(`${message} ${extra?.correlationId ?? ''}`); },
+  };
+  const Connection = require('kafkajs/src/network/connection') as ConnectionClass;
+  const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
+  const c = new Connection({ host: '127.0.0.1', port: address.port, logger, socketFactory, requestTimeout: 2_000, connectionTimeout: 2_000 });
+  try {
+    await c.connect();
+    await waitFor('the first socket to close', 5_000, async () => !c.isConnected());
+    await c.connect();
+    // The response matches no request of ours, which kafkajs reports with its correlation id: proof
+    // that the frame was read whole. Unpatched, its bytes count as the rest of the 100-byte frame.
+    await waitFor('the second socket\'s frame to be read', 5_000, async () => warnings.some((w) => w === 'Response without match 7'));
+  } finally {
+    await c.disconnect().catch(() => undefined);
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => server.close(r));
+  }
+});
