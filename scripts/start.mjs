@@ -148,6 +148,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  // An expected failure (an install step that already said why) is one line; anything else keeps its stack.
+  console.error(`npm start failed: ${e?.expected ? e.message : e instanceof Error ? e.stack ?? e.message : e}`);
   void shutdown(1);
 });

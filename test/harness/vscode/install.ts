@@ -1,12 +1,9 @@
 // Where Node 24 and code-server live (installed by scripts/ensure-vscode.mjs into the cache, keyed by
 // version), and installing them on first use so `npm test` works on a machine that skipped .ci/run.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { cacheRoot, repoRoot } from '../cache';
-
-const run = promisify(execFile);
 
 // Keep in step with scripts/ensure-vscode.mjs.
 export const NODE_VERSION = '24.21.0';
@@ -39,11 +36,14 @@ let pending: Promise<VsCodePaths> | undefined;
 export function ensureVsCode(): Promise<VsCodePaths> {
   pending ??= (async () => {
     if (!complete()) {
-      await run(process.execPath, [join(repoRoot, 'scripts', 'ensure-vscode.mjs')], {
-        timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024,
-      }).catch((e: { stdout?: string; stderr?: string; message?: string }) => {
-        throw new Error(`scripts/ensure-vscode.mjs failed: ${e.message ?? ''}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+      // Its progress goes to stderr as it happens (the ~2 minute install says so once, up front); its
+      // failure line already names the cause, so the error here only points at it.
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [join(repoRoot, 'scripts', 'ensure-vscode.mjs')], { stdio: ['ignore', 2, 2], timeout: 15 * 60_000 });
+        child.once('error', () => resolve(null));
+        child.once('exit', (c) => resolve(c));
       });
+      if (code !== 0) throw Object.assign(new Error('installing Node 24 and code-server failed (the [ensure-vscode] lines above say why)'), { expected: true });
     }
     return vsCodePaths();
   })();
