@@ -8,7 +8,7 @@ import { repoRoot } from './harness/cache';
 import { startKafka } from './harness/kafka';
 import { SCRAM_USER } from './harness/sharedBroker';
 
-const ORDER = ['unit', 'integration', 'tunnel', 'vscode-host', 'ui'];
+const ORDER = ['setup', 'unit', 'integration', 'tunnel', 'vscode-host', 'ui'];
 
 function findTests(dir: string): string[] {
   if (!existsSync(dir)) return [];

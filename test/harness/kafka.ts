@@ -96,6 +96,8 @@ export async function ensureKafkaJars(version = kafkaVersion()): Promise<string>
   const libs = join(cacheRoot(), `kafka-${version}`, 'libs');
   if (existsSync(libs) && readdirSync(libs).some((f) => f.startsWith('kafka_2.13-'))) return libs;
   mkdirSync(libs, { recursive: true });
+  // Said once, up front: on a fresh machine this is a minute of silence otherwise.
+  process.stderr.write(`[kafka] resolving Apache Kafka ${version}'s jars from Maven Central into ${libs}: about a minute, once per machine\n`);
   await run('mvn', ['-q', '-B', '-f', join(repoRoot, 'test', 'harness', 'kafka', 'pom.xml'),
     'dependency:copy-dependencies', '-DincludeScope=runtime', `-Dkafka.version=${version}`,
     `-DoutputDirectory=${libs}`], { maxBuffer: 16 * 1024 * 1024 });
