@@ -39,9 +39,11 @@ export function nestedNpmEnv(env, extra = {}) {
   return { ...clean, ...extra };
 }
 
-/** Last lines of a failed npm's output: the cause is there, the rest is noise. */
-function tail(text, n = 12) {
-  return text.trim().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
+/** The end of a failed npm's output without its stack traces and object dumps: the cause is there. */
+function tail(text, n = 8) {
+  const noise = /^npm (error|warn)\s*$|^npm error\s+(at |\{|\}|[\w]+: .*,?$)|^\s*at /;
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l && !noise.test(l));
+  return [...new Set(lines)].slice(-n).map((l) => `    ${l}`).join('\n');
 }
 
 function npm(args, cwd, env) {

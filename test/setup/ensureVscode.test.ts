@@ -33,7 +33,8 @@ test('ensure-vscode installs from an empty cache under the environment an npm sc
   const entry = join(cache, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   assert.ok(existsSync(join(cache, `code-server-${CODE_SERVER_VERSION}`, '.kafka-dev-complete')), 'install marked complete');
   // The installed code-server runs under the installed Node.
-  const v = spawnSync(node, [entry, '--version'], { encoding: 'utf8', timeout: 60_000 });
+  // (Its config file goes into the throwaway cache, not the user's ~/.config.)
+  const v = spawnSync(node, [entry, '--version'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_CONFIG_HOME: cache, XDG_DATA_HOME: cache } });
   assert.equal(v.status, 0, v.stderr);
-  assert.match(v.stdout, new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')}\\b`));
+  assert.match(v.stdout, new RegExp(`^${CODE_SERVER_VERSION.replace(/\./g, '\\.')} \\w+ with Code`, 'm'));
 });
