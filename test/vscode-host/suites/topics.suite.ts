@@ -128,7 +128,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       { args: { ...base, name: `${topic}-cfg`, configs: 'retension.ms=1000' }, message: /^Unknown topic config "retension\.ms": did you mean "retention\.ms"\?$/ },
       { args: { ...base, name: `${topic}-cfg2`, configs: 'no.such.key=1' }, message: /^Unknown topic config "no\.such\.key"\. Known keys include/ },
       // Checked against the live broker count (one broker here) before anything is sent.
-      { args: { ...base, name: `${topic}-rf`, replicationFactor: 3 }, message: /^Replication factor 3 is more than the 1 broker of this cluster: use 1 to 1\.$/ },
+      { args: { ...base, name: `${topic}-rf`, replicationFactor: 3 }, message: /^Replication factor 3 needs 3 brokers; this cluster has 1 broker, so the replication factor must be 1\.$/ },
     ];
     for (const c of cases) {
       await assert.rejects(
