@@ -137,7 +137,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       case 'group':
         return fromRow(groupRow(n.group), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', 'group');
       case 'groupLag':
-        return fromRow(lagRow(n.lag), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
+        return fromRow(lagRow(n.lag, n.showTopic), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
       case 'error': {
         const item = new vscode.TreeItem(n.message, C.None);
         item.id = `${nodeKey(n.retry)}/error`;
@@ -209,8 +209,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       case 'group': {
         const lag = await (await conn()).admin.groupLag(n.group.groupId);
+        const showTopic = new Set(lag.map((l) => l.topic)).size > 1;
         return lag.length
-          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l }))
+          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l, showTopic }))
           : [{ kind: 'info', cluster, message: 'No committed offsets' }];
       }
       default:

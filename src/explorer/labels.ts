@@ -103,10 +103,14 @@ export function groupRow(g: GroupSummary): RowText {
   };
 }
 
-export function lagRow(l: PartitionLag): RowText {
+/**
+ * A group's partition. The label stays short ("Partition 0": a topic name in the label pushed the lag out
+ * of sight); a group that reads several topics names the topic after the lag.
+ */
+export function lagRow(l: PartitionLag, showTopic = false): RowText {
   return {
-    label: `${l.topic} [${l.partition}]`,
-    description: `lag ${l.lag} · committed ${l.committed ?? 'none'} / end ${l.end}`,
+    label: `Partition ${l.partition}`,
+    description: showTopic ? `lag ${l.lag} · ${l.topic}` : `lag ${l.lag} · committed ${l.committed ?? 'none'} / end ${l.end}`,
     tooltip: `**${mdText(l.topic)}** partition ${l.partition} · lag ${l.lag}\n\n${facts([
       ['Committed offset', l.committed ?? 'none (lag counted from the earliest offset)'],
       ['Log end offset', l.end],

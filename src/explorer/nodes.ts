@@ -15,7 +15,8 @@ export type ExplorerNode =
   | { kind: 'partition'; cluster: ClusterConfig; topic: string; partition: PartitionDetail }
   | { kind: 'groups'; cluster: ClusterConfig }
   | { kind: 'group'; cluster: ClusterConfig; group: GroupSummary }
-  | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag }
+  /** `showTopic`: the group reads more than one topic, so the row names its topic. */
+  | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag; showTopic: boolean }
   | { kind: 'error'; cluster: ClusterConfig; message: string; retry: ExplorerNode }
   | { kind: 'info'; cluster: ClusterConfig; message: string }
   /** The Consumer Groups node's child when the cluster has none (it says why Kafka Dev's consumers are not there). */

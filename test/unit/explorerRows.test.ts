@@ -23,7 +23,9 @@ test('the key figure comes first: controller, consuming, lag', () => {
   // The tooltip holds the rest, as a Markdown table per partition; ids are escaped (app_1 is not italics).
   assert.match(groupRow(g).tooltip, /^\*\*app\\_1\*\* · total lag 7$/m);
   assert.match(groupRow(g).tooltip, /^\| orders \| 0 \| 3 \| 10 \| 7 \|$/m);
+  assert.equal(lagRow(g.partitions![0]).label, 'Partition 0');
   assert.equal(lagRow(g.partitions![0]).description, 'lag 7 · committed 3 / end 10');
+  assert.equal(lagRow(g.partitions![0], true).description, 'lag 7 · orders');
   assert.equal(mdText('a|b*c'), 'a\\|b\\*c');
   assert.match(NO_GROUPS_ROW.label, /^No consumer groups — Kafka Dev's own consumers read without one$/);
   assert.match(NO_GROUPS_ROW.tooltip, /without a consumer group/);
@@ -59,7 +61,7 @@ test('a groups refresh keeps unchanged rows and reports only the changed ones', 
   assert.deepEqual(mergeGroups([{ kind: 'noGroups', cluster }], []), { listChanged: false, changed: [] });
   assert.equal(mergeGroups([{ kind: 'noGroups', cluster }], [summary('a', '0')]).listChanged, true);
 
-  const lagNode: ExplorerNode = { kind: 'groupLag', cluster, groupId: 'b', lag: { topic: 't', partition: 0, committed: '1', end: '3', lag: '2' } };
+  const lagNode: ExplorerNode = { kind: 'groupLag', cluster, groupId: 'b', lag: { topic: 't', partition: 0, committed: '1', end: '3', lag: '2' }, showTopic: false };
   assert.deepEqual(mergeLag([lagNode], summary('b', '2')), [], 'same lag: nothing to redraw');
   const changed = mergeLag([lagNode], summary('b', '9'));
   assert.deepEqual(changed, [lagNode]);
