@@ -85,6 +85,15 @@ async function expectFigure(page: Page, row: Locator, figure: string, what: stri
 
 const blurTree = (page: Page): Promise<void> => page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
 
+let groupMade = false;
+/** kcat reads 6 of the topic's 14 records in group `group` and commits them on exit (once per run). */
+function makeGroup(): void {
+  if (groupMade) return;
+  execFileSync('kcat', ['-b', broker.bootstrap, '-G', group, '-q', '-c', '6', '-X', 'auto.offset.reset=earliest', topic],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+  groupMade = true;
+}
+
 async function totalLag(): Promise<{ total: number; byPartition: Map<number, string> }> {
   const lag = await admin.groupLag(group);
   return { total: lag.reduce((s, l) => s + Number(l.lag), 0), byPartition: new Map(lag.map((l) => [l.partition, l.lag])) };
@@ -122,9 +131,8 @@ test('at the default width the key figures lead and show; groups and lag update 
       t.diagnostic(`${groupsBefore} groups on the shared broker: the empty state is not checked here`);
     }
 
-    // A group created after the node was expanded: kcat reads 6 of the 14 records and commits on exit.
-    execFileSync('kcat', ['-b', broker.bootstrap, '-G', group, '-q', '-c', '6', '-X', 'auto.offset.reset=earliest', topic],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    // A group created after the node was expanded.
+    makeGroup();
     const first = await waitFor('the group\'s committed offsets', 30_000, async () => {
       const l = await totalLag();
       return l.byPartition.size > 0 ? l : undefined;
@@ -167,6 +175,7 @@ const labelled = (page: Page, rows: Locator, label: string): Locator =>
   rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
 
 test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on a removed cluster says it is gone', { timeout: 5 * 60_000 }, async (t) => {
+  makeGroup();
   const deadPort = await freePort();
   const local = { id: 'ui-tree', name: 'local', bootstrapServers: broker.bootstrap.split(',') };
   const vs = await startVsCode({ theme: 'light', settings: {
@@ -221,7 +230,7 @@ test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on
     await page.locator('.monaco-hover').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
     await error.getByRole('button', { name: 'Retry' }).click();
     // A click closes the center; the answer lands behind the bell.
-    await page.waitForTimeout(500);
+    await center.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     if (!(await center.isVisible())) await page.locator('.part.statusbar [id="status.notifications"]').click();
     await center.locator('.notification-list-item', { hasText: 'Cluster "gone" has been removed since this notification was shown' })
       .first().waitFor({ state: 'visible', timeout: 15_000 });
