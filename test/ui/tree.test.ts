@@ -188,6 +188,9 @@ test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on
     await expandRow(treeRow(page, 'local'));
     await expandRow(treeRow(page, 'Brokers'));
     await expandRow(treeRow(page, 'Consumer Groups'));
+    // Consumer Groups carries an inline Refresh (shown on hover, as VS Code's inline actions are).
+    await treeRow(page, 'Consumer Groups').hover();
+    await treeRow(page, 'Consumer Groups').locator('.actions a.action-label[aria-label="Refresh"]').waitFor({ state: 'visible', timeout: 15_000 });
     await expandRow(treeRow(page, group));
     await blurTree(page);
     await expectFigure(page, treeRow(page, group), 'lag ', 'the group (light)');
