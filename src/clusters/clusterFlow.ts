@@ -1,7 +1,7 @@
 // The Add/Edit Cluster questions, one input at a time (Escape cancels, nothing is saved until the end).
 import * as vscode from 'vscode';
 import { ClusterConfig, parseBootstrapServers, SaslMechanism, TlsSettings } from '../kafka/clusterConfig';
-import { ClusterInput, clusterNameError, parseSshTarget, pemFileError, SECURITY_LABELS } from './clusterInput';
+import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS } from './clusterInput';
 
 async function ask(step: string, opts: vscode.InputBoxOptions): Promise<string | undefined> {
   return vscode.window.showInputBox({ ignoreFocusOut: true, ...opts, title: `${opts.title ?? ''} (${step})` });
@@ -23,7 +23,7 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
 
   const sec = await vscode.window.showQuickPick(
     (Object.keys(SECURITY_LABELS) as Array<'none' | SaslMechanism>).map((k) => ({ label: SECURITY_LABELS[k], key: k, picked: (current?.sasl?.mechanism ?? 'none') === k })),
-    { title: `${title} (3/5 authentication)`, placeHolder: `Current: ${SECURITY_LABELS[current?.sasl?.mechanism ?? 'none']}`, ignoreFocusOut: true },
+    { title: `${title} (3/5 authentication)`, placeHolder: currentChoice('authentication', current), ignoreFocusOut: true },
   );
   if (!sec) return undefined;
   const input: ClusterInput = { id: current?.id, name, bootstrapServers: servers, security: sec.key, testConnection: true };
@@ -46,7 +46,7 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
     { label: 'TLS', description: 'verify brokers with the system CAs', mode: 'on' },
     { label: 'TLS with a CA file…', description: 'and optionally a client certificate and key', mode: 'files' },
     { label: '$(warning) TLS without verifying certificates', description: 'insecure: only for throwaway clusters', mode: 'skip' },
-  ] as const, { title: `${title} (4/5 TLS)`, placeHolder: current?.tls?.enabled ? 'Currently: TLS on' : 'Currently: no TLS', ignoreFocusOut: true });
+  ] as const, { title: `${title} (4/5 TLS)`, placeHolder: currentChoice('tls', current), ignoreFocusOut: true });
   if (!tlsPick) return undefined;
   if (tlsPick.mode !== 'off') {
     const tls: TlsSettings = { enabled: true };
@@ -82,7 +82,7 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
   const sshPick = await vscode.window.showQuickPick([
     { label: 'Connect directly', ssh: false },
     { label: '$(remote) Through an SSH tunnel…', description: 'a Host alias from ~/.ssh/config, or user@host[:port]', ssh: true },
-  ], { title: `${title} (5/5 network)`, placeHolder: current?.ssh ? `Currently via SSH ${current.ssh.alias ?? current.ssh.host}` : 'Currently: direct', ignoreFocusOut: true });
+  ], { title: `${title} (5/5 network)`, placeHolder: currentChoice('network', current), ignoreFocusOut: true });
   if (!sshPick) return undefined;
   if (sshPick.ssh) {
     const prev = current?.ssh ? (current.ssh.alias ?? `${current.ssh.user ? `${current.ssh.user}@` : ''}${current.ssh.host}${current.ssh.port && current.ssh.port !== 22 ? `:${current.ssh.port}` : ''}`) : '';

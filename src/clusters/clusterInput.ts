@@ -27,6 +27,21 @@ export const SECURITY_LABELS: Record<'none' | SaslMechanism, string> = {
   'scram-sha-512': 'SASL SCRAM-SHA-512',
 };
 
+/**
+ * The placeholder of a choice step: what the cluster has now when editing; when adding there is no
+ * "current" value, so it says what to choose instead.
+ */
+export function currentChoice(step: 'authentication' | 'tls' | 'network', current?: ClusterConfig): string {
+  if (!current) {
+    return { authentication: 'How the brokers authenticate clients', tls: 'Whether the listener uses TLS', network: 'How to reach the brokers' }[step];
+  }
+  switch (step) {
+    case 'authentication': return `Current: ${SECURITY_LABELS[current.sasl?.mechanism ?? 'none']}`;
+    case 'tls': return current.tls?.enabled ? 'Current: TLS on' : 'Current: no TLS';
+    case 'network': return current.ssh ? `Current: through SSH ${current.ssh.alias ?? current.ssh.host ?? ''}` : 'Current: direct';
+  }
+}
+
 export function clusterNameError(name: string, others: ClusterConfig[], selfId?: string): string | undefined {
   const n = name.trim();
   if (!n) return 'Enter a name for the cluster, e.g. local or staging.';

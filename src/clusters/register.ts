@@ -8,6 +8,7 @@ import { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';
 import { askClusterInput } from './clusterFlow';
 import { buildCluster, ClusterInput, clusterNameError } from './clusterInput';
+import { notifyCluster } from './notify';
 import { pickCluster } from './pick';
 
 type ClusterArg = ExplorerNode | { clusterId: string } | undefined;
@@ -51,11 +52,9 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
       if (r.advertisedHint) void vscode.window.showWarningMessage(`${msg} ${r.advertisedHint}`);
       else void vscode.window.showInformationMessage(msg);
     } else {
-      const edit = 'Edit Cluster';
-      const retry = 'Retry';
-      void vscode.window.showErrorMessage(`${cluster.name}: ${r.message}`, edit, retry).then((a) => {
-        if (a === edit) void vscode.commands.executeCommand('kafkaDev.editCluster', { clusterId: cluster.id });
-        if (a === retry) void vscode.commands.executeCommand('kafkaDev.testConnection', { clusterId: cluster.id });
+      notifyCluster(services, 'error', cluster, `${cluster.name}: ${r.message}`, {
+        'Edit Cluster': () => vscode.commands.executeCommand('kafkaDev.editCluster', { clusterId: cluster.id }),
+        Retry: () => vscode.commands.executeCommand('kafkaDev.testConnection', { clusterId: cluster.id }),
       });
     }
     return r;

@@ -4,15 +4,21 @@
 // changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
 import type { TopicSummary } from '../kafka/admin';
+import type { GroupSummary } from '../kafka/groups';
 import { describeKafkaError } from '../kafka/errors';
 import { Services } from '../services';
 import { compileTopicFilter, TopicFilter } from './glob';
-import { brokerRow, groupRow, lagRow, partitionRow, RowText, topicRow } from './labels';
+import { mergeGroups, mergeLag } from './groupMerge';
+import type { GroupsPoller } from './groupsRefresh';
+import { brokerRow, groupRow, lagRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
 
 const FILTERS_KEY = 'kafkaDev.topicFilters';
 
-export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+/** Context key: some configured cluster has a topic filter (Clear Topic Filter shows in the palette). */
+export const FILTER_SET_KEY = 'kafkaDev.topicFilterSet';
+
+export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, GroupsPoller, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly cache = new Map<string, ExplorerNode[]>();
@@ -51,7 +57,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const all = { ...this.services.context.globalState.get<Record<string, string>>(FILTERS_KEY, {}) };
     if (text.trim()) all[clusterId] = text.trim(); else delete all[clusterId];
     await this.services.context.globalState.update(FILTERS_KEY, all);
+    await this.updateFilterContext();
     this.refresh(`${clusterId}/topics`);
+  }
+
+  /** Sets FILTER_SET_KEY from the filters of the clusters still configured (a removed one's filter does not count). */
+  updateFilterContext(): Thenable<unknown> {
+    const set = this.services.clusters.list().some((c) => this.topicFilter(c.id) !== '');
+    return vscode.commands.executeCommand('setContext', FILTER_SET_KEY, set);
   }
 
   private showInternal(): boolean {
@@ -65,7 +78,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       const item = new vscode.TreeItem(r.label, state);
       item.id = itemId;
       item.description = r.description;
-      item.tooltip = r.tooltip;
+      item.tooltip = new vscode.MarkdownString(r.tooltip);
       item.contextValue = ctx;
       item.iconPath = r.warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(icon);
       return item;
@@ -117,10 +130,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return Object.assign(new vscode.TreeItem('Consumer Groups', C.Collapsed), {
           id: `${id}/groups`, iconPath: new vscode.ThemeIcon('organization'), contextValue: 'groups',
         });
+      case 'noGroups':
+        return Object.assign(new vscode.TreeItem(NO_GROUPS_ROW.label, C.None), {
+          id: `${id}/groups/none`, iconPath: new vscode.ThemeIcon('info'), contextValue: 'info', tooltip: new vscode.MarkdownString(NO_GROUPS_ROW.tooltip),
+        });
       case 'group':
         return fromRow(groupRow(n.group), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', 'group');
       case 'groupLag':
-        return fromRow(lagRow(n.lag), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
+        return fromRow(lagRow(n.lag, n.showTopic), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
       case 'error': {
         const item = new vscode.TreeItem(n.message, C.None);
         item.id = `${nodeKey(n.retry)}/error`;
@@ -188,17 +205,61 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       case 'groups': {
         const groups = await (await conn()).admin.groups();
-        return groups.length ? groups.map((group) => ({ kind: 'group', cluster, group })) : [{ kind: 'info', cluster, message: 'No consumer groups' }];
+        return groups.length ? groups.map((group) => ({ kind: 'group', cluster, group })) : [{ kind: 'noGroups', cluster }];
       }
       case 'group': {
         const lag = await (await conn()).admin.groupLag(n.group.groupId);
+        const showTopic = new Set(lag.map((l) => l.topic)).size > 1;
         return lag.length
-          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l }))
+          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l, showTopic }))
           : [{ kind: 'info', cluster, message: 'No committed offsets' }];
       }
       default:
         return [];
     }
+  }
+
+  /**
+   * One tick of the Consumer Groups timer: re-reads the groups and their lag, and fires
+   * onDidChangeTreeData only for rows whose text changed (the whole list only when groups came or went).
+   * Nothing happens unless the node's children are cached, i.e. VS Code has drawn them.
+   */
+  async pollGroups(clusterId: string): Promise<void> {
+    const key = `${clusterId}/groups`;
+    const cached = this.cache.get(key);
+    const groupsNode = this.cache.get(clusterId)?.find((n) => n.kind === 'groups');
+    if (!cached || !groupsNode) return;
+    let fresh: GroupSummary[];
+    try {
+      fresh = await (await this.services.connections.get(clusterId)).admin.groups();
+    } catch (e) {
+      // The next tick tries again; an expand or Refresh shows the error as a row.
+      this.services.log.debug(`[${groupsNode.cluster.name}] consumer groups refresh: ${describeKafkaError(e, '').message}`);
+      return;
+    }
+    // Refreshed or removed while the answer was on its way: that reload wins.
+    if (this.cache.get(key) !== cached) return;
+    const { listChanged, changed } = mergeGroups(cached, fresh);
+    if (listChanged) {
+      const byId = new Map(cached.flatMap((n) => (n.kind === 'group' ? [[n.group.groupId, n] as const] : [])));
+      const cluster = groupsNode.cluster;
+      this.cache.set(key, fresh.length
+        ? fresh.map((g) => byId.get(g.groupId) ?? { kind: 'group', cluster, group: g })
+        : [{ kind: 'noGroups', cluster }]);
+    }
+    const fire: ExplorerNode[] = [];
+    for (const node of changed) {
+      fire.push(node);
+      // An expanded group's lag rows follow the same answer.
+      const lagKey = nodeKey(node);
+      const lagRows = this.cache.get(lagKey);
+      if (!lagRows) continue;
+      const rows = mergeLag(lagRows, node.group);
+      if (rows) fire.push(...rows);
+      else this.cache.delete(lagKey);
+    }
+    if (listChanged) fire.push(groupsNode);
+    for (const n of fire) this.changed.fire(n);
   }
 
   /**

@@ -1,4 +1,7 @@
 // Text for tree rows, kept free of `vscode` so Node tests can check what the tree shows for a model.
+// A row's description leads with the figure a person scans for (lag, the offset range, "consuming",
+// "controller"): at the default sidebar width VS Code cuts the end of a description, never its start.
+// Everything else goes into the tooltip, Markdown (tables where there is more than one fact).
 import { BrokerInfo, TopicSummary } from '../kafka/admin';
 import { PartitionDetail } from '../kafka/describeTopic';
 import { GroupSummary, PartitionLag } from '../kafka/groups';
@@ -6,16 +9,33 @@ import { GroupSummary, PartitionLag } from '../kafka/groups';
 export interface RowText {
   label: string;
   description: string;
+  /** Markdown source (the tree wraps it in a vscode.MarkdownString). */
   tooltip: string;
   /** Drawn with a warning icon (under-replicated, offline, lagging). */
   warning: boolean;
 }
 
+/** Escapes text for Markdown (group ids and hosts can hold `*`, `_`, `|`, …). */
+export function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+/** A two-column Markdown table of facts (the header row stays empty: the title above names the thing). */
+function facts(rows: Array<[string, string]>): string {
+  return ['| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function brokerRow(b: BrokerInfo): RowText {
+  const address = `${b.host}:${b.port}`;
   return {
     label: `Broker ${b.nodeId}`,
-    description: `${b.host}:${b.port}${b.isController ? ' · controller' : ''}`,
-    tooltip: `Broker ${b.nodeId}\n${b.host}:${b.port}${b.isController ? '\nThe cluster reports this broker as its controller.' : ''}`,
+    description: b.isController ? `controller · ${address}` : address,
+    tooltip: `**Broker ${b.nodeId}**\n\n${facts([
+      ['Address', mdText(address)],
+      ['Role', b.isController ? 'controller (as the cluster reports it)' : 'broker'],
+    ])}`,
     warning: false,
   };
 }
@@ -23,50 +43,85 @@ export function brokerRow(b: BrokerInfo): RowText {
 /** `consuming`: a consumer of this window streams the topic into the Output panel. */
 export function topicRow(t: TopicSummary, consuming = false): RowText {
   const ur = t.underReplicated ?? 0;
-  const parts = `${t.partitions} partition${t.partitions === 1 ? '' : 's'}`;
+  const parts = plural(t.partitions, 'partition');
+  const rows: Array<[string, string]> = [['Partitions', String(t.partitions)]];
+  if (ur) rows.push(['Under-replicated', `${ur} (fewer in-sync replicas than replicas)`]);
+  if (t.internal) rows.push(['Internal', 'yes (Kafka\'s own topic)']);
+  if (consuming) rows.push(['Consuming', 'into the Output panel (Stop Consumer ends it)']);
   return {
     label: t.name,
-    description: (ur ? `${parts} · ${ur} under-replicated` : parts) + (consuming ? ' · consuming' : ''),
-    tooltip: `${t.name}\n${parts}${t.internal ? '\nInternal topic (Kafka\'s own)' : ''}${ur ? `\n${ur} partition(s) have fewer in-sync replicas than replicas` : ''}` +
-      (consuming ? '\nBeing consumed into the Output panel (Stop Consumer ends it)' : ''),
+    description: [consuming ? 'consuming' : '', ur ? `${ur} under-replicated` : '', parts].filter(Boolean).join(' · '),
+    tooltip: `**${mdText(t.name)}**\n\n${facts(rows)}`,
     warning: ur > 0,
   };
 }
 
 export function partitionRow(p: PartitionDetail): RowText {
-  const leader = p.leader >= 0 ? `leader ${p.leader}` : 'NO LEADER';
-  const offsets = p.earliest !== undefined ? ` · offsets ${p.earliest}…${p.latest}` : '';
-  const status = p.leader < 0 ? ' · offline' : p.underReplicated ? ' · under-replicated' : '';
+  const range = p.earliest !== undefined ? `${p.earliest}…${p.latest}` : '';
+  const status = p.leader < 0 ? 'offline' : p.underReplicated ? 'under-replicated' : '';
+  const description = p.leader < 0
+    ? ['offline', 'no leader'].join(' · ')
+    : [range, status || `leader ${p.leader}`].filter(Boolean).join(' · ');
+  const rows: Array<[string, string]> = [
+    ['Leader', p.leader >= 0 ? String(p.leader) : 'none (offline)'],
+    ['Replicas', p.replicas.join(', ')],
+    ['In-sync replicas (ISR)', p.isr.join(', ') || 'none'],
+  ];
+  if (p.offline.length) rows.push(['Offline replicas', p.offline.join(', ')]);
+  if (p.earliest !== undefined) {
+    rows.push(['Earliest offset', String(p.earliest)], ['Latest offset', String(p.latest)], ['Messages (at most)', String(p.messages)]);
+  }
+  if (p.underReplicated) rows.push(['Under-replicated', 'some replicas are not in sync']);
   return {
     label: `Partition ${p.partition}`,
-    description: `${leader} · replicas ${p.replicas.join(',')} · ISR ${p.isr.join(',') || 'none'}${offsets}${status}`,
-    tooltip: [
-      `Partition ${p.partition}`,
-      `Leader: ${p.leader >= 0 ? p.leader : 'none (offline)'}`,
-      `Replicas: ${p.replicas.join(', ')}`,
-      `In-sync replicas (ISR): ${p.isr.join(', ') || 'none'}`,
-      ...(p.offline.length ? [`Offline replicas: ${p.offline.join(', ')}`] : []),
-      ...(p.earliest !== undefined ? [`Earliest offset: ${p.earliest}`, `Latest offset: ${p.latest}`, `Messages (at most): ${p.messages}`] : []),
-      ...(p.underReplicated ? ['Under-replicated: some replicas are not in sync.'] : []),
-    ].join('\n'),
+    description,
+    tooltip: `**Partition ${p.partition}**${range ? ` · offsets ${range}` : ''}\n\n${facts(rows)}`,
     warning: p.underReplicated || p.leader < 0,
   };
 }
 
+/** At most this many partitions in a group's tooltip table (a group can read thousands). */
+const MAX_LAG_ROWS = 20;
+
 export function groupRow(g: GroupSummary): RowText {
+  const members = plural(g.members, 'member');
+  const lagRows = g.partitions ?? [];
+  const table = lagRows.length
+    ? ['', '| topic | partition | committed | end | lag |', '| --- | ---: | ---: | ---: | ---: |',
+      ...lagRows.slice(0, MAX_LAG_ROWS).map((l) => `| ${mdText(l.topic)} | ${l.partition} | ${l.committed ?? 'none'} | ${l.end} | ${l.lag} |`),
+      ...(lagRows.length > MAX_LAG_ROWS ? [`\n… and ${lagRows.length - MAX_LAG_ROWS} more partitions (expand the group)`] : [])].join('\n')
+    : '\n\nNo committed offsets.';
   return {
     label: g.groupId,
-    description: `${g.state} · ${g.members} member${g.members === 1 ? '' : 's'}`,
-    tooltip: `${g.groupId}\nState: ${g.state}\nMembers: ${g.members}\nProtocol type: ${g.protocolType || 'unknown'}`,
+    description: [g.lag !== undefined ? `lag ${g.lag}` : '', g.state, members].filter(Boolean).join(' · '),
+    tooltip: `**${mdText(g.groupId)}**${g.lag !== undefined ? ` · total lag ${g.lag}` : ''}\n\n${facts([
+      ['State', g.state],
+      ['Members', String(g.members)],
+      ['Protocol type', mdText(g.protocolType || 'unknown')],
+    ])}\n${table}`,
     warning: false,
   };
 }
 
-export function lagRow(l: PartitionLag): RowText {
+/**
+ * A group's partition. The label stays short ("Partition 0": a topic name in the label pushed the lag out
+ * of sight); a group that reads several topics names the topic after the lag.
+ */
+export function lagRow(l: PartitionLag, showTopic = false): RowText {
   return {
-    label: `${l.topic} [${l.partition}]`,
-    description: `lag ${l.lag} · committed ${l.committed ?? 'none'} / end ${l.end}`,
-    tooltip: `${l.topic} partition ${l.partition}\nCommitted offset: ${l.committed ?? 'none'}\nLog end offset: ${l.end}\nLag: ${l.lag}`,
+    label: `Partition ${l.partition}`,
+    description: showTopic ? `lag ${l.lag} · ${l.topic}` : `lag ${l.lag} · committed ${l.committed ?? 'none'} / end ${l.end}`,
+    tooltip: `**${mdText(l.topic)}** partition ${l.partition} · lag ${l.lag}\n\n${facts([
+      ['Committed offset', l.committed ?? 'none (lag counted from the earliest offset)'],
+      ['Log end offset', l.end],
+      ['Lag', l.lag],
+    ])}`,
     warning: false,
   };
 }
+
+/** The Consumer Groups node's only child when the cluster has none, and why Kafka Dev's consumers are not there. */
+export const NO_GROUPS_ROW: Pick<RowText, 'label' | 'tooltip'> = {
+  label: 'No consumer groups — Kafka Dev\'s own consumers read without one',
+  tooltip: '**No consumer groups on this cluster**\n\nKafka Dev\'s consumers (Start Consumer) read without a consumer group: they never commit offsets, so they never show here and never disturb a team\'s groups. Groups of other clients (your application, kcat -G, kafka-console-consumer --group) appear here while they exist.',
+};

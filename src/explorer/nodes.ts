@@ -1,5 +1,6 @@
 // The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
-// cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups, group, groupLag, error, info.
+// cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups, group, groupLag, error,
+// info (also the noGroups row).
 import { BrokerInfo, TopicSummary } from '../kafka/admin';
 import { ClusterConfig } from '../kafka/clusterConfig';
 import { PartitionDetail } from '../kafka/describeTopic';
@@ -14,9 +15,12 @@ export type ExplorerNode =
   | { kind: 'partition'; cluster: ClusterConfig; topic: string; partition: PartitionDetail }
   | { kind: 'groups'; cluster: ClusterConfig }
   | { kind: 'group'; cluster: ClusterConfig; group: GroupSummary }
-  | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag }
+  /** `showTopic`: the group reads more than one topic, so the row names its topic. */
+  | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag; showTopic: boolean }
   | { kind: 'error'; cluster: ClusterConfig; message: string; retry: ExplorerNode }
-  | { kind: 'info'; cluster: ClusterConfig; message: string };
+  | { kind: 'info'; cluster: ClusterConfig; message: string }
+  /** The Consumer Groups node's child when the cluster has none (it says why Kafka Dev's consumers are not there). */
+  | { kind: 'noGroups'; cluster: ClusterConfig };
 
 /** Cache key of a node's children (also the prefix that a refresh of that node clears). */
 export function nodeKey(n: ExplorerNode): string {

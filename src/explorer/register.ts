@@ -3,6 +3,7 @@ import { pickCluster } from '../clusters/pick';
 import { Services } from '../services';
 import { ExplorerProvider } from './explorerProvider';
 import { compileTopicFilter } from './glob';
+import { GroupsAutoRefresh } from './groupsRefresh';
 import { ExplorerNode } from './nodes';
 
 /** Arguments tests (and other commands) may pass instead of a tree node. */
@@ -14,6 +15,8 @@ export function registerExplorer(services: Services): ExplorerProvider {
   const updateWelcome = (): Thenable<unknown> =>
     vscode.commands.executeCommand('setContext', 'kafkaDev.clusterCount', services.clusters.list().length);
   void updateWelcome();
+  void provider.updateFilterContext();
+  const groupsTimer = new GroupsAutoRefresh(view, provider, () => services.clusters.list().map((c) => c.id), services.log);
 
   const clusterIdOf = async (arg: ExplorerNode | FilterTopicsArgs | undefined): Promise<string | undefined> => {
     if (arg && 'cluster' in arg) return arg.cluster.id;
@@ -24,8 +27,11 @@ export function registerExplorer(services: Services): ExplorerProvider {
   services.context.subscriptions.push(
     provider,
     view,
+    groupsTimer,
     services.clusters.onDidChange(() => {
       void updateWelcome();
+      void provider.updateFilterContext();
+      groupsTimer.forgetRemoved();
       void services.connections.resetAll().then(() => provider.refresh());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

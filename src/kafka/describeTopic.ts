@@ -27,6 +27,13 @@ export interface TopicConfigValue {
   source: ConfigSourceName;
   /** Anything not coming from Kafka's built-in default (what `kafka-topics.sh --describe` lists). */
   nonDefault: boolean;
+  /**
+   * The value differs from Kafka's built-in default: the `*` of the report. A value set somewhere (topic,
+   * broker) but equal to the default, e.g. min.insync.replicas=1, is not marked.
+   */
+  differsFromDefault: boolean;
+  /** Kafka's built-in default, when the broker reported one in the same unit as this config. */
+  kafkaDefault?: string;
   sensitive: boolean;
   readOnly: boolean;
 }
@@ -74,6 +81,42 @@ export function partitionDetails(
     .sort((a, b) => a.partition - b.partition);
 }
 
+const DEFAULT_CONFIG = 5;
+
+export interface RawConfigEntry {
+  configName: string;
+  configValue: string | null;
+  configSource: number;
+  isDefault: boolean;
+  isSensitive: boolean;
+  readOnly: boolean;
+  configSynonyms?: Array<{ configName: string; configValue: string | null; configSource: number }>;
+}
+
+/**
+ * One DescribeConfigs entry (with synonyms) as the report shows it. Kafka's default is the DEFAULT_CONFIG
+ * synonym, used only when it is in the same unit: segment.bytes ↔ log.segment.bytes compares, retention.ms
+ * ↔ log.retention.hours does not (then a value set anywhere but the default counts as different).
+ */
+export function topicConfigValue(e: RawConfigEntry): TopicConfigValue {
+  const source = SOURCES[e.configSource] ?? (e.isDefault ? 'default' : 'unknown');
+  const unit = (n: string): string => n.slice(n.lastIndexOf('.') + 1);
+  const def = source === 'default'
+    ? e.configValue ?? undefined
+    : e.configSynonyms?.find((s) => s.configSource === DEFAULT_CONFIG && unit(s.configName) === unit(e.configName))?.configValue ?? undefined;
+  const norm = (v: string | null | undefined): string | undefined => v?.split(',').map((x) => x.trim()).join(',');
+  return {
+    name: e.configName,
+    value: e.isSensitive ? null : e.configValue,
+    source,
+    nonDefault: source !== 'default',
+    differsFromDefault: source !== 'default' && (def === undefined || norm(def) !== norm(e.configValue)),
+    ...(def !== undefined && !e.isSensitive ? { kafkaDefault: def } : {}),
+    sensitive: e.isSensitive,
+    readOnly: e.readOnly,
+  };
+}
+
 /** Metadata + offsets for one topic's partitions. Offsets are skipped (not failed) when a leader is missing. */
 export async function fetchPartitionDetails(admin: Admin, topic: string): Promise<PartitionDetail[]> {
   const md = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -88,21 +131,10 @@ export async function fetchPartitionDetails(admin: Admin, topic: string): Promis
 
 export async function describeTopic(admin: Admin, topic: string): Promise<TopicDescription> {
   const partitions = await fetchPartitionDetails(admin, topic);
-  const res = await admin.describeConfigs({ resources: [{ type: kafkajs().ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false });
+  // Synonyms carry Kafka's built-in default (source DEFAULT_CONFIG) next to the value in force.
+  const res = await admin.describeConfigs({ resources: [{ type: kafkajs().ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: true });
   const entries = res.resources[0]?.configEntries ?? [];
-  const configs: TopicConfigValue[] = entries
-    .map((e) => {
-      const source = SOURCES[e.configSource] ?? (e.isDefault ? 'default' : 'unknown');
-      return {
-        name: e.configName,
-        value: e.isSensitive ? null : e.configValue,
-        source,
-        nonDefault: source !== 'default',
-        sensitive: e.isSensitive,
-        readOnly: e.readOnly,
-      };
-    })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const configs: TopicConfigValue[] = entries.map(topicConfigValue).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const messages = partitions.reduce((s, p) => s + BigInt(p.messages ?? '0'), 0n).toString();
   return {
     name: topic,
@@ -148,9 +180,13 @@ export function formatTopicReport(d: TopicDescription, clusterName: string): str
       p.leader < 0 ? 'OFFLINE' : p.underReplicated ? 'UNDER-REPLICATED' : 'ok']);
   }
   out.push(...pad(rows).map((r) => `  ${r}`));
-  out.push('', 'Configs (* = not Kafka\'s default)');
+  out.push('', 'Configs (* = the value differs from Kafka\'s built-in default; source = where the value in force is set)');
   const crow = [['', 'name', 'value', 'source']];
-  for (const c of d.configs) crow.push([c.nonDefault ? '*' : '', c.name, c.sensitive ? '(sensitive)' : (c.value ?? ''), c.source]);
+  for (const c of d.configs) {
+    // Set somewhere yet equal to the default: say so, so the source column does not read as a change.
+    const source = c.nonDefault && !c.differsFromDefault ? `${c.source} (= Kafka's default)` : c.source;
+    crow.push([c.differsFromDefault ? '*' : '', c.name, c.sensitive ? '(sensitive)' : (c.value ?? ''), source]);
+  }
   out.push(...pad(crow).map((r) => `  ${r}`));
   out.push('', 'kafka-topics.sh --describe', formatKafkaTopicsDescribe(d));
   return out.join('\n');

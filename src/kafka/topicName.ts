@@ -4,9 +4,16 @@
 export const MAX_TOPIC_NAME_LENGTH = 249;
 const LEGAL = /^[a-zA-Z0-9._-]+$/;
 
+/**
+ * The examples the name step shows. Neither holds "." or "_": an example that draws the collision
+ * warning (as `payments.v1` did) teaches the opposite of what the warning asks.
+ */
+export const TOPIC_NAME_EXAMPLE = 'orders or payments-v1';
+export const TOPIC_NAME_PROMPT = 'Topic name: letters, digits, "-" (also "." or "_", but not both), at most 249 characters';
+
 /** The error for an illegal topic name, or undefined when the broker would accept it. */
 export function topicNameError(name: string): string | undefined {
-  if (name.length === 0) return 'Enter a topic name, e.g. orders or payments.v1';
+  if (name.length === 0) return `Enter a topic name, e.g. ${TOPIC_NAME_EXAMPLE}`;
   if (name === '.' || name === '..') return `A topic cannot be named "${name}": Kafka reserves "." and "..". Add letters or digits.`;
   if (name.length > MAX_TOPIC_NAME_LENGTH) {
     return `The name is ${name.length} characters long; Kafka allows at most ${MAX_TOPIC_NAME_LENGTH}.`;

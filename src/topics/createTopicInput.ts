@@ -30,9 +30,18 @@ export function replicationFactorError(text: string, brokers: number | undefined
   if (n < 1) return `Replication factor must be at least 1, got ${n}.`;
   if (n > 32767) return `Replication factor ${n} is too large (at most 32767).`;
   if (brokers !== undefined && n > brokers) {
-    return `Replication factor ${n} is more than the ${brokers} broker${brokers === 1 ? '' : 's'} of this cluster: use 1 to ${brokers}.`;
+    return brokers === 1
+      ? `Replication factor ${n} needs ${n} brokers; this cluster has 1 broker, so the replication factor must be 1.`
+      : `Replication factor ${n} is more than the ${brokers} brokers of this cluster: use 1 to ${brokers}.`;
   }
   return undefined;
+}
+
+/** The replication-factor step's prompt ("1 to 1" reads as a typo, so one broker gets its own sentence). */
+export function replicationFactorPrompt(brokers: number): string {
+  return brokers === 1
+    ? 'Replication factor: this cluster has 1 broker, so the replication factor must be 1'
+    : `Replication factor: 1 to ${brokers} (this cluster has ${brokers} brokers; 3 is usual in production)`;
 }
 
 export interface ValidTopic {

@@ -2,14 +2,15 @@
 // they act on that node; from the palette they ask for cluster and topic; with an argument object they
 // ask nothing (tests and scripts).
 import * as vscode from 'vscode';
+import { notifyCluster } from '../clusters/notify';
 import { pickCluster, pickTopic } from '../clusters/pick';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/clusterConfig';
 import { parseTopicConfigs } from '../kafka/topicConfigs';
-import { topicNameError, topicNameWarning } from '../kafka/topicName';
+import { TOPIC_NAME_EXAMPLE, TOPIC_NAME_PROMPT, topicNameError, topicNameWarning } from '../kafka/topicName';
 import { Services } from '../services';
-import { CreateTopicArgs, partitionsError, replicationFactorError, validateCreateTopic, ValidTopic } from './createTopicInput';
+import { CreateTopicArgs, partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic, ValidTopic } from './createTopicInput';
 import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
 
 export interface TopicRef { clusterId: string; topic: string }
@@ -64,7 +65,7 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
     );
     const existing = new Set(facts.names);
     const name = await vscode.window.showInputBox({
-      title: `${title} (1/4 name)`, prompt: 'Topic name: letters, digits, ".", "_" and "-", at most 249 characters', ignoreFocusOut: true,
+      title: `${title} (1/4 name)`, prompt: TOPIC_NAME_PROMPT, placeHolder: `e.g. ${TOPIC_NAME_EXAMPLE}`, ignoreFocusOut: true,
       validateInput: (v) => {
         const err = topicNameError(v) ?? (existing.has(v) ? `Topic "${v}" already exists on ${cluster.name}.` : undefined);
         if (err) return err;
@@ -80,7 +81,7 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
     if (partitions === undefined) return undefined;
     const defRf = Math.min(facts.defaultRf ?? 1, facts.brokers) || 1;
     const rf = await vscode.window.showInputBox({
-      title: `${title} (3/4 replication factor)`, prompt: `Replication factor: 1 to ${facts.brokers} (the cluster has ${facts.brokers} broker${facts.brokers === 1 ? '' : 's'})`,
+      title: `${title} (3/4 replication factor)`, prompt: replicationFactorPrompt(facts.brokers),
       value: String(defRf), ignoreFocusOut: true, validateInput: (v) => replicationFactorError(v, facts.brokers),
     });
     if (rf === undefined) return undefined;
@@ -121,9 +122,8 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
         const t = await askTopic(cluster);
         if (!t) return undefined;
         await create(cluster, t);
-        const describe = 'Describe';
-        void vscode.window.showInformationMessage(`Created topic ${t.name} on ${cluster.name}.`, describe).then((a) => {
-          if (a === describe) void vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name });
+        notifyCluster(services, 'info', cluster, `Created topic ${t.name} on ${cluster.name}.`, {
+          Describe: () => vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name }),
         });
         return t.name;
       } catch (e) {
@@ -137,7 +137,8 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
       const uri = describeUri(t.cluster.id, t.topic);
       docs.refresh(uri);
       const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc, { preview: true });
+      // A normal tab, not a preview: describing a second topic must not replace the first description.
+      await vscode.window.showTextDocument(doc, { preview: false });
       return uri;
     }),
     vscode.commands.registerCommand('kafkaDev.refreshTopicDescription', (uri?: vscode.Uri) => {

@@ -84,3 +84,40 @@ test('broker refusals come back readable: exists, replication factor too large, 
 test('the broker default replication factor is read', async () => {
   assert.equal(await admin.defaultReplicationFactor(), 1);
 });
+
+test('describe marks (*) a config by value, not by where it is set: min.insync.replicas=1 set on the topic equals Kafka\'s default and is not marked', async () => {
+  const tuned = uniqueTopic('marked');
+  const plain = uniqueTopic('plain');
+  // min.insync.replicas=1 and segment.bytes=1073741824 are Kafka's defaults, set explicitly (source: topic);
+  // retention.ms and max.message.bytes are not.
+  await admin.createTopic({ name: tuned, partitions: 1, configs: { 'min.insync.replicas': '1', 'segment.bytes': '1073741824', 'retention.ms': '3600000', 'max.message.bytes': '2000000' } });
+  await admin.createTopic({ name: plain, partitions: 1 });
+  try {
+    const d = await admin.describeTopic(tuned);
+    const c = (name: string) => d.configs.find((x) => x.name === name);
+    assert.deepEqual([c('min.insync.replicas')?.source, c('min.insync.replicas')?.differsFromDefault, c('min.insync.replicas')?.kafkaDefault], ['topic', false, '1']);
+    assert.deepEqual([c('segment.bytes')?.source, c('segment.bytes')?.differsFromDefault], ['topic', false]);
+    assert.deepEqual([c('retention.ms')?.source, c('retention.ms')?.differsFromDefault], ['topic', true]);
+    assert.deepEqual([c('max.message.bytes')?.source, c('max.message.bytes')?.differsFromDefault, c('max.message.bytes')?.kafkaDefault], ['topic', true, '1048588']);
+    // kafka-topics.sh still lists every config set on the topic (its own rule: by source).
+    assert.match(formatKafkaTopicsDescribe(d), /min\.insync\.replicas=1/);
+    const report = formatTopicReport(d, 'local');
+    assert.match(report, /^Configs \(\* = the value differs from Kafka's built-in default; source = where the value in force is set\)$/m);
+    assert.match(report, /^ {5}min\.insync\.replicas +1 +topic \(= Kafka's default\)$/m, report);
+    assert.match(report, /^ {2}\* +retention\.ms +3600000 +topic$/m, report);
+    assert.match(report, /^ {2}\* +max\.message\.bytes +2000000 +topic$/m, report);
+
+    // A topic created without configs: only what the broker itself sets to a non-default value is marked
+    // (the test broker sets log.segment.bytes=67108864, Kafka's default being 1073741824).
+    const p = await admin.describeTopic(plain);
+    const marked = p.configs.filter((x) => x.differsFromDefault);
+    for (const x of marked) {
+      assert.match(x.source, /broker$/, `${x.name}=${x.value} marked with source ${x.source}`);
+      assert.notEqual(x.value, x.kafkaDefault, `${x.name} marked though it equals the default`);
+    }
+    assert.deepEqual(marked.find((x) => x.name === 'segment.bytes') && [marked.find((x) => x.name === 'segment.bytes')?.kafkaDefault], ['1073741824']);
+    assert.equal(p.configs.find((x) => x.name === 'min.insync.replicas')?.differsFromDefault, false);
+  } finally {
+    await admin.run('delete', (a) => a.deleteTopics({ topics: [tuned, plain] })).catch(() => undefined);
+  }
+});

@@ -59,7 +59,7 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
     assert.match(await page.locator('.part.panel').innerText(), new RegExp(`Kafka: local/${topic}`));
 
     // The row is marked and offers Stop instead of Start.
-    await row.locator('.label-description', { hasText: /· consuming$/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    await row.locator('.label-description', { hasText: /^consuming ·/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.mouse.move(700, 600);
     const shot = await vs.screenshot('consumer-output');
     t.diagnostic(`screenshot ${shot}`);

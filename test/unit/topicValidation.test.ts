@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTopicConfigs, topicConfigValueError } from '../../src/kafka/topicConfigs';
-import { topicNameCollision, topicNameError, topicNameWarning } from '../../src/kafka/topicName';
-import { partitionsError, replicationFactorError, validateCreateTopic } from '../../src/topics/createTopicInput';
+import { TOPIC_NAME_EXAMPLE, topicNameCollision, topicNameError, topicNameWarning } from '../../src/kafka/topicName';
+import { partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic } from '../../src/topics/createTopicInput';
 import { compileTopicFilter } from '../../src/explorer/glob';
 import { buildCluster, parseSshTarget } from '../../src/clusters/clusterInput';
 import { advertisedListenersHint } from '../../src/kafka/connectionTest';
@@ -32,6 +32,16 @@ test('topic names: "." / "_" collisions are warnings naming the other topic', ()
   assert.equal(topicNameWarning('plain', ['a.b']), undefined);
 });
 
+test('the name step\'s own examples draw no error and no warning (payments.v1 drew the "." warning)', () => {
+  const examples = TOPIC_NAME_EXAMPLE.split(' or ');
+  assert.ok(examples.length >= 2, TOPIC_NAME_EXAMPLE);
+  assert.ok(topicNameError('')!.endsWith(`e.g. ${TOPIC_NAME_EXAMPLE}`), topicNameError(''));
+  for (const e of examples) {
+    assert.equal(topicNameError(e), undefined, e);
+    assert.equal(topicNameWarning(e, []), undefined, e);
+  }
+});
+
 test('partitions and replication factor', () => {
   assert.equal(partitionsError('3'), undefined);
   assert.match(partitionsError('0')!, /at least 1, got 0/);
@@ -42,7 +52,11 @@ test('partitions and replication factor', () => {
   assert.equal(replicationFactorError('3', 3), undefined);
   assert.match(replicationFactorError('0', 3)!, /at least 1, got 0/);
   assert.match(replicationFactorError('4', 3)!, /more than the 3 brokers of this cluster: use 1 to 3/);
-  assert.match(replicationFactorError('2', 1)!, /more than the 1 broker of this cluster: use 1 to 1/);
+  // One broker: a sentence, not "use 1 to 1".
+  assert.equal(replicationFactorError('2', 1), 'Replication factor 2 needs 2 brokers; this cluster has 1 broker, so the replication factor must be 1.');
+  assert.equal(replicationFactorPrompt(1), 'Replication factor: this cluster has 1 broker, so the replication factor must be 1');
+  assert.match(replicationFactorPrompt(3), /^Replication factor: 1 to 3 \(this cluster has 3 brokers/);
+  for (const b of [1, 2, 3]) assert.doesNotMatch(`${replicationFactorError(String(b + 1), b)} ${replicationFactorPrompt(b)}`, /1 to 1\b/);
   assert.match(replicationFactorError('two', 1)!, /whole number from 1 to 1, got "two"/);
 });
 
@@ -75,7 +89,7 @@ test('validateCreateTopic checks the whole request (argument form)', () => {
   assert.deepEqual(validateCreateTopic({ clusterId: 'c', name: 't' }, undefined), { name: 't', partitions: 1, replicationFactor: undefined, configs: {} });
   assert.match(err(validateCreateTopic({ clusterId: 'c', name: 'bad name' }, 1)), /Illegal character space/);
   assert.match(err(validateCreateTopic({ clusterId: 'c', name: 't', partitions: 0 }, 1)), /at least 1/);
-  assert.match(err(validateCreateTopic({ clusterId: 'c', name: 't', replicationFactor: 2 }, 1)), /more than the 1 broker/);
+  assert.match(err(validateCreateTopic({ clusterId: 'c', name: 't', replicationFactor: 2 }, 1)), /this cluster has 1 broker, so the replication factor must be 1/);
   assert.match(err(validateCreateTopic({ clusterId: 'c', name: 't', configs: 'retention.ms=x' }, 1)), /whole number/);
   assert.match(err(validateCreateTopic({ clusterId: 'c', name: 't', configs: { 'no.such': '1' } }, 1)), /Unknown topic config/);
 });
@@ -128,11 +142,15 @@ test('tree rows mark under-replicated and offline partitions', () => {
     { partitionId: 2, leader: -1, replicas: [3], isr: [], offlineReplicas: [3] },
   ], new Map([[0, { low: '5', high: '12' }], [1, { low: '0', high: '0' }]]));
   assert.deepEqual(parts.map((p) => [p.partition, p.underReplicated, p.messages]), [[0, false, '7'], [1, true, '0'], [2, true, undefined]]);
-  assert.equal(partitionRow(parts[0]).description, 'leader 1 · replicas 1,2,3 · ISR 3,1,2 · offsets 5…12');
+  // The offset range first; leader, replicas and ISR in the tooltip's table.
+  assert.equal(partitionRow(parts[0]).description, '5…12 · leader 1');
+  assert.match(partitionRow(parts[0]).tooltip, /^\| Replicas \| 1, 2, 3 \|$/m);
+  assert.match(partitionRow(parts[0]).tooltip, /^\| In-sync replicas \(ISR\) \| 3, 1, 2 \|$/m);
   assert.equal(partitionRow(parts[0]).warning, false);
-  assert.match(partitionRow(parts[1]).description, /ISR 2,1 · offsets 0…0 · under-replicated$/);
+  assert.equal(partitionRow(parts[1]).description, '0…0 · under-replicated');
   assert.equal(partitionRow(parts[1]).warning, true);
-  assert.match(partitionRow(parts[2]).description, /^NO LEADER .* · offline$/);
-  assert.equal(topicRow({ name: 't', partitions: 3, internal: false, underReplicated: 2 }).description, '3 partitions · 2 under-replicated');
+  assert.equal(partitionRow(parts[2]).description, 'offline · no leader');
+  assert.match(partitionRow(parts[2]).tooltip, /^\| Offline replicas \| 3 \|$/m);
+  assert.equal(topicRow({ name: 't', partitions: 3, internal: false, underReplicated: 2 }).description, '2 under-replicated · 3 partitions');
   assert.equal(topicRow({ name: 't', partitions: 1, internal: false }).warning, false);
 });

@@ -66,7 +66,7 @@ suite('consumer (extension host)', function () {
 
     const marked = api.explorer.getTreeItem(await topicNode());
     assert.equal(marked.contextValue, 'topic.consuming');
-    assert.equal(marked.description, '1 partition · consuming');
+    assert.equal(marked.description, 'consuming · 1 partition');
     assert.equal(iconId(marked), 'pulse');
 
     kcatProduce(bootstrap, topic, ['order-1:{"id":1,"item":"Zoë","qty":2}', 'plain:hello from kcat'], ['-K:']);

@@ -78,11 +78,12 @@ suite('topics, clusters and the explorer (extension host)', function () {
     for (const [i, p] of parts.entries()) {
       const pi = api.explorer.getTreeItem(p);
       assert.equal(pi.label, `Partition ${i}`);
-      // One broker, RF 1: the broker leads every partition and is its only replica and ISR member.
-      assert.match(String(pi.description), /^leader (\d+) · replicas \1 · ISR \1 · offsets 0…0$/, `partition ${i}: ${String(pi.description)}`);
-      const tooltip = String(pi.tooltip);
-      assert.match(tooltip, /^Leader: \d+$/m);
-      assert.match(tooltip, /^In-sync replicas \(ISR\): \d+$/m);
+      // The offset range first. One broker, RF 1: the broker leads every partition and is its only replica and ISR member.
+      assert.match(String(pi.description), /^0…0 · leader \d+$/, `partition ${i}: ${String(pi.description)}`);
+      assert.ok(pi.tooltip instanceof vscode.MarkdownString, 'the tooltip is not Markdown');
+      const tooltip = pi.tooltip.value;
+      assert.match(tooltip, /^\| Leader \| (\d+) \|$/m, tooltip);
+      assert.match(tooltip, /^\| In-sync replicas \(ISR\) \| \d+ \|$/m, tooltip);
       assert.equal(pi.contextValue, 'partition');
     }
   });
@@ -96,10 +97,28 @@ suite('topics, clusters and the explorer (extension host)', function () {
     assert.match(text, /^3 partitions, replication factor 1, ~0 messages$/m, text);
     // Partition table rows: partition, leader, replicas, isr, earliest, latest, messages, status.
     for (const i of [0, 1, 2]) assert.match(text, new RegExp(`^ {2}${i}\\s+(\\d+)\\s+\\1\\s+\\1\\s+0\\s+0\\s+0\\s+ok$`, 'm'), text);
-    // Non-default configs carry "*" and their source; Kafka's defaults do not.
+    // Configs whose value differs from Kafka's default carry "*" and their source; Kafka's defaults do not.
     assert.match(text, /^ {2}\*\s+retention\.ms\s+3600000\s+topic$/m, text);
     assert.match(text, /^ {5}segment\.ms\s+\d+\s+default$/m, `a default config should be listed unmarked:\n${text}`);
     assert.doesNotMatch(text, /Could not describe/);
+  });
+
+  test('Describe Topic opens normal tabs: describing a second topic keeps the first one open', async () => {
+    const second = `${topic}-second`;
+    await (await api.services.connections.get(cluster.id)).admin.createTopic({ name: second, partitions: 1 });
+    try {
+      const first = await vscode.commands.executeCommand<vscode.Uri | undefined>('kafkaDev.describeTopic', { clusterId: cluster.id, topic });
+      const other = await vscode.commands.executeCommand<vscode.Uri | undefined>('kafkaDev.describeTopic', { clusterId: cluster.id, topic: second });
+      assert.ok(first && other);
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === first.scheme);
+      const open = (u: vscode.Uri) => tabs.filter((t) => (t.input as vscode.TabInputText).uri.toString() === u.toString());
+      assert.equal(open(first).length, 1, `the first description's tab is gone: ${JSON.stringify(tabs.map((t) => t.label))}`);
+      assert.equal(open(other).length, 1);
+      assert.ok([...open(first), ...open(other)].every((t) => !t.isPreview), 'a description opened as a preview tab');
+    } finally {
+      await (await api.services.connections.get(cluster.id)).admin.run('delete', (a) => a.deleteTopics({ topics: [second] }));
+    }
   });
 
   test('kafkaDev.copyTopicDescription yields the kafka-topics.sh --describe layout', async () => {
@@ -128,7 +147,7 @@ suite('topics, clusters and the explorer (extension host)', function () {
       { args: { ...base, name: `${topic}-cfg`, configs: 'retension.ms=1000' }, message: /^Unknown topic config "retension\.ms": did you mean "retention\.ms"\?$/ },
       { args: { ...base, name: `${topic}-cfg2`, configs: 'no.such.key=1' }, message: /^Unknown topic config "no\.such\.key"\. Known keys include/ },
       // Checked against the live broker count (one broker here) before anything is sent.
-      { args: { ...base, name: `${topic}-rf`, replicationFactor: 3 }, message: /^Replication factor 3 is more than the 1 broker of this cluster: use 1 to 1\.$/ },
+      { args: { ...base, name: `${topic}-rf`, replicationFactor: 3 }, message: /^Replication factor 3 needs 3 brokers; this cluster has 1 broker, so the replication factor must be 1\.$/ },
     ];
     for (const c of cases) {
       await assert.rejects(

@@ -1,0 +1,79 @@
+// What the tree's rows say, and how the Consumer Groups refresh decides what to redraw: pure functions,
+// checked without VS Code. The key figure leads each description (the sidebar cuts the end, not the start).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brokerRow, groupRow, lagRow, mdText, NO_GROUPS_ROW, topicRow } from '../../src/explorer/labels';
+import { mergeGroups, mergeLag } from '../../src/explorer/groupMerge';
+import { groupsRefreshSeconds } from '../../src/explorer/settings';
+import { currentChoice } from '../../src/clusters/clusterInput';
+import type { ExplorerNode } from '../../src/explorer/nodes';
+import type { GroupSummary } from '../../src/kafka/groups';
+
+const cluster = { id: 'c', name: 'c', bootstrapServers: ['localhost:9092'] };
+
+test('the key figure comes first: controller, consuming, lag', () => {
+  assert.equal(brokerRow({ nodeId: 1, host: 'localhost', port: 9092, isController: true }).description, 'controller · localhost:9092');
+  assert.equal(brokerRow({ nodeId: 2, host: 'localhost', port: 9093, isController: false }).description, 'localhost:9093');
+  assert.equal(topicRow({ name: 't', partitions: 1, internal: false }, true).description, 'consuming · 1 partition');
+  assert.equal(topicRow({ name: 't', partitions: 1, internal: false }).description, '1 partition');
+  const g: GroupSummary = { groupId: 'app_1', state: 'Empty', members: 0, protocolType: 'consumer', lag: '7',
+    partitions: [{ topic: 'orders', partition: 0, committed: '3', end: '10', lag: '7' }] };
+  assert.equal(groupRow(g).description, 'lag 7 · Empty · 0 members');
+  assert.equal(groupRow({ ...g, lag: undefined, partitions: [] }).description, 'Empty · 0 members');
+  // The tooltip holds the rest, as a Markdown table per partition; ids are escaped (app_1 is not italics).
+  assert.match(groupRow(g).tooltip, /^\*\*app\\_1\*\* · total lag 7$/m);
+  assert.match(groupRow(g).tooltip, /^\| orders \| 0 \| 3 \| 10 \| 7 \|$/m);
+  assert.equal(lagRow(g.partitions![0]).label, 'Partition 0');
+  assert.equal(lagRow(g.partitions![0]).description, 'lag 7 · committed 3 / end 10');
+  assert.equal(lagRow(g.partitions![0], true).description, 'lag 7 · orders');
+  assert.equal(mdText('a|b*c'), 'a\\|b\\*c');
+  assert.match(NO_GROUPS_ROW.label, /^No consumer groups — Kafka Dev's own consumers read without one$/);
+  assert.match(NO_GROUPS_ROW.tooltip, /without a consumer group/);
+});
+
+test('kafkaDev.groups.refreshSeconds: 0 is off, 1…3600 seconds, anything else falls back to 5 with the reason', () => {
+  assert.deepEqual(groupsRefreshSeconds(undefined), { seconds: 5 });
+  assert.deepEqual(groupsRefreshSeconds(0), { seconds: 0 });
+  assert.deepEqual(groupsRefreshSeconds(2.5), { seconds: 2.5 });
+  assert.deepEqual(groupsRefreshSeconds(3600), { seconds: 3600 });
+  for (const bad of [-1, 0.5, 3601, Number.NaN, '5', true]) {
+    const r = groupsRefreshSeconds(bad);
+    assert.equal(r.seconds, 5, String(bad));
+    assert.match(r.error ?? '', /^kafkaDev\.groups\.refreshSeconds must be 0 \(no automatic refresh\) or a number of seconds from 1 to 3600; got .+\. Using 5 seconds/, String(bad));
+  }
+});
+
+test('a groups refresh keeps unchanged rows and reports only the changed ones', () => {
+  const summary = (id: string, lag: string): GroupSummary => ({ groupId: id, state: 'Empty', members: 0, protocolType: 'consumer', lag,
+    partitions: [{ topic: 't', partition: 0, committed: '1', end: String(1 + Number(lag)), lag }] });
+  const a: ExplorerNode = { kind: 'group', cluster, group: summary('a', '1') };
+  const b: ExplorerNode = { kind: 'group', cluster, group: summary('b', '2') };
+  const rows = [a, b];
+  assert.deepEqual(mergeGroups(rows, [summary('a', '1'), summary('b', '2')]), { listChanged: false, changed: [] });
+  const r = mergeGroups(rows, [summary('a', '1'), summary('b', '5')]);
+  assert.equal(r.listChanged, false);
+  assert.equal(r.changed.length, 1);
+  assert.equal(r.changed[0], b, 'the same node object is updated in place');
+  assert.equal(b.kind === 'group' && b.group.lag, '5');
+  assert.equal(mergeGroups(rows, [summary('a', '1'), summary('b', '5'), summary('c', '0')]).listChanged, true);
+  assert.equal(mergeGroups(rows, [summary('a', '1')]).listChanged, true);
+  // The empty state's info row and an empty answer are the same list: no redraw every tick.
+  assert.deepEqual(mergeGroups([{ kind: 'noGroups', cluster }], []), { listChanged: false, changed: [] });
+  assert.equal(mergeGroups([{ kind: 'noGroups', cluster }], [summary('a', '0')]).listChanged, true);
+
+  const lagNode: ExplorerNode = { kind: 'groupLag', cluster, groupId: 'b', lag: { topic: 't', partition: 0, committed: '1', end: '3', lag: '2' }, showTopic: false };
+  assert.deepEqual(mergeLag([lagNode], summary('b', '2')), [], 'same lag: nothing to redraw');
+  const changed = mergeLag([lagNode], summary('b', '9'));
+  assert.deepEqual(changed, [lagNode]);
+  assert.equal(lagNode.kind === 'groupLag' && lagNode.lag.lag, '9');
+  assert.equal(mergeLag([lagNode], { ...summary('b', '9'), partitions: [] }), undefined, 'partitions gone: reload');
+});
+
+test('Add Cluster shows no "Current…" placeholder; Edit Cluster shows the current choice', () => {
+  for (const step of ['authentication', 'tls', 'network'] as const) assert.doesNotMatch(currentChoice(step), /Current/i, step);
+  const current = { ...cluster, sasl: { mechanism: 'plain' as const, username: 'u' }, ssh: { alias: 'vm' } };
+  assert.equal(currentChoice('authentication', current), 'Current: SASL PLAIN');
+  assert.equal(currentChoice('tls', current), 'Current: no TLS');
+  assert.equal(currentChoice('network', current), 'Current: through SSH vm');
+  assert.equal(currentChoice('network', cluster), 'Current: direct');
+});
