@@ -1,16 +1,18 @@
 // The streaming consumer end to end in a real VS Code (code-server + Chromium) against a real broker:
 // Start Consumer from the topic's inline action, Enter on the options pick, records produced by kcat
-// show in the Output panel, the row says "consuming" and offers Stop, which ends the stream.
+// show in the Output panel, the row says "consuming" and offers Stop, which ends the stream. The topic's
+// name is long enough that the sidebar cuts the description off: the row's badge shows the state anyway,
+// in the dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
 import { kcatProduce } from '../harness/kcat';
-import { sleep } from '../harness/process';
+import { sleep, waitFor } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode } from '../harness/vscode';
-import { clickTopicAction, treeRow } from '../harness/vscode/tree';
+import { clickTopicAction, RowBadge, rowBadge, treeRow } from '../harness/vscode/tree';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -34,6 +36,38 @@ async function waitForOutput(page: Page, re: RegExp, timeoutMs = 30_000): Promis
     await sleep(200);
   }
   throw new Error(`the Output panel never showed ${re}; it showed:\n${last}`);
+}
+
+/** The theme's `charts.green` as the browser computes it (the badge's colour). */
+const themeGreen = (page: Page): Promise<string> => page.locator('.monaco-workbench').first().evaluate((wb) => {
+  const probe = wb.ownerDocument.createElement('div');
+  probe.style.color = 'var(--vscode-charts-green)';
+  wb.appendChild(probe);
+  // The tests compile without the DOM library; the page has it.
+  const color = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(probe).color;
+  probe.remove();
+  return color;
+});
+
+/** Whether the description's start ("consuming") is cut off: the description begins beyond the visible box. */
+const descriptionCut = (row: ReturnType<typeof treeRow>): Promise<boolean> => row.evaluate((el) => {
+  const desc = el.querySelector('.label-description');
+  const box = el.querySelector('.monaco-icon-label-container');
+  return !desc || !box || desc.getBoundingClientRect().left + 20 > box.getBoundingClientRect().right;
+});
+
+/** Waits until the row's badge is ● in the theme's green and a person sees it. */
+async function expectBadge(page: Page, row: ReturnType<typeof treeRow>, theme: string): Promise<RowBadge> {
+  const green = await themeGreen(page);
+  let last: RowBadge | undefined;
+  try {
+    return await waitFor(`the consuming badge visible (${theme})`, 15_000, async () => {
+      last = await rowBadge(row);
+      return last.text === '●' && last.visible && last.color === green ? last : undefined;
+    });
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}: ${JSON.stringify(last)}, charts.green is ${green}`);
+  }
 }
 
 test('start from the tree, records in the Output panel, stop from the tree', { timeout: 5 * 60_000 }, async (t) => {
@@ -60,15 +94,23 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
 
     // The row is marked and offers Stop instead of Start.
     await row.locator('.label-description', { hasText: /^consuming ·/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    // Away from the row: a hovered row shows its inline actions, which take room.
     await page.mouse.move(700, 600);
+    const badge = await expectBadge(page, row, 'dark');
+    t.diagnostic(`badge: ${badge.detail}; description cut off: ${await descriptionCut(row)}`);
     const shot = await vs.screenshot('consumer-output');
     t.diagnostic(`screenshot ${shot}`);
+    vs.updateSettings({ 'workbench.colorTheme': 'Default Light Modern' });
+    await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 15_000 });
+    await expectBadge(page, row, 'light');
+    t.diagnostic(`screenshot ${await vs.screenshot('consumer-output-light')}`);
     await row.hover();
     assert.equal(await row.locator('.actions a.action-label[aria-label="Start Consumer"]').count(), 0);
     await row.locator('.actions a.action-label[aria-label="Stop Consumer"]').click();
 
     await waitForOutput(page, /--- Consumer stopped: 2 records in [\d.]+ s; next offsets p0@2\./, 15_000);
     await row.locator('.label-description', { hasText: /^1 partition$/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor('the badge gone after Stop', 15_000, async () => (await rowBadge(row)).text === '');
   } catch (e) {
     await vs.screenshot('consumer-output-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);

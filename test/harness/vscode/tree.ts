@@ -39,3 +39,51 @@ export async function clickTopicAction(page: Page, cluster: string, topic: strin
   await row.hover();
   await row.locator(`.actions a.action-label[aria-label="${action}"]`).click();
 }
+
+/** Where a row's file-decoration badge is drawn, and whether a person sees it (see rowBadge). */
+export interface RowBadge {
+  /** The badge's text ('' when the row has no badge). */
+  text: string;
+  /** Drawn, inside the row and the list's viewport, not covered, and not invisible (opacity, visibility). */
+  visible: boolean;
+  /** The badge's colour as the browser computed it (rgb(...)). */
+  color: string;
+  detail: string;
+}
+
+/**
+ * The badge a FileDecorationProvider puts on `row` (VS Code draws it as the `::after` of the row's
+ * `.monaco-icon-label`, with class `monaco-decoration-badge`, after the label-and-description box, which
+ * shrinks to make room). A pseudo-element has no box of its own: it is the space between that box and
+ * the label's right edge, less the pseudo-element's margins.
+ */
+export async function rowBadge(row: Locator): Promise<RowBadge> {
+  return row.evaluate((el) => {
+    const label = el.querySelector('.monaco-icon-label');
+    const container = label?.querySelector('.monaco-icon-label-container');
+    const list = el.closest('.monaco-list');
+    if (!label || !container || !list) return { text: '', visible: false, color: '', detail: 'no label' };
+    // The tests compile without the DOM library; the page has it.
+    const style = (globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): Record<'content' | 'color' | 'marginLeft' | 'marginRight' | 'visibility' | 'display' | 'opacity', string> }).getComputedStyle;
+    const after = style(label, '::after');
+    const m = /^"(.*)"$/.exec(after.content);
+    const text = label.classList.contains('monaco-decoration-badge') && m ? m[1] : '';
+    if (!text) return { text, visible: false, color: after.color, detail: `no badge (::after content ${after.content})` };
+    const l = label.getBoundingClientRect();
+    const c = container.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    const v = list.getBoundingClientRect();
+    const left = c.right + parseFloat(after.marginLeft);
+    const right = l.right - parseFloat(after.marginRight);
+    const y = l.top + l.height / 2;
+    const hit = el.ownerDocument.elementFromPoint((left + right) / 2, y);
+    const inside = right - left >= 4 && left >= r.left && right <= Math.min(r.right, v.right) && y > v.top && y < v.bottom;
+    const shown = after.visibility === 'visible' && after.display !== 'none' && Number(after.opacity) > 0.3;
+    return {
+      text, color: after.color,
+      visible: inside && shown && hit === label,
+      detail: `badge x=${left.toFixed(0)}…${right.toFixed(0)} in row x=${r.left.toFixed(0)}…${r.right.toFixed(0)} (list to ${v.right.toFixed(0)}), `
+        + `opacity ${after.opacity}, at its centre: ${hit === label ? 'the label' : hit?.className ?? 'nothing'}`,
+    };
+  });
+}
