@@ -30,9 +30,14 @@ export function parseTopicStatePath(path: string): TopicRef | undefined {
   }
 }
 
-/** What the row of a topic being consumed carries at its right end (ThemeColor id for the colour). */
+/**
+ * What the row of a topic being consumed carries at its right end. VS Code paints the label in the
+ * decoration's colour too (setting explorer.decorations.colors), so the colour is the extension's own
+ * (package.json contributes.colors): charts.green in dark themes, and in light ones a darker green than
+ * charts.green (#388A34, about 4:1 on the light sidebar) that keeps the name at AA contrast (about 6:1).
+ */
 export const CONSUMING_BADGE = {
   badge: '●',
   tooltip: 'Being consumed by Kafka Dev (Stop Consumer ends it)',
-  color: 'charts.green',
+  color: 'kafkaDev.consumingTopicForeground',
 } as const;

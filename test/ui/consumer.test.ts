@@ -38,10 +38,10 @@ async function waitForOutput(page: Page, re: RegExp, timeoutMs = 30_000): Promis
   throw new Error(`the Output panel never showed ${re}; it showed:\n${last}`);
 }
 
-/** The theme's `charts.green` as the browser computes it (the badge's colour). */
+/** The badge's colour in the current theme (the extension's kafkaDev.consumingTopicForeground), as the browser computes it. */
 const themeGreen = (page: Page): Promise<string> => page.locator('.monaco-workbench').first().evaluate((wb) => {
   const probe = wb.ownerDocument.createElement('div');
-  probe.style.color = 'var(--vscode-charts-green)';
+  probe.style.color = 'var(--vscode-kafkaDev-consumingTopicForeground)';
   wb.appendChild(probe);
   // The tests compile without the DOM library; the page has it.
   const color = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(probe).color;
@@ -56,7 +56,7 @@ const descriptionCut = (row: ReturnType<typeof treeRow>): Promise<boolean> => ro
   return !desc || !box || desc.getBoundingClientRect().left + 20 > box.getBoundingClientRect().right;
 });
 
-/** Waits until the row's badge is ● in the theme's green and a person sees it. */
+/** Waits until the row's badge is ● in the theme's colour for it and a person sees it. */
 async function expectBadge(page: Page, row: ReturnType<typeof treeRow>, theme: string): Promise<RowBadge> {
   const green = await themeGreen(page);
   let last: RowBadge | undefined;
@@ -66,7 +66,7 @@ async function expectBadge(page: Page, row: ReturnType<typeof treeRow>, theme: s
       return last.text === '●' && last.visible && last.color === green ? last : undefined;
     });
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}: ${JSON.stringify(last)}, charts.green is ${green}`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}: ${JSON.stringify(last)}, kafkaDev.consumingTopicForeground is ${green}`);
   }
 }
 
@@ -100,8 +100,17 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
     t.diagnostic(`badge: ${badge.detail}; description cut off: ${await descriptionCut(row)}`);
     const shot = await vs.screenshot('consumer-output');
     t.diagnostic(`screenshot ${shot}`);
-    vs.updateSettings({ 'workbench.colorTheme': 'Default Light Modern' });
-    await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 15_000 });
+    // As a person switches: the palette's theme picker (a settings.json edit of the theme is not picked up here).
+    await vs.runCommand('Preferences: Color Theme');
+    const themeInput = page.locator('.quick-input-widget .quick-input-box input');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await themeInput.fill('Light Modern');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.mouse.move(700, 600);
+    const darkGreen = badge.color;
+    await waitFor('the light theme', 15_000, async () => (await themeGreen(page)) !== darkGreen);
     await expectBadge(page, row, 'light');
     t.diagnostic(`screenshot ${await vs.screenshot('consumer-output-light')}`);
     await row.hover();
