@@ -174,15 +174,15 @@ export class ClusterProducer {
     const described = describeKafkaError(e, this.target).message;
     if (!/INVALID_RECORD/.test(errorText(e))) return { message: described };
     const policy = await this.cleanupPolicy(spec.topic).catch(() => undefined);
-    if (policy?.includes('compact') && (spec.key === null || spec.key.source === '')) {
-      const which = spec.key === null ? 'no key' : 'an empty key';
+    // Only a null key counts as "no key" for the broker: a zero-length key is accepted (tested).
+    if (policy?.includes('compact') && spec.key === null) {
       return {
         field: 'key',
-        message: `"${spec.topic}" is a compacted topic (cleanup.policy=${policy}): Kafka keeps the latest record for each key, so every record needs a key, and the broker refused this one because it has ${which} (INVALID_RECORD). Enter a key (a tombstone, too, names the key it deletes).`,
+        message: `"${spec.topic}" is a compacted topic (cleanup.policy=${policy}): Kafka keeps the latest record for each key, so every record needs a key, and the broker refused this one because it has no key (INVALID_RECORD). Enter a key (a tombstone, too, names the key it deletes).`,
       };
     }
     return {
-      message: `The broker refused the record as invalid (INVALID_RECORD): it failed the broker's checks for "${spec.topic}"${policy ? ` (cleanup.policy=${policy})` : ''}. On a compacted topic every record needs a non-empty key.`,
+      message: `The broker refused the record as invalid (INVALID_RECORD): it failed the broker's checks for "${spec.topic}"${policy ? ` (cleanup.policy=${policy})` : ''}. On a compacted topic every record needs a key.`,
     };
   }
 
