@@ -45,9 +45,10 @@ function keyField(): HTMLElement {
 function valueField(): HTMLElement {
   return h('div', { class: 'field', id: 'field-value' },
     h('div', { class: 'value-head' },
-      h('vscode-label', { for: 'value' }, 'Value'),
-      // What the value is sent as (for Auto: JSON when it parses, text otherwise).
-      h('vscode-badge', { id: 'value-kind', title: 'What the value is sent as', 'aria-live': 'polite' }),
+      h('div', { class: 'label-group' },
+        h('vscode-label', { for: 'value' }, 'Value'),
+        // What the value is sent as (for Auto: JSON when it parses, text otherwise).
+        h('vscode-badge', { id: 'value-kind', title: 'What the value is sent as', 'aria-live': 'polite' })),
       select('value-format', [['auto', 'Auto'], ['json', 'JSON'], ['text', 'Text'], ['null', 'null (tombstone)']], 'Value format'),
       h('vscode-button', { id: 'pretty', secondary: true, title: 'Re-indent the JSON value' }, 'Pretty-print')),
     h('vscode-textarea', { id: 'value', monospace: true, rows: 8, resize: 'vertical', placeholder: 'Hello, or {"id": {{seq}}, "at": {{timestamp}}}' }),
