@@ -43,18 +43,30 @@ async function ratio(f: FrameLocator, sel: string): Promise<{ ratio: number; det
   return { ratio: r, detail: `${c.color} on ${JSON.stringify(bg)} (layers ${c.backgrounds.join(' | ')}) = ${r.toFixed(2)}:1` };
 }
 
-/** Switches the colour theme and waits until the webview has received it. */
-async function useTheme(vs: VsCodeSession, f: FrameLocator, theme: string, kind: string): Promise<void> {
-  vs.updateSettings({ 'workbench.colorTheme': theme });
+/**
+ * Switches the colour theme as a person does (Preferences: Color Theme, pick it) and waits until the
+ * webview has received it. (Writing workbench.colorTheme to the user settings file is not picked up by
+ * code-server's web workbench while it runs.)
+ */
+async function useTheme(vs: VsCodeSession, f: FrameLocator, label: string, kind: string): Promise<void> {
+  if (await f.locator(`body.${kind}`).count() === 0) {
+    await vs.runCommand('Preferences: Color Theme');
+    const { page } = vs;
+    await page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    const exact = new RegExp(`^\\s*${label}\\s*$`);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+    await row.click();
+  }
   await f.locator(`body.${kind}`).waitFor({ state: 'attached', timeout: 30_000 });
 }
 
-const THEMES: Array<{ theme: string; kind: string; shot: string; message: string; as: 'text' | 'JSON' }> = [
+// theme: the settings id (workbench.colorTheme); label: what the theme picker lists.
+const THEMES: Array<{ theme: string; label: string; kind: string; shot: string; message: string; as: 'text' | 'JSON' }> = [
   // The course's three messages, in order, with the panel's defaults.
-  { theme: 'Default Light Modern', kind: 'vscode-light', shot: 'light', message: 'Hello', as: 'text' },
-  { theme: 'Default Dark Modern', kind: 'vscode-dark', shot: 'dark', message: 'Theja', as: 'text' },
-  { theme: 'Default High Contrast', kind: 'vscode-high-contrast', shot: 'hc-dark', message: '{"name":"Theja"}', as: 'JSON' },
-  { theme: 'Default High Contrast Light', kind: 'vscode-high-contrast-light', shot: 'hc-light', message: '{"name":"Theja","n":2}', as: 'JSON' },
+  { theme: 'Default Light Modern', label: 'Light Modern', kind: 'vscode-light', shot: 'light', message: 'Hello', as: 'text' },
+  { theme: 'Default Dark Modern', label: 'Dark Modern', kind: 'vscode-dark', shot: 'dark', message: 'Theja', as: 'text' },
+  { theme: 'Default High Contrast', label: 'Dark High Contrast', kind: 'vscode-high-contrast', shot: 'hc-dark', message: '{"name":"Theja"}', as: 'JSON' },
+  { theme: 'Default High Contrast Light', label: 'Light High Contrast', kind: 'vscode-high-contrast-light', shot: 'hc-light', message: '{"name":"Theja","n":2}', as: 'JSON' },
 ];
 
 test('course messages with the defaults; the result line is readable (AA) in light, dark and both high-contrast themes', { timeout: 5 * 60_000 }, async () => {
@@ -67,7 +79,7 @@ test('course messages with the defaults; the result line is readable (AA) in lig
     const f = await openFromTree(vs, topic);
     assert.equal(await valueOf(f, '#value-format'), 'auto', 'Auto is the default');
     for (const [i, t] of THEMES.entries()) {
-      await useTheme(vs, f, t.theme, t.kind);
+      await useTheme(vs, f, t.label, t.kind);
       await fill(f, 'value', t.message);
       await expectText(f, '#value-kind', new RegExp(`^${t.as}$`));
       await f.locator('#send').click();
