@@ -188,7 +188,7 @@ export function parseDraft(x: unknown): ProduceDraft | string {
   }
   if (!(VALUE_FORMATS as readonly unknown[]).includes(o.valueFormat)) return `draft.valueFormat is not one of ${VALUE_FORMATS.join(', ')}`;
   // Drafts saved before keyFormat existed have none: their empty key meant no key, which 'text' keeps.
-  const keyFormat = o.keyFormat ?? 'text';
+  const keyFormat = o.keyFormat === undefined ? 'text' : o.keyFormat;
   if (!(KEY_FORMATS as readonly unknown[]).includes(keyFormat)) return `draft.keyFormat is not one of ${KEY_FORMATS.join(', ')}`;
   if (!(COMPRESSIONS as readonly unknown[]).includes(o.compression)) return `draft.compression is not one of ${COMPRESSIONS.join(', ')}`;
   if (!(ACKS as readonly unknown[]).includes(o.acks)) return 'draft.acks is not all or leader';
