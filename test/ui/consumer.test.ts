@@ -1,6 +1,8 @@
 // The streaming consumer end to end in a real VS Code (code-server + Chromium) against a real broker:
 // Start Consumer from the topic's inline action, Enter on the options pick, records produced by kcat
-// show in the Output panel, the row says "consuming" and offers Stop, which ends the stream.
+// show in the Output panel, coloured by the kafka-dev-records grammar (distinct token colours in dark
+// and light themes), the row says "consuming" and offers Stop, which ends the stream. The palette
+// offers Stop Consumer / Stop All Consumers only while a consumer runs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -9,7 +11,7 @@ import { kcatProduce } from '../harness/kcat';
 import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
-import { startVsCode } from '../harness/vscode';
+import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { clickTopicAction, treeRow } from '../harness/vscode/tree';
 
 let broker: BrokerHandle;
@@ -36,39 +38,80 @@ async function waitForOutput(page: Page, re: RegExp, timeoutMs = 30_000): Promis
   throw new Error(`the Output panel never showed ${re}; it showed:\n${last}`);
 }
 
-test('start from the tree, records in the Output panel, stop from the tree', { timeout: 5 * 60_000 }, async (t) => {
+/** Each token span of the Output editor with its computed colour. */
+async function tokenColours(page: Page): Promise<Array<{ text: string; color: string }>> {
+  return page.locator('.part.panel .view-lines .view-line span > span').evaluateAll((spans) =>
+    spans.map((s) => {
+      // Runs in the page: the DOM's getComputedStyle (the tests compile without the DOM library).
+      const view = s.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { color: string } };
+      return { text: (s.textContent ?? '').replace(/\u00a0/g, ' '), color: view.getComputedStyle(s).color };
+    }));
+}
+
+/** The command palette's entries for `typed` (waits for `present` to be listed, so the list is complete). */
+async function paletteEntries(page: Page, typed: string, present: string): Promise<string[]> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${typed}`);
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: present }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  const labels = (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+  await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  return labels;
+}
+
+const stops = (entries: string[]): string[] => entries.filter((e) => /^Kafka: Stop (All )?Consumers?$/.test(e)).sort();
+
+/** Starts consuming `topic` from the tree with the options pick's first entry (from the beginning). */
+async function startAndShow(vs: VsCodeSession): Promise<void> {
+  const { page } = vs;
+  await vs.openKafkaView();
+  await clickTopicAction(page, 'local', topic, 'Start Consumer');
+  // The options pick: its first entry starts with what is shown (from the beginning, all partitions).
+  const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await first.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match(await first.innerText(), /Start[\s\S]*from the beginning · all partitions · no limit/);
+  assert.match(await page.locator('.quick-input-widget').innerText(), /The last N records…/);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+  await waitForOutput(page, new RegExp(`--- Consuming "${topic}" from the beginning \\(p0@0\\) on local`));
+}
+
+test('dark: start from the tree, exact and coloured records, palette Stop only while running, stop from the tree', { timeout: 5 * 60_000 }, async (t) => {
   const vs = await startVsCode({ settings: { 'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
   const { page } = vs;
   try {
-    await vs.openKafkaView();
-    await clickTopicAction(page, 'local', topic, 'Start Consumer');
+    // Nothing runs: the palette has Start Consumer but no Stop Consumer / Stop All Consumers.
+    assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), []);
+    await startAndShow(vs);
     const row = treeRow(page, topic);
-
-    // The options pick: its first entry starts with what is shown (from the beginning, all partitions).
-    const first = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-    await first.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await first.innerText(), /Start[\s\S]*from the beginning · all partitions · no limit/);
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-
-    await waitForOutput(page, new RegExp(`--- Consuming "${topic}" from the beginning \\(p0@0\\) on local`));
-    kcatProduce(broker.bootstrap, topic, ['order-1:{"id":1,"item":"Zoë"}', 'plain:hello from kcat'], ['-K:']);
-    const shown = await waitForOutput(page, /p0@1 key=plain hello from kcat/);
-    assert.match(shown, /Z p0@0 key=order-1 \{\n {2}"id": 1,\n {2}"item": "Zoë"\n\}/);
+    kcatProduce(broker.bootstrap, topic, ['order-1:{"id":9007199254740993,"item":"Zoë","price":1.10}', 'plain:hello from kcat'], ['-K:']);
+    kcatProduce(broker.bootstrap, topic, ['gone:'], ['-K:', '-Z']);
+    kcatProduce(broker.bootstrap, topic, ['no key here']);
+    const shown = await waitForOutput(page, /p0@3 no key here/);
+    // Exact digits and trailing zeros; a tombstone is ⟨null⟩; a record without a key shows no key=.
+    assert.match(shown, /Z p0@0 key=order-1 \{\n {2}"id": 9007199254740993,\n {2}"item": "Zoë",\n {2}"price": 1.10\n\}/);
+    assert.match(shown, /Z p0@1 key=plain hello from kcat\n/);
+    assert.match(shown, /Z p0@2 key=gone ⟨null⟩\n/);
     // The channel is the one selected in the Output panel's drop-down.
     assert.match(await page.locator('.part.panel').innerText(), new RegExp(`Kafka: local/${topic}`));
+    await checkColours(page, t);
 
-    // The row is marked and offers Stop instead of Start.
     await row.locator('.label-description', { hasText: /· consuming$/ }).waitFor({ state: 'visible', timeout: 15_000 });
     await page.mouse.move(700, 600);
-    const shot = await vs.screenshot('consumer-output');
-    t.diagnostic(`screenshot ${shot}`);
+    t.diagnostic(`screenshot ${await vs.screenshot('consumer-output')}`);
+    // Running: the palette offers both stops.
+    assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), ['Kafka: Stop All Consumers', 'Kafka: Stop Consumer']);
+
     await row.hover();
     assert.equal(await row.locator('.actions a.action-label[aria-label="Start Consumer"]').count(), 0);
     await row.locator('.actions a.action-label[aria-label="Stop Consumer"]').click();
-
-    await waitForOutput(page, /--- Consumer stopped: 2 records in [\d.]+ s; next offsets p0@2\./, 15_000);
+    await waitForOutput(page, /--- Consumer stopped: 4 records in [\d.]+ s; next offsets p0@4\./, 15_000);
     await row.locator('.label-description', { hasText: /^1 partition$/ }).waitFor({ state: 'visible', timeout: 15_000 });
+    // Stopped: gone from the palette again.
+    assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), []);
   } catch (e) {
     await vs.screenshot('consumer-output-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);
@@ -76,3 +119,45 @@ test('start from the tree, records in the Output panel, stop from the tree', { t
     await vs.close();
   }
 });
+
+test('light: the same records are coloured with distinct theme colours', { timeout: 5 * 60_000 }, async (t) => {
+  const vs = await startVsCode({ theme: 'light', settings: { 'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
+  const { page } = vs;
+  try {
+    await startAndShow(vs);
+    await waitForOutput(page, /p0@3 no key here/);
+    await checkColours(page, t);
+    await page.mouse.move(700, 600);
+    t.diagnostic(`screenshot ${await vs.screenshot('consumer-output-light')}`);
+    await vs.runCommand('Kafka: Stop Consumer');
+    await waitForOutput(page, /--- Consumer stopped: 4 records/, 15_000);
+  } catch (e) {
+    await vs.screenshot('consumer-output-light-failure').catch(() => undefined);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);
+  } finally {
+    await vs.close();
+  }
+});
+
+/** Timestamp, p0@0, key, property name, string, number, marker and status line each get a colour of their own. */
+async function checkColours(page: Page, t: { diagnostic(s: string): void }): Promise<void> {
+  const spans = await tokenColours(page);
+  const colourOf = (what: string, re: RegExp): string => {
+    const s = spans.find((x) => re.test(x.text.trim()));
+    assert.ok(s, `no token span for the ${what} (${re}); spans: ${JSON.stringify(spans.slice(0, 40))}`);
+    return s.color;
+  };
+  const colours = {
+    timestamp: colourOf('timestamp', /^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+    position: colourOf('partition@offset', /^p0@0$/),
+    key: colourOf('key', /^order-1$/),
+    property: colourOf('JSON property name', /^"item"$/),
+    string: colourOf('JSON string', /^"Zoë"$/),
+    number: colourOf('JSON number', /^9007199254740993$/),
+    marker: colourOf('⟨null⟩ marker', /^⟨null⟩$/),
+    status: colourOf('status line', /^--- Consuming/),
+  };
+  t.diagnostic(JSON.stringify(colours));
+  const distinct = new Set(Object.values(colours));
+  assert.equal(distinct.size, Object.keys(colours).length, `token colours are not all distinct: ${JSON.stringify(colours)}`);
+}
