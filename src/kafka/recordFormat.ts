@@ -4,9 +4,9 @@
 // would round 64-bit ids, drop trailing zeros and duplicated keys, and turn 1e400 into null), and
 // otherwise as hex or base64 — so no mojibake and no exception, whatever the producer wrote.
 //
-// What Kafka Dev adds is written between ⟨ and ⟩ (⟨null⟩, ⟨empty⟩, ⟨hex:00ff⟩, ⟨… 12 bytes not shown⟩),
-// and data can never produce those: a key or header shown escaped writes ⟨ as \u27e8, and a value that
-// contains ⟨ (or starts with a double quote, or with key=) is shown as a quoted JSON string.
+// What Kafka Dev adds is written between « and » («null», «empty», «hex:00ff», «… 12 bytes not shown»),
+// and data can never produce those: a key or header shown escaped writes « as \u00ab, and a value that
+// contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
 
@@ -39,7 +39,7 @@ export interface FormatOptions {
   prettyJson: boolean;
   /** Longer values are cut, with the number of bytes left out. */
   maxValueBytes: number;
-  /** Show a null key as key=⟨null⟩ and no headers as {} (false: leave them out of the line). */
+  /** Show a null key as key=«null» and no headers as {} (false: leave them out of the line). */
   showAbsent: boolean;
 }
 
@@ -61,12 +61,12 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** The markers: text in ⟨ ⟩, which data never shows unescaped. */
+/** The markers: text in « », which data never shows unescaped. */
 export const MARK = {
-  null: '⟨null⟩',
-  empty: '⟨empty⟩',
-  binary: (how: 'hex' | 'base64', b: Buffer): string => `⟨${how}:${b.toString(how)}⟩`,
-  cut: (bytes: number): string => `⟨… ${count(bytes)} byte${bytes === 1 ? '' : 's'} not shown⟩`,
+  null: '«null»',
+  empty: '«empty»',
+  binary: (how: 'hex' | 'base64', b: Buffer): string => `«${how}:${b.toString(how)}»`,
+  cut: (bytes: number): string => `«… ${count(bytes)} byte${bytes === 1 ? '' : 's'} not shown»`,
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -90,19 +90,19 @@ function looksLikeJson(s: string): boolean {
   return c === '{' || c === '[';
 }
 
-/** Keys and header values: short, one line, escaped like a JSON string's body (⟨ too). */
+/** Keys and header values: short, one line, escaped like a JSON string's body (« too). */
 function formatSmall(b: Buffer | string | null | undefined, opts: FormatOptions): string {
   if (b === null || b === undefined) return MARK.null;
   const t = typeof b === 'string' ? b : asText(b);
   if (t === undefined) return MARK.binary(opts.binary, b as Buffer);
   if (t === '') return MARK.empty;
   // Escape newlines and tabs so a key or header never breaks the line structure.
-  return JSON.stringify(t).slice(1, -1).replace(/⟨/g, '\\u27e8');
+  return JSON.stringify(t).slice(1, -1).replace(/«/g, '\\u00ab');
 }
 
 /** A text value as shown: as it is, unless it could be read as a marker or as the key of the line. */
 function showText(t: string): string {
-  return t.includes('⟨') || t.startsWith('"') || t.startsWith('key=') ? JSON.stringify(t) : t;
+  return t.includes('«') || t.startsWith('"') || t.startsWith('key=') ? JSON.stringify(t) : t;
 }
 
 /** Where to cut so that no UTF-8 character is split: back to the start of the character at `max`. */

@@ -42,8 +42,8 @@ describe('records produced by kcat appear exactly in the formatted output', () =
       assert.equal(recordLines(out).trim(), [
         `p0@0 key=k1 ${h} hello world`,
         `p0@1 key=json ${h} {\n  "id": 7,\n  "tags": [\n    "a",\n    "b"\n  ],\n  "ok": true\n}`,
-        `p0@2 key=bin ${h} ⟨hex:${BINARY.toString('hex')}⟩`,
-        `p0@3 key=novalue-key ${h} ⟨empty⟩`,
+        `p0@2 key=bin ${h} «hex:${BINARY.toString('hex')}»`,
+        `p0@3 key=novalue-key ${h} «empty»`,
         `p0@4 key=utf8 ${h} grüße 👋`,
         `p0@5 key=big ${h} ${'x'.repeat(2999)}`,
       ].join('\n').trim());

@@ -30,13 +30,13 @@ const CASES: Array<[Bytes, Bytes, string]> = [
   [b('huge'), b('[1e400]'), 'key=huge [\n  1e400\n]'],
   [b('fake'), b('(null)'), 'key=fake (null)'],
   [b('fakehex'), b('hex:00ff'), 'key=fakehex hex:00ff'],
-  [b('fakemark'), b('⟨null⟩'), 'key=fakemark "⟨null⟩"'],
-  [b('tomb'), null, 'key=tomb ⟨null⟩'],
+  [b('fakemark'), b('«null»'), 'key=fakemark "«null»"'],
+  [b('tomb'), null, 'key=tomb «null»'],
   [null, b('no key'), 'no key'],
-  [b(''), b('empty key'), 'key=⟨empty⟩ empty key'],
+  [b(''), b('empty key'), 'key=«empty» empty key'],
   [b('(null)'), b('key text'), 'key=(null) key text'],
-  [b('bad'), Buffer.from([0xc3, 0x28, 0xff]), 'key=bad ⟨hex:c328ff⟩'],
-  [Buffer.from([0x00, 0xff]), Buffer.from([0x00, 0xff]), 'key=⟨hex:00ff⟩ ⟨hex:00ff⟩'],
+  [b('bad'), Buffer.from([0xc3, 0x28, 0xff]), 'key=bad «hex:c328ff»'],
+  [Buffer.from([0x00, 0xff]), Buffer.from([0x00, 0xff]), 'key=«hex:00ff» «hex:00ff»'],
 ];
 const expected = CASES.map(([, , line], i) => `p0@${i} ${line}`).join('\n');
 

@@ -102,6 +102,22 @@ suite('consumer (extension host)', function () {
     assert.match(api.consumers.channelText(cluster.id, missing), /^--- Topic ".*" does not exist on consume/m);
   });
 
+  test('"the last N records" as a remembered choice: N of each partition, and a bad N gets a specific message', async () => {
+    const bad: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'last', lastText: '0' } };
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', bad)), (e: unknown) => {
+      assert.match((e as Error).message, new RegExp(`^Cannot start consuming "${topic}": "0" is not a positive whole number: enter how many of the newest records of each partition to show`));
+      return true;
+    });
+    const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'last', lastText: '1' } };
+    await vscode.commands.executeCommand('kafkaDev.startConsumer', req);
+    const text = (): string => api.consumers.channelText(cluster.id, topic);
+    // The first test left two records (offsets 0 and 1): only the newest is shown.
+    await until('the last record', 30_000, () => /p0@1 key=plain hello from kcat$/m.test(text()), text);
+    assert.match(text(), /--- Consuming ".*" from the last 1 record of each partition \(p0@1\)/);
+    await vscode.commands.executeCommand('kafkaDev.stopConsumer', { clusterId: cluster.id, topic });
+    assert.doesNotMatch(text().split(/--- Consuming .* from the last 1 record/)[1] ?? '', /p0@0 /);
+  });
+
   test('an invalid remembered choice is refused before connecting', async () => {
     const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'offset', offsetText: 'soon' } };
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', req)), (e: unknown) => {
