@@ -18,7 +18,17 @@ let broker: BrokerHandle;
 let admin: ClusterAdmin;
 let topic: string;
 
-before(async () => { ({ broker, admin, topic } = await openUiTopic('ui-consume', 1)); });
+/** What kcat writes (before VS Code starts): JSON with a 64-bit id and 1.10, text, a tombstone, no key. */
+function produceRecords(): void {
+  kcatProduce(broker.bootstrap, topic, ['order-1:{"id":9007199254740993,"item":"Zoë","price":1.10}', 'plain:hello from kcat'], ['-K:']);
+  kcatProduce(broker.bootstrap, topic, ['gone:'], ['-K:', '-Z']);
+  kcatProduce(broker.bootstrap, topic, ['no key here']);
+}
+
+before(async () => {
+  ({ broker, admin, topic } = await openUiTopic('ui-consume', 1));
+  produceRecords();
+});
 after(() => closeUiTopic({ broker, admin, topic }));
 
 /** The Output panel's visible text (Monaco renders spaces as U+00A0). */
@@ -96,10 +106,9 @@ test('dark: start from the tree, exact and coloured records, palette Stop only w
     assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), []);
     await startAndShow(vs);
     const row = treeRow(page, topic);
-    kcatProduce(broker.bootstrap, topic, ['order-1:{"id":9007199254740993,"item":"Zoë","price":1.10}', 'plain:hello from kcat'], ['-K:']);
-    kcatProduce(broker.bootstrap, topic, ['gone:'], ['-K:', '-Z']);
-    kcatProduce(broker.bootstrap, topic, ['no key here']);
-    const shown = await waitForOutput(page, /p0@3 no key here/);
+    // A record written while the consumer runs shows too.
+    kcatProduce(broker.bootstrap, topic, ['live:while consuming'], ['-K:']);
+    const shown = await waitForOutput(page, /p0@4 key=live while consuming/);
     // Exact digits and trailing zeros; a tombstone is «null»; a record without a key shows no key=.
     assert.match(shown, /Z p0@0 key=order-1 \{\n {2}"id": 9007199254740993,\n {2}"item": "Zoë",\n {2}"price": 1.10\n\}/);
     assert.match(shown, /Z p0@1 key=plain hello from kcat\n/);
@@ -117,7 +126,7 @@ test('dark: start from the tree, exact and coloured records, palette Stop only w
     await row.hover();
     assert.equal(await row.locator('.actions a.action-label[aria-label="Start Consumer"]').count(), 0);
     await row.locator('.actions a.action-label[aria-label="Stop Consumer"]').click();
-    await waitForOutput(page, /--- Consumer stopped: 4 records in [\d.]+ s; next offsets p0@4\./, 15_000);
+    await waitForOutput(page, /--- Consumer stopped: 5 records in [\d.]+ s; next offsets p0@5\./, 15_000);
     await row.locator('.label-description', { hasText: /^1 partition$/ }).waitFor({ state: 'visible', timeout: 15_000 });
     // Stopped: gone from the palette again.
     assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), []);
@@ -139,7 +148,7 @@ test('light: the same records are coloured with distinct theme colours', { timeo
     await page.mouse.move(700, 600);
     t.diagnostic(`screenshot ${await vs.screenshot('consumer-output-light')}`);
     await vs.runCommand('Kafka: Stop Consumer');
-    await waitForOutput(page, /--- Consumer stopped: 4 records/, 15_000);
+    await waitForOutput(page, /--- Consumer stopped: \d records/, 15_000);
   } catch (e) {
     await vs.screenshot('consumer-output-light-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);
@@ -148,25 +157,33 @@ test('light: the same records are coloured with distinct theme colours', { timeo
   }
 });
 
-/** Timestamp, p0@0, key, property name, string, number, marker and status line each get a colour of their own. */
+/**
+ * Timestamp, p0@0, key, property name, string, number, marker and status line each get a colour of their
+ * own. Tokenizing runs after the text is drawn: poll until the spans are coloured, then assert.
+ */
 async function checkColours(page: Page, t: { diagnostic(s: string): void }): Promise<void> {
-  const spans = await tokenColours(page);
-  const colourOf = (what: string, re: RegExp): string => {
-    const s = spans.find((x) => re.test(x.text.trim()));
-    assert.ok(s, `no token span for the ${what} (${re}); spans: ${JSON.stringify(spans.slice(0, 40))}`);
-    return s.color;
+  const wanted: Record<string, RegExp> = {
+    timestamp: /^\d{4}-\d\d-\d\dT[\d:.]+Z$/,
+    position: /^p0@0$/,
+    key: /^order-1$/,
+    property: /^"item"$/,
+    string: /^"Zoë"$/,
+    number: /^9007199254740993$/,
+    marker: /^«null»$/,
+    status: /^--- Consuming/,
   };
-  const colours = {
-    timestamp: colourOf('timestamp', /^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
-    position: colourOf('partition@offset', /^p0@0$/),
-    key: colourOf('key', /^order-1$/),
-    property: colourOf('JSON property name', /^"item"$/),
-    string: colourOf('JSON string', /^"Zoë"$/),
-    number: colourOf('JSON number', /^9007199254740993$/),
-    marker: colourOf('«null» marker', /^«null»$/),
-    status: colourOf('status line', /^--- Consuming/),
-  };
+  let colours: Record<string, string | undefined> = {};
+  let spans: Array<{ text: string; color: string }> = [];
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    spans = await tokenColours(page).catch(() => []);
+    colours = Object.fromEntries(Object.entries(wanted).map(([k, re]) => [k, spans.find((x) => re.test(x.text.trim()) && x.color)?.color]));
+    const all = Object.values(colours);
+    if (all.every(Boolean) && new Set(all).size === all.length) break;
+    if (Date.now() > deadline) break;
+    await sleep(250);
+  }
   t.diagnostic(JSON.stringify(colours));
-  const distinct = new Set(Object.values(colours));
-  assert.equal(distinct.size, Object.keys(colours).length, `token colours are not all distinct: ${JSON.stringify(colours)}`);
+  for (const [k, c] of Object.entries(colours)) assert.ok(c, `no coloured token span for the ${k} (${wanted[k]}); spans: ${JSON.stringify(spans.slice(0, 40))}`);
+  assert.equal(new Set(Object.values(colours)).size, Object.keys(wanted).length, `token colours are not all distinct: ${JSON.stringify(colours)}`);
 }
