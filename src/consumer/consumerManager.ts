@@ -1,10 +1,12 @@
 // The running consumers of this window: one OutputChannel per cluster/topic, one session per channel,
-// a status bar item with their rates. Also the test API (KafkaDevApi.consumers): start/stop without UI,
-// and the text of a channel from an in-memory mirror of its last 10,000 lines.
+// a status bar item with their rates, and the context key kafkaDev.consumerRunning (the palette offers
+// Stop Consumer only while one runs). Also the test API (KafkaDevApi.consumers): start/stop without UI,
+// and the text of a channel from an in-memory mirror of its last 1 MiB of characters.
 import * as vscode from 'vscode';
 import { ConsumeOptions } from '../kafka/consumerOptions';
 import { ConsumerSession, EndReason } from '../kafka/consumerSession';
 import { OutputThrottle } from '../kafka/outputThrottle';
+import { count } from '../kafka/recordFormat';
 import { Services } from '../services';
 import { readThrottle } from './settings';
 import { TextMirror } from './textMirror';
@@ -38,6 +40,11 @@ export interface ConsumerInfo {
 
 const keyOf = (clusterId: string, topic: string): string => `${clusterId}/${topic}`;
 
+/** The language of the consumer channels: syntaxes/kafka-dev-records.tmLanguage.json colours them. */
+export const RECORDS_LANGUAGE = 'kafka-dev-records';
+/** True while at least one consumer runs (package.json's `when` clauses). */
+export const RUNNING_CONTEXT = 'kafkaDev.consumerRunning';
+
 export class ConsumerManager implements vscode.Disposable {
   private readonly channels = new Map<string, Channel>();
   private readonly running = new Map<string, RunningConsumer>();
@@ -46,6 +53,7 @@ export class ConsumerManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly status: vscode.StatusBarItem;
   private ticker: NodeJS.Timeout | undefined;
+  private contextRunning = false;
 
   constructor(private readonly services: Services) {
     this.status = vscode.window.createStatusBarItem('kafkaDev.consumers', vscode.StatusBarAlignment.Left, 50);
@@ -69,7 +77,7 @@ export class ConsumerManager implements vscode.Disposable {
     }));
   }
 
-  /** Everything written to the channel for this cluster/topic (last 10,000 lines), '' if none. */
+  /** Everything written to the channel for this cluster/topic (its last 1 MiB), '' if none. */
   channelText(clusterId: string, topic: string): string {
     return this.channels.get(keyOf(clusterId, topic))?.mirror.text() ?? '';
   }
@@ -141,10 +149,10 @@ export class ConsumerManager implements vscode.Disposable {
     const secs = ((Date.now() - r.startedAt) / 1000).toFixed(1);
     const where = Object.entries(r.session.positions()).map(([p, o]) => `p${p}@${o}`).join(', ');
     const st = r.throttle.stats;
-    const counts = `${r.session.consumed} records in ${secs} s${st.skipped ? ` (${st.skipped} not shown)` : ''}; next offsets ${where}`;
+    const counts = `${count(r.session.consumed)} records in ${secs} s${st.skipped ? ` (${count(st.skipped)} not shown)` : ''}; next offsets ${where}`;
     switch (end.kind) {
       case 'stopped': r.throttle.note(`Consumer stopped: ${counts}.`); break;
-      case 'limit': r.throttle.note(`Stopped after ${end.count} records as asked: ${counts}.`); break;
+      case 'limit': r.throttle.note(`Stopped after ${count(end.count)} records as asked: ${counts}.`); break;
       case 'deleted': r.throttle.note(end.message); break;
       case 'error': r.throttle.note(`${end.message} (${counts})`); break;
     }
@@ -159,7 +167,7 @@ export class ConsumerManager implements vscode.Disposable {
   private channel(key: string, clusterName: string, topic: string): Channel {
     let ch = this.channels.get(key);
     if (!ch) {
-      ch = { output: vscode.window.createOutputChannel(this.channelName(clusterName, topic)), mirror: new TextMirror() };
+      ch = { output: vscode.window.createOutputChannel(this.channelName(clusterName, topic), RECORDS_LANGUAGE), mirror: new TextMirror() };
       this.channels.set(key, ch);
     }
     return ch;
@@ -167,6 +175,10 @@ export class ConsumerManager implements vscode.Disposable {
 
   private updateStatus(): void {
     const rs = [...this.running.values()];
+    if (rs.length > 0 !== this.contextRunning) {
+      this.contextRunning = rs.length > 0;
+      void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, this.contextRunning);
+    }
     if (rs.length === 0) {
       this.status.hide();
       if (this.ticker) { clearInterval(this.ticker); this.ticker = undefined; }
@@ -176,7 +188,7 @@ export class ConsumerManager implements vscode.Disposable {
     const total = rs.reduce((s, r) => s + r.rate, 0);
     this.status.text = `$(radio-tower) ${rs.length} consumer${rs.length === 1 ? '' : 's'} · ${formatRate(total)} msg/s`;
     const md = new vscode.MarkdownString(`**Kafka consumers** (click to stop)\n\n${rs.map((r) =>
-      `- ${r.clusterName}/${r.topic}: ${formatRate(r.rate)} msg/s, ${r.session.consumed} records`).join('\n')}`);
+      `- ${r.clusterName}/${r.topic}: ${formatRate(r.rate)} msg/s, ${count(r.session.consumed)} records`).join('\n')}`);
     this.status.tooltip = md;
     this.status.show();
   }

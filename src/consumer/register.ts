@@ -7,6 +7,7 @@ import { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/clusterConfig';
 import { ConsumerStartError } from '../kafka/consumerSession';
 import { describeKafkaError } from '../kafka/errors';
+import { count } from '../kafka/recordFormat';
 import { Services } from '../services';
 import { ConsumerInfo, ConsumerManager } from './consumerManager';
 import { pickOptions, recall, remember, RememberedChoice, toOptions } from './startFlow';
@@ -88,7 +89,7 @@ export function registerConsumer(services: Services, explorer: ExplorerProvider)
     }
     const items: Array<vscode.QuickPickItem & { info?: ConsumerInfo }> = [
       { label: '$(debug-stop) Stop all', description: `${running.length} consumers` },
-      ...running.map((info) => ({ label: `${info.clusterName}/${info.topic}`, description: `${info.consumed} records, ${info.ratePerSecond} msg/s`, info })),
+      ...running.map((info) => ({ label: `${info.clusterName}/${info.topic}`, description: `${count(info.consumed)} records, ${count(info.ratePerSecond)} msg/s`, info })),
     ];
     const p = await vscode.window.showQuickPick(items, { title: 'Stop Consumer' });
     if (!p) return;

@@ -19,12 +19,20 @@ export function readFormat(): FormatOptions {
     binary: c.get<string>('binaryFormat', 'hex'),
     prettyJson: c.get<boolean>('prettyJson', true),
     maxValueBytes: c.get<number>('maxValueBytes', 65_536),
+    showAbsent: c.get<boolean>('showAbsentFields', false),
   });
+}
+
+/** A per-second limit from settings: 0 = no limit (passed on as 0), otherwise at least `min`. */
+function limit(value: unknown, fallback: number, min: number): number {
+  if (value === 0) return 0;
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
 }
 
 export function readThrottle(): Partial<ThrottleOptions> {
   const c = vscode.workspace.getConfiguration('kafkaDev.consumer');
-  const perSecond = c.get<number>('maxRecordsPerSecond', 2_000);
-  const rate = Number.isFinite(perSecond) && perSecond >= 10 ? Math.floor(perSecond) : 2_000;
-  return { format: readFormat(), linesPerSecond: rate, burstLines: Math.max(rate * 2.5, 100) };
+  const rate = limit(c.get<number>('maxRecordsPerSecond'), 2_000, 10);
+  const chars = limit(c.get<number>('maxCharactersPerSecond'), 1024 * 1024, 1024);
+  // OutputThrottle reads 0 as "no limit"; the bursts let a small topic read from the beginning show whole.
+  return { format: readFormat(), linesPerSecond: rate, burstLines: Math.max(rate * 2.5, 100), charsPerSecond: chars, burstChars: chars * 2 };
 }

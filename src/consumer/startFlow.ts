@@ -3,12 +3,14 @@
 // what was typed ("15 minutes ago" stays relative), and it is parsed and checked again at every start.
 import * as vscode from 'vscode';
 import {
-  ConsumeOptions, describeStart, Parsed, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
+  ConsumeOptions, DEFAULT_LAST, describeStart, Parsed, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
 } from '../kafka/consumerOptions';
 
 export interface RememberedChoice {
-  position: 'beginning' | 'latest' | 'offset' | 'timestamp';
+  position: 'beginning' | 'latest' | 'offset' | 'timestamp' | 'last';
   offsetText?: string;
+  /** How many of the newest records of each partition ("the last N"). */
+  lastText?: string;
   timestampText?: string;
   partitionsText?: string;
   maxRecordsText?: string;
@@ -44,6 +46,14 @@ export function toOptions(topic: string, c: RememberedChoice): Parsed<ConsumeOpt
       start = { kind: 'timestamp', timestampMs: r.value };
       break;
     }
+    case 'last': {
+      const r = parseLastCount(c.lastText ?? String(DEFAULT_LAST));
+      if ('error' in r) return r;
+      start = { kind: 'last', count: r.value };
+      break;
+    }
+    default:
+      return { error: `"${String(c.position)}" is not a start position; pick one in Start Consumer` };
   }
   const parts = parsePartitionList(c.partitionsText ?? '');
   if ('error' in parts) return parts;
@@ -68,7 +78,7 @@ async function ask(title: string, prompt: string, value: string | undefined, val
 
 const errorOf = <T>(p: Parsed<T>): string | undefined => ('error' in p ? p.error : undefined);
 
-type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'offset' | 'timestamp' | 'partitions' | 'max' };
+type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'last' | 'offset' | 'timestamp' | 'partitions' | 'max' };
 
 /** Shows the picker; resolves to the options to start with, or undefined when cancelled. */
 export async function pickOptions(topic: string, partitionCount: number | undefined, initial: RememberedChoice): Promise<{ options: ConsumeOptions; choice: RememberedChoice } | undefined> {
@@ -80,6 +90,7 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
       { action: 'start', label: '', kind: vscode.QuickPickItemKind.Separator },
       { action: 'beginning', label: '$(debug-restart) From the beginning', description: c.position === 'beginning' ? '(current)' : '' },
       { action: 'latest', label: '$(debug-step-over) Latest: new records only', description: c.position === 'latest' ? '(current)' : '' },
+      { action: 'last', label: '$(arrow-up) The last N records…', description: c.position === 'last' ? `(current: ${c.lastText ?? DEFAULT_LAST} of each partition)` : `the newest records of each partition (${c.lastText ?? DEFAULT_LAST})` },
       { action: 'offset', label: '$(symbol-number) At an offset…', description: c.position === 'offset' ? `(current: ${c.offsetText})` : 'one offset, or partition:offset pairs' },
       { action: 'timestamp', label: '$(history) At a time…', description: c.position === 'timestamp' ? `(current: ${c.timestampText})` : 'ISO date/time, epoch ms, or "15 minutes ago"' },
       { action: 'partitions', label: '$(list-filter) Partitions…', description: d.partitions + (partitionCount ? ` (topic has ${partitionCount})` : '') },
@@ -100,6 +111,11 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
       case 'latest':
         c = { ...c, position: pick.action };
         continue;
+      case 'last': {
+        const v = await ask(`The last records of ${topic}`, 'How many of the newest records of each partition to show first (then new ones follow)', c.lastText ?? String(DEFAULT_LAST), (s) => errorOf(parseLastCount(s)), String(DEFAULT_LAST));
+        if (v !== undefined) c = { ...c, position: 'last', lastText: v.trim() };
+        continue;
+      }
       case 'offset': {
         const v = await ask(`Start offset for ${topic}`, 'An offset for every partition (42), or partition:offset pairs (0:42, 1:17)', c.offsetText, (s) => errorOf(parseOffsetSpec(s)), '42  or  0:42, 1:17');
         if (v !== undefined) c = { ...c, position: 'offset', offsetText: v.trim() };

@@ -8,7 +8,9 @@ export type StartPosition =
   | { kind: 'offset'; offset: string }
   /** One offset per partition; the partitions named here are the ones consumed. */
   | { kind: 'offsets'; offsets: Record<number, string> }
-  | { kind: 'timestamp'; timestampMs: number };
+  | { kind: 'timestamp'; timestampMs: number }
+  /** The newest `count` records of each selected partition (fewer where a partition holds fewer). */
+  | { kind: 'last'; count: number };
 
 export interface ConsumeOptions {
   topic: string;
@@ -73,6 +75,23 @@ export function parseMaxRecords(text: string): Parsed<number | undefined> {
   return { value: Number(s) };
 }
 
+/** The default and the bound of "the last N records" (per partition: N × partitions may be shown). */
+export const DEFAULT_LAST = 100;
+export const MAX_LAST = 1_000_000;
+
+/** "The last N records" of each partition: a positive whole number up to MAX_LAST. */
+export function parseLastCount(text: string): Parsed<number> {
+  const s = text.trim().replace(/[_,\s]/g, '');
+  if (!s) return { error: `enter how many of the newest records of each partition to show, e.g. ${DEFAULT_LAST}` };
+  if (!/^\d+$/.test(s) || Number(s) === 0) {
+    return { error: `"${text.trim()}" is not a positive whole number: enter how many of the newest records of each partition to show, e.g. ${DEFAULT_LAST}` };
+  }
+  if (Number(s) > MAX_LAST) {
+    return { error: `${Number(s).toLocaleString('en-US')} is more than ${MAX_LAST.toLocaleString('en-US')} records per partition: start "From the beginning" (with "Stop after…") to read that many` };
+  }
+  return { value: Number(s) };
+}
+
 const UNITS: Record<string, number> = {
   s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
   m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
@@ -118,5 +137,6 @@ export function describeStart(p: StartPosition): string {
     case 'offset': return `from offset ${p.offset}`;
     case 'offsets': return `from offsets ${Object.entries(p.offsets).map(([k, v]) => `${k}:${v}`).join(', ')}`;
     case 'timestamp': return `from ${new Date(p.timestampMs).toISOString()}`;
+    case 'last': return `from the last ${p.count.toLocaleString('en-US')} record${p.count === 1 ? '' : 's'} of each partition`;
   }
 }

@@ -5,7 +5,7 @@
 import type { Kafka } from 'kafkajs';
 import { ConsumeOptions, describeStart } from './consumerOptions';
 import { describeKafkaError, withTimeout } from './errors';
-import { ConsumedRecord } from './recordFormat';
+import { ConsumedRecord, count } from './recordFormat';
 import { createRawCluster, destroySockets, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from './rawCluster';
 
 export interface SessionSettings {
@@ -180,6 +180,12 @@ export class ConsumerSession {
           break;
         }
         case 'timestamp': at = hi; break;
+        case 'last': {
+          // Offsets are dense enough for this: a compacted or transactional log may show fewer.
+          const from = hi - BigInt(start.count);
+          at = from > lo ? from : lo;
+          break;
+        }
       }
       this.next.set(p, at);
     }
@@ -197,7 +203,7 @@ export class ConsumerSession {
     }
     const where = [...this.next].map(([p, o]) => `p${p}@${o}`).join(', ');
     this.listener.onStatus(`Consuming "${topic}" ${describeStart(start)} (${where}) on ${this.settings.target}` +
-      `${this.options.maxRecords ? `, stopping after ${this.options.maxRecords} records` : ''}; no consumer group, nothing is written to the cluster.`);
+      `${this.options.maxRecords ? `, stopping after ${count(this.options.maxRecords)} records` : ''}; no consumer group, nothing is written to the cluster.`);
     for (const n of notes) this.listener.onStatus(n);
   }
 

@@ -2,17 +2,18 @@
 // once per flush interval. What may be shown is a token bucket (a sustained rate plus a burst, so
 // opening a small topic from the beginning shows all of it). Past that, records are not even
 // formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
-// were reached. Memory stays bounded by the burst whatever the incoming rate; nothing is lost silently.
-import { ConsumedRecord, formatRecord, FormatOptions, DEFAULT_FORMAT } from './recordFormat';
+// were reached, and where to start again to see them. Memory stays bounded by the burst whatever the
+// incoming rate; nothing is lost silently. A rate of 0 means no limit (every record is shown).
+import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT } from './recordFormat';
 
 export interface ThrottleOptions {
   /** Longest time between a record arriving and its line being written. */
   flushIntervalMs: number;
-  /** Sustained records shown per second; the rest are counted as skipped. */
+  /** Sustained records shown per second; the rest are counted as skipped. 0 = no limit. */
   linesPerSecond: number;
   /** Records that may be shown at once after a quiet period. */
   burstLines: number;
-  /** Sustained characters per second (a few huge values must not flood either). */
+  /** Sustained characters per second (a few huge values must not flood either). 0 = no limit. */
   charsPerSecond: number;
   burstChars: number;
   /** How often, at most, a "skipped" summary line is written while skipping goes on. */
@@ -60,14 +61,19 @@ export class OutputThrottle {
   private refilledAt: number;
   private timer: unknown;
   private skippedSinceSummary = 0;
-  /** Highest offset seen per partition among the records skipped since the last summary. */
+  /** Lowest and highest offset per partition among the records skipped since the last summary. */
+  private readonly skippedFrom = new Map<number, string>();
   private readonly skippedReached = new Map<number, string>();
   private lastSummaryAt = 0;
   private closed = false;
   readonly stats: ThrottleStats = { received: 0, shown: 0, skipped: 0 };
 
   constructor(private readonly sink: (text: string) => void, opts: Partial<ThrottleOptions> = {}, private readonly clock: Clock = realClock) {
-    this.opts = { ...DEFAULT_THROTTLE, ...opts };
+    const o = { ...DEFAULT_THROTTLE, ...opts };
+    // 0 (or less) = no limit: a bucket that is always full.
+    if (!(o.linesPerSecond > 0)) { o.linesPerSecond = Number.POSITIVE_INFINITY; o.burstLines = Number.POSITIVE_INFINITY; }
+    if (!(o.charsPerSecond > 0)) { o.charsPerSecond = Number.POSITIVE_INFINITY; o.burstChars = Number.POSITIVE_INFINITY; }
+    this.opts = o;
     this.lineTokens = this.opts.burstLines;
     this.charTokens = this.opts.burstChars;
     this.refilledAt = clock.now();
@@ -105,8 +111,13 @@ export class OutputThrottle {
     const skipped = records.length - i;
     this.stats.skipped += skipped;
     this.skippedSinceSummary += skipped;
-    // Offsets ascend per partition, batch after batch: the last one seen is the one reached.
-    for (; i < records.length; i++) this.skippedReached.set(records[i].partition, records[i].offset);
+    // Offsets ascend per partition, batch after batch: the first one skipped is where to start again
+    // to see them, the last one seen is the one reached.
+    for (; i < records.length; i++) {
+      const { partition, offset } = records[i];
+      if (!this.skippedFrom.has(partition)) this.skippedFrom.set(partition, offset);
+      this.skippedReached.set(partition, offset);
+    }
     this.schedule();
   }
 
@@ -116,6 +127,11 @@ export class OutputThrottle {
    */
   note(line: string): void {
     if (this.closed) return;
+    // Records skipped before this line are summarised before it (a "Stopped after …" line is the last).
+    if (this.skippedSinceSummary > 0) {
+      this.pending.push(this.summaryLine());
+      this.lastSummaryAt = this.clock.now();
+    }
     this.pending.push(`--- ${line}`);
     this.schedule();
   }
@@ -164,11 +180,17 @@ export class OutputThrottle {
   }
 
   private summaryLine(): string {
-    const reached = [...this.skippedReached.entries()].sort((a, b) => a[0] - b[0]).map(([p, o]) => `p${p}@${o}`).join(', ');
+    const parts = [...this.skippedReached.keys()].sort((a, b) => a - b);
+    const reached = parts.map((p) => `p${p}@${this.skippedReached.get(p)}`).join(', ');
+    const from = parts.length === 1
+      ? `offset ${this.skippedFrom.get(parts[0])} (partition ${parts[0]})`
+      : `offsets ${parts.map((p) => `${p}:${this.skippedFrom.get(p)}`).join(', ')} (partition:offset)`;
     const n = this.skippedSinceSummary;
     this.skippedSinceSummary = 0;
     this.skippedReached.clear();
-    return `… ${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'} not shown (arriving faster than readable; ${this.stats.skipped.toLocaleString('en-US')} in total), offsets reached: ${reached}`;
+    this.skippedFrom.clear();
+    return `… ${count(n)} record${n === 1 ? '' : 's'} not shown (arriving faster than readable; ${count(this.stats.skipped)} in total), ` +
+      `offsets reached: ${reached}; start again from ${from} to see them`;
   }
 }
 

@@ -1,9 +1,12 @@
 // Re-indents JSON text without parsing it into values, so that template placeholders such as
 // `{"id": {{seq}}}` survive (JSON.parse + stringify would reject or lose them) and numbers keep
-// their exact digits (JSON.parse would round 64-bit ids). Callers validate the JSON first.
+// their exact digits (JSON.parse would round 64-bit ids, turn 1.10 into 1.1 and 1e400 into null,
+// and keep only the last of duplicated keys). Callers validate the JSON first.
 
+/** indent > 0: one value per line, nested by `indent` spaces; indent 0: compact, on one line. */
 export function prettyJson(text: string, indent = 2): string {
-  const pad = (depth: number): string => '\n' + ' '.repeat(depth * indent);
+  const compact = indent <= 0;
+  const pad = (depth: number): string => (compact ? '' : '\n' + ' '.repeat(depth * indent));
   let out = '';
   let depth = 0;
   let i = 0;
@@ -39,7 +42,7 @@ export function prettyJson(text: string, indent = 2): string {
     } else if (c === ',') {
       out += ',' + pad(depth);
     } else if (c === ':') {
-      out += ': ';
+      out += compact ? ':' : ': ';
     } else {
       out += c;
     }

@@ -7,8 +7,21 @@ export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 export const ACKS = ['all', 'leader'] as const;
 export type Acks = (typeof ACKS)[number];
-export const VALUE_FORMATS = ['text', 'json'] as const;
+/**
+ * auto: sent as typed, shown as JSON when it parses as JSON and as text otherwise (so `Hello` just works);
+ * json: must parse as JSON; text: anything; null: no value at all (a tombstone, which deletes the key
+ * on a compacted topic).
+ */
+export const VALUE_FORMATS = ['auto', 'json', 'text', 'null'] as const;
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
+/**
+ * text: the key as typed, an empty field meaning no key (null), as most clients do; empty: a zero-length
+ * key (""), which Kafka keeps apart from no key; null: no key whatever the field holds.
+ */
+export const KEY_FORMATS = ['text', 'empty', 'null'] as const;
+export type KeyFormat = (typeof KEY_FORMATS)[number];
+/** What a value is sent as: for Auto, decided by whether it parses as JSON. */
+export type ValueKind = 'json' | 'text' | 'null';
 
 export interface HeaderRow {
   name: string;
@@ -19,6 +32,7 @@ export interface HeaderRow {
 export interface ProduceDraft {
   topic: string;
   key: string;
+  keyFormat: KeyFormat;
   value: string;
   valueFormat: ValueFormat;
   headers: HeaderRow[];
@@ -36,7 +50,7 @@ export const MAX_HEADERS = 100;
 export const MAX_TEXT = 4 * 1024 * 1024;
 
 export const emptyDraft = (topic: string): ProduceDraft => ({
-  topic, key: '', value: '', valueFormat: 'json', headers: [], partition: '', compression: 'none', acks: 'all', count: '1',
+  topic, key: '', keyFormat: 'text', value: '', valueFormat: 'auto', headers: [], partition: '', compression: 'none', acks: 'all', count: '1',
 });
 
 export type FieldName = 'topic' | 'key' | 'value' | 'headers' | 'partition' | 'count' | 'compression' | 'acks';
@@ -45,8 +59,10 @@ export type FieldErrors = Partial<Record<FieldName, string>>;
 /** A validated request: templates parsed, numbers parsed, blank header rows dropped. */
 export interface ProduceSpec {
   topic: string;
+  /** null = no key; a template whose source is '' = the empty key. */
   key: Template | null;
-  value: Template;
+  /** null = a tombstone (no value). */
+  value: Template | null;
   headers: HeaderRow[];
   partition: number | undefined;
   compression: Compression;
@@ -61,17 +77,38 @@ export interface ValidationContext {
 
 export type ValidationResult = { ok: true; spec: ProduceSpec } | { ok: false; errors: FieldErrors };
 
+const sampleOf = (value: Template): string =>
+  renderTemplate(value, { seq: 1, now: () => 0, uuid: () => '00000000-0000-4000-8000-000000000000', random: () => 0 });
+
+const HOW_TO_SEND_TEXT = 'To send it as plain text, choose Text or Auto as the value format.';
+
 /** Checks a JSON value template: every placeholder is filled in with a sample first. */
 export function jsonError(value: Template): string | undefined {
-  const sample = renderTemplate(value, { seq: 1, now: () => 0, uuid: () => '00000000-0000-4000-8000-000000000000', random: () => 0 });
-  if (sample.trim() === '') return 'The value is empty: JSON needs a value (e.g. {} or "text"), or switch the format to Text.';
+  const sample = sampleOf(value);
+  if (sample.trim() === '') return 'The value is empty: JSON needs a value (e.g. {} or "text"). To send an empty value, choose Text or Auto; to send no value, choose null (tombstone).';
   try {
     JSON.parse(sample);
     return undefined;
   } catch (e) {
     const where = value.dynamic ? ' (with placeholders filled in)' : '';
-    return `The value is not valid JSON${where}: ${(e as Error).message}`;
+    const why = (e as Error).message.replace(/[.\s]*$/, '');
+    return `The value is not valid JSON${where}: ${why}. ${HOW_TO_SEND_TEXT}`;
   }
+}
+
+/**
+ * What the draft's value is sent as, for the panel's indicator and the history: Auto follows the text
+ * (JSON when it parses, placeholders filled in; text otherwise). undefined when it cannot be sent as is
+ * (a placeholder error, or explicit JSON that does not parse).
+ */
+export function valueKind(d: Pick<ProduceDraft, 'value' | 'valueFormat'>): ValueKind | undefined {
+  if (d.valueFormat === 'null') return 'null';
+  const t = parseTemplate(d.value);
+  if ('error' in t) return undefined;
+  if (d.valueFormat === 'text') return 'text';
+  const json = jsonError(t) === undefined;
+  if (d.valueFormat === 'json') return json ? 'json' : undefined;
+  return json ? 'json' : 'text';
 }
 
 export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): ValidationResult {
@@ -81,15 +118,18 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   else if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) errors.topic = `"${topic}" is not a valid topic name (letters, digits, ".", "_", "-"; at most 249).`;
 
   let key: Template | null = null;
-  if (d.key.length > MAX_TEXT) errors.key = `The key is longer than ${MAX_TEXT} characters.`;
+  if (d.keyFormat === 'empty') key = { source: '', parts: [], dynamic: false };
+  else if (d.keyFormat === 'null') key = null;
+  else if (d.key.length > MAX_TEXT) errors.key = `The key is longer than ${MAX_TEXT} characters.`;
   else if (d.key !== '') {
     const t = parseTemplate(d.key);
     if ('error' in t) errors.key = `Key: ${t.error}`;
     else key = t;
   }
 
-  let value: Template | undefined;
-  if (d.value.length > MAX_TEXT) errors.value = `The value is longer than ${MAX_TEXT} characters.`;
+  let value: Template | null | undefined;
+  if (d.valueFormat === 'null') value = null;
+  else if (d.value.length > MAX_TEXT) errors.value = `The value is longer than ${MAX_TEXT} characters.`;
   else {
     const t = parseTemplate(d.value);
     if ('error' in t) errors.value = `Value: ${t.error}`;
@@ -134,7 +174,7 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   if (!(COMPRESSIONS as readonly string[]).includes(d.compression)) errors.compression = `Unknown compression "${d.compression}".`;
   if (!(ACKS as readonly string[]).includes(d.acks)) errors.acks = `Unknown acks setting "${d.acks}".`;
 
-  if (Object.keys(errors).length > 0 || !value) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || value === undefined) return { ok: false, errors };
   return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count } };
 }
 
@@ -146,7 +186,10 @@ export function parseDraft(x: unknown): ProduceDraft | string {
     if (typeof o[k] !== 'string') return `draft.${k} is not a string`;
     if ((o[k] as string).length > MAX_TEXT) return `draft.${k} is too long`;
   }
-  if (!(VALUE_FORMATS as readonly unknown[]).includes(o.valueFormat)) return 'draft.valueFormat is not text or json';
+  if (!(VALUE_FORMATS as readonly unknown[]).includes(o.valueFormat)) return `draft.valueFormat is not one of ${VALUE_FORMATS.join(', ')}`;
+  // Drafts saved before keyFormat existed have none: their empty key meant no key, which 'text' keeps.
+  const keyFormat = o.keyFormat === undefined ? 'text' : o.keyFormat;
+  if (!(KEY_FORMATS as readonly unknown[]).includes(keyFormat)) return `draft.keyFormat is not one of ${KEY_FORMATS.join(', ')}`;
   if (!(COMPRESSIONS as readonly unknown[]).includes(o.compression)) return `draft.compression is not one of ${COMPRESSIONS.join(', ')}`;
   if (!(ACKS as readonly unknown[]).includes(o.acks)) return 'draft.acks is not all or leader';
   if (!Array.isArray(o.headers) || o.headers.length > MAX_HEADERS) return `draft.headers is not a list of at most ${MAX_HEADERS} rows`;
@@ -157,7 +200,7 @@ export function parseDraft(x: unknown): ProduceDraft | string {
     headers.push({ name: r.name, value: r.value });
   }
   return {
-    topic: o.topic as string, key: o.key as string, value: o.value as string, valueFormat: o.valueFormat as ValueFormat,
+    topic: o.topic as string, key: o.key as string, keyFormat: keyFormat as KeyFormat, value: o.value as string, valueFormat: o.valueFormat as ValueFormat,
     headers, partition: o.partition as string, compression: o.compression as Compression, acks: o.acks as Acks, count: o.count as string,
   };
 }

@@ -14,6 +14,21 @@ function compressionType(c: Compression): CompressionTypes {
   return { none: T.None, gzip: T.GZIP, snappy: T.Snappy, lz4: T.LZ4, zstd: T.ZSTD }[c];
 }
 
+/** The text of an error and the errors it wraps (kafkajs nests the broker's error in retry errors). */
+function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
+    const x = cur as { type?: string; message?: string; originalError?: unknown; cause?: unknown };
+    parts.push(`${x.type ?? ''} ${x.message ?? ''}`);
+    cur = x.originalError ?? x.cause;
+  }
+  return parts.join(' | ');
+}
+
+/** Ends a message with a full stop unless it already ends a sentence, so "…" + " Nothing was sent." reads. */
+const sentence = (s: string): string => (/[.!?…]$/.test(s.trimEnd()) ? s.trimEnd() : `${s.trimEnd()}.`);
+
 /** A failure with a sentence for the user and, when it is about one field, which one. */
 export class ProduceError extends Error {
   constructor(message: string, readonly field?: FieldName, readonly kind: 'unknown-topic' | 'partition' | 'kafka' | 'cancelled' = 'kafka') {
@@ -112,12 +127,13 @@ export class ClusterProducer {
       let bytes = 0;
       while (sent + batch.length < spec.count && batch.length < PRODUCE_BATCH.messages && bytes < PRODUCE_BATCH.bytes) {
         const seq = sent + batch.length + 1;
+        // null stays null (no key; a tombstone), which kafkajs writes as length -1, unlike "" (length 0).
         const key = spec.key ? renderTemplate(spec.key, { seq }) : null;
-        const value = renderTemplate(spec.value, { seq });
+        const value = spec.value ? renderTemplate(spec.value, { seq }) : null;
         const m: Message = { key, value, headers };
         m.partition = spec.partition ?? this.partitioner({ topic: spec.topic, partitionMetadata: partitions, message: m });
         perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);
-        bytes += Buffer.byteLength(value) + (key === null ? 0 : Buffer.byteLength(key)) + headerBytes;
+        bytes += (value === null ? 0 : Buffer.byteLength(value)) + (key === null ? 0 : Buffer.byteLength(key)) + headerBytes;
         batch.push(m);
       }
       let meta;
@@ -128,7 +144,8 @@ export class ClusterProducer {
           `sending to "${spec.topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
       } catch (e) {
         const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';
-        throw new ProduceError(`${describeKafkaError(e, this.target).message}${already}`);
+        const refused = await this.refusal(e, spec);
+        throw new ProduceError(`${sentence(refused.message)}${already}`, refused.field);
       }
       for (const r of meta) {
         const n = perPartition.get(r.partition) ?? 0;
@@ -148,6 +165,35 @@ export class ClusterProducer {
     };
   }
 
+  /**
+   * What a failed Produce request means, in words: kafkajs's text for INVALID_RECORD ("has failed the
+   * validation on broker") does not say that the usual cause is a compacted topic and a record without
+   * a key, so that case is named (looked up, bounded; any failure to look it up keeps the generic text).
+   */
+  private async refusal(e: unknown, spec: ProduceSpec): Promise<{ message: string; field?: FieldName }> {
+    const described = describeKafkaError(e, this.target).message;
+    if (!/INVALID_RECORD/.test(errorText(e))) return { message: described };
+    const policy = await this.cleanupPolicy(spec.topic).catch(() => undefined);
+    // Only a null key counts as "no key" for the broker: a zero-length key is accepted (tested).
+    if (policy?.includes('compact') && spec.key === null) {
+      return {
+        field: 'key',
+        message: `"${spec.topic}" is a compacted topic (cleanup.policy=${policy}): Kafka keeps the latest record for each key, so every record needs a key, and the broker refused this one because it has no key (INVALID_RECORD). Enter a key (a tombstone, too, names the key it deletes).`,
+      };
+    }
+    return {
+      message: `The broker refused the record as invalid (INVALID_RECORD): it failed the broker's checks for "${spec.topic}"${policy ? ` (cleanup.policy=${policy})` : ''}. On a compacted topic every record needs a key.`,
+    };
+  }
+
+  private async cleanupPolicy(topic: string): Promise<string | undefined> {
+    const { ConfigResourceTypes } = kafkajs();
+    const r = await this.admin.run(`read the configuration of "${topic}"`, (a) => a.describeConfigs({
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }], includeSynonyms: false,
+    }));
+    return r.resources[0]?.configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue;
+  }
+
   /** The connected producer for this acks mode, connecting (bounded) on first use. */
   private producer(wantIdempotent: boolean): Promise<Producer> {
     const kind = wantIdempotent && this.idempotenceAllowed ? 'idempotent' : 'plain';
@@ -164,8 +210,13 @@ export class ClusterProducer {
     const idempotent = kind === 'idempotent';
     const producer = this.kafka.producer({
       idempotent,
-      // kafkajs requires at least one retry for idempotence; sequential sends keep ordering simple.
+      // Sequential sends keep ordering simple.
       maxInFlightRequests: idempotent ? 1 : undefined,
+      // Bounded on purpose, also for idempotence (kafkajs requires at least one retry there): kafkajs
+      // has no delivery timeout, so unlimited retries would keep a send that the panel already
+      // reported as failed going in the background and write it whenever the broker came back. kafkajs
+      // warns about any limit ("Limiting retries ... may invalidate EoS guarantees") at every connect;
+      // createKafkaClient logs that advisory at debug level, since it is our choice and not a fault.
       retry: { retries: idempotent ? 5 : 2, initialRetryTime: 200, maxRetryTime: 2_000 },
       allowAutoTopicCreation: false,
       createPartitioner: kafkajs().Partitioners.DefaultPartitioner,

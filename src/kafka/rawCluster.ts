@@ -76,24 +76,34 @@ export function createRawCluster(kafka: Kafka): RawCluster {
   });
 }
 
-interface SocketHolder { connectionPool?: { pool?: Array<{ socket?: { destroy(error?: Error): void } }> } }
+interface PooledConnection {
+  socket?: { destroy(error?: Error): void; connecting?: boolean };
+  rejectRequests?(error: Error): void;
+}
+interface SocketHolder { connectionPool?: { pool?: PooledConnection[] } }
 
 /**
  * Destroys every socket the cluster object holds, at once. kafkajs's disconnect() first waits for
  * in-flight requests (up to the request timeout, 30 s here) — too long when a person pressed Stop or
  * a start timed out against a broker that accepts TCP but never answers.
- * With `reason`, the sockets are destroyed with that error: kafkajs rejects its in-flight requests only
- * on a socket's 'error' or 'end', and a plain destroy() emits neither, so a pending Fetch would wait out
- * the request timeout (Stop took 30 s). kafkajs keeps an 'error' listener on every socket it made, so
- * the error is always handled. Without `reason` (nothing waits on the sockets: a start that timed out,
- * or a session that has ended) nothing is rejected: a rejected connect would make kafkajs's retrier
- * open a new connection at once.
+ * With `reason`, the in-flight requests of each connection are rejected with it first (kafkajs's own
+ * rejectRequests), so a pending Fetch fails at once instead of waiting out the request timeout (Stop
+ * took 30 s). The sockets are then destroyed without an error: destroying with one made kafkajs log
+ * "Connection error: … closed by Kafka Dev: the consumer was stopped" at error level for a deliberate
+ * stop. Only a connection still connecting (no request on it yet, e.g. a stop while reconnecting) gets
+ * the error, as that is the one way to end its connect attempt now.
+ * Without `reason` (nothing waits on the sockets: a start that timed out, or a session that has ended)
+ * nothing is rejected: a rejected connect would make kafkajs's retrier open a new connection at once.
  */
 export function destroySockets(cluster: RawCluster, reason?: Error): void {
   const pool = (cluster as unknown as { brokerPool?: { seedBroker?: SocketHolder; brokers?: Record<string, SocketHolder> } }).brokerPool;
   for (const b of [pool?.seedBroker, ...Object.values(pool?.brokers ?? {})]) {
     for (const c of b?.connectionPool?.pool ?? []) {
-      try { c.socket?.destroy(reason); } catch { /* already closed */ }
+      try {
+        const connecting = c.socket?.connecting === true;
+        if (reason && !connecting) c.rejectRequests?.(reason);
+        c.socket?.destroy(reason && connecting ? reason : undefined);
+      } catch { /* already closed */ }
     }
   }
 }

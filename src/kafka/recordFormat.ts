@@ -1,7 +1,14 @@
 // Turns a consumed record into the text shown in the Output panel. Bytes are never guessed at:
-// a value is shown as text only when it is valid UTF-8 without control characters, as pretty JSON
-// when it also parses as JSON, and otherwise as hex or base64 — so no mojibake and no exception,
-// whatever the producer wrote.
+// a value is shown as text only when it is valid UTF-8 without control characters, as re-indented
+// JSON when it also parses as JSON (the original text, never a re-serialized value: JSON.stringify
+// would round 64-bit ids, drop trailing zeros and duplicated keys, and turn 1e400 into null), and
+// otherwise as hex or base64 — so no mojibake and no exception, whatever the producer wrote.
+//
+// What Kafka Dev adds is written between « and » («null», «empty», «hex:00ff», «… 12 bytes not shown»),
+// and data can never produce those: a key or header shown escaped writes « as \u00ab, and a value that
+// contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
+
+import { prettyJson } from './prettyJson';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -32,6 +39,8 @@ export interface FormatOptions {
   prettyJson: boolean;
   /** Longer values are cut, with the number of bytes left out. */
   maxValueBytes: number;
+  /** Show a null key as key=«null» and no headers as {} (false: leave them out of the line). */
+  showAbsent: boolean;
 }
 
 export const DEFAULT_FORMAT: FormatOptions = {
@@ -44,6 +53,20 @@ export const DEFAULT_FORMAT: FormatOptions = {
   binary: 'hex',
   prettyJson: true,
   maxValueBytes: 64 * 1024,
+  showAbsent: false,
+};
+
+/** A count as shown everywhere in the channel: 100,103 (offsets, which are typed back, are never grouped). */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The markers: text in « », which data never shows unescaped. */
+export const MARK = {
+  null: '«null»',
+  empty: '«empty»',
+  binary: (how: 'hex' | 'base64', b: Buffer): string => `«${how}:${b.toString(how)}»`,
+  cut: (bytes: number): string => `«… ${count(bytes)} byte${bytes === 1 ? '' : 's'} not shown»`,
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -62,48 +85,59 @@ export function asText(b: Buffer): string | undefined {
   return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
-function binary(b: Buffer, how: 'hex' | 'base64'): string {
-  return `${how}:${b.toString(how)}`;
-}
-
 function looksLikeJson(s: string): boolean {
   const c = s.trimStart()[0];
   return c === '{' || c === '[';
 }
 
-/** Keys and header values: short, one line. */
+/** Keys and header values: short, one line, escaped like a JSON string's body (« too). */
 function formatSmall(b: Buffer | string | null | undefined, opts: FormatOptions): string {
-  if (b === null || b === undefined) return '(null)';
-  if (typeof b === 'string') return JSON.stringify(b).slice(1, -1);
-  const t = asText(b);
+  if (b === null || b === undefined) return MARK.null;
+  const t = typeof b === 'string' ? b : asText(b);
+  if (t === undefined) return MARK.binary(opts.binary, b as Buffer);
+  if (t === '') return MARK.empty;
   // Escape newlines and tabs so a key or header never breaks the line structure.
-  return t === undefined ? binary(b, opts.binary) : JSON.stringify(t).slice(1, -1);
+  return JSON.stringify(t).slice(1, -1).replace(/«/g, '\\u00ab');
+}
+
+/** A text value as shown: as it is, unless it could be read as a marker or as the key of the line. */
+function showText(t: string): string {
+  return t.includes('«') || t.startsWith('"') || t.startsWith('key=') ? JSON.stringify(t) : t;
+}
+
+/** Where to cut so that no UTF-8 character is split: back to the start of the character at `max`. */
+function cutPoint(b: Buffer, max: number): number {
+  let at = max;
+  // 10xxxxxx is a continuation byte; a character has at most 3 of them.
+  while (at > 0 && max - at < 3 && (b[at] & 0xc0) === 0x80) at--;
+  return (b[at] & 0xc0) === 0x80 ? max : at;
 }
 
 export function formatValue(v: Buffer | null, opts: FormatOptions): string {
-  if (v === null) return '(null)';
-  let b = v;
-  let cut = '';
-  if (b.length > opts.maxValueBytes) {
-    cut = ` … (${b.length - opts.maxValueBytes} more bytes)`;
-    b = b.subarray(0, opts.maxValueBytes);
+  if (v === null) return MARK.null;
+  if (v.length === 0) return MARK.empty;
+  const forced = opts.value === 'hex' || opts.value === 'base64' ? opts.value : undefined;
+  if (v.length > opts.maxValueBytes) {
+    const full = forced ? undefined : asText(v);
+    // Text is cut at a character boundary (so the count is exact); bytes anywhere.
+    const at = full !== undefined ? cutPoint(v, opts.maxValueBytes) : opts.maxValueBytes;
+    const head = v.subarray(0, at);
+    const cut = ` ${MARK.cut(v.length - at)}`;
+    return (full !== undefined ? showText(asText(head) ?? head.toString('utf8')) : MARK.binary(forced ?? opts.binary, head)) + cut;
   }
-  if (opts.value === 'hex' || opts.value === 'base64') return binary(b, opts.value) + cut;
-  // Cutting may have split a UTF-8 sequence: retry without the partial tail before calling it binary.
-  let t = asText(b);
-  if (t === undefined && cut) {
-    for (let back = 1; back <= 3 && t === undefined; back++) t = asText(b.subarray(0, b.length - back));
-  }
-  if (t === undefined) return binary(b, opts.binary) + cut;
-  if ((opts.value === 'auto' || opts.value === 'json') && !cut && looksLikeJson(t)) {
+  if (forced) return MARK.binary(forced, v);
+  const t = asText(v);
+  if (t === undefined) return MARK.binary(opts.binary, v);
+  if ((opts.value === 'auto' || opts.value === 'json') && looksLikeJson(t)) {
+    let valid = true;
     try {
-      const parsed: unknown = JSON.parse(t);
-      return opts.prettyJson ? JSON.stringify(parsed, null, 2) : JSON.stringify(parsed);
+      JSON.parse(t); // only to know it is JSON: the parsed value is never shown
     } catch {
-      // Not JSON after all: shown as the text it is.
+      valid = false; // not JSON after all: shown as the text it is
     }
+    if (valid) return prettyJson(t, opts.prettyJson ? 2 : 0);
   }
-  return t + cut;
+  return showText(t);
 }
 
 function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): string {
@@ -136,10 +170,10 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
   if (opts.partition && opts.offset) pre.push(`p${r.partition}@${r.offset}`);
   else if (opts.partition) pre.push(`p${r.partition}`);
   else if (opts.offset) pre.push(`@${r.offset}`);
-  if (opts.key) pre.push(`key=${formatSmall(r.key, opts)}`);
+  if (opts.key && (r.key !== null || opts.showAbsent)) pre.push(`key=${formatSmall(r.key, opts)}`);
   if (opts.headers) {
     const h = formatHeaders(r.headers, opts);
-    if (h) pre.push(h);
+    if (h || opts.showAbsent) pre.push(h || '{}');
   }
   const value = formatValue(r.value, opts);
   return pre.length ? `${pre.join(' ')} ${value}` : value;
@@ -149,7 +183,7 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
 export function formatOptionsFrom(raw: Partial<Record<keyof FormatOptions, unknown>> | undefined): FormatOptions {
   const o: FormatOptions = { ...DEFAULT_FORMAT };
   if (!raw) return o;
-  for (const k of ['timestamp', 'partition', 'offset', 'key', 'headers', 'prettyJson'] as const) {
+  for (const k of ['timestamp', 'partition', 'offset', 'key', 'headers', 'prettyJson', 'showAbsent'] as const) {
     if (typeof raw[k] === 'boolean') o[k] = raw[k] as boolean;
   }
   if (typeof raw.value === 'string' && ['auto', 'text', 'json', 'hex', 'base64'].includes(raw.value)) o.value = raw.value as ValueMode;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/clusterConfig';
 import { describeKafkaError } from '../kafka/errors';
 import { ProduceError } from '../kafka/producer';
-import { emptyDraft, FieldName, ProduceDraft, validateDraft } from '../kafka/produceValidation';
+import { emptyDraft, FieldName, parseDraft, ProduceDraft, validateDraft } from '../kafka/produceValidation';
 import { Services } from '../services';
 import { distRoot, producerHtml } from './html';
 import { parseToHost } from './messages';
@@ -44,8 +44,9 @@ export class ProducerPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, readonly cluster: ClusterConfig, topic: string, private readonly host: PanelHost) {
     this.currentTopic = topic;
-    const stored = host.services.context.workspaceState.get<ProduceDraft>(draftKey(cluster.id, topic));
-    this.draft = stored && stored.topic === topic ? stored : emptyDraft(topic);
+    // Parsed like a webview message: a draft saved by an older version (no keyFormat) still loads.
+    const stored = parseDraft(host.services.context.workspaceState.get<unknown>(draftKey(cluster.id, topic)));
+    this.draft = typeof stored !== 'string' && stored.topic === topic ? stored : emptyDraft(topic);
     this.updateTitle();
     panel.webview.html = producerHtml(panel.webview, host.services.context.extensionUri, this.panel.title);
     this.subs.push(
@@ -73,7 +74,12 @@ export class ProducerPanel implements vscode.Disposable {
   }
 
   get history(): HistoryEntry[] {
-    return this.host.services.context.workspaceState.get<HistoryEntry[]>(historyKey(this.cluster.id), []);
+    const saved = this.host.services.context.workspaceState.get<HistoryEntry[]>(historyKey(this.cluster.id), []);
+    // Entries saved by an older version lack newer draft fields: normalise them (and drop any that cannot be).
+    return saved.flatMap((e) => {
+      const draft = parseDraft(e.draft);
+      return typeof draft === 'string' ? [] : [{ ...e, draft }];
+    });
   }
 
   reveal(): void {
@@ -161,6 +167,8 @@ export class ProducerPanel implements vscode.Disposable {
     }
     const spec = v.spec;
     this.busy = { sent: 0, total: spec.count };
+    // A new send replaces the previous outcome: a re-created webview must not show the old one.
+    this.last = null;
     this.lastError = null;
     this.post({ type: 'progress', sent: 0, total: spec.count });
     const abort = new AbortController();
@@ -199,6 +207,7 @@ export class ProducerPanel implements vscode.Disposable {
   }
 
   private fail(error: PanelError): void {
+    this.last = null;
     this.lastError = error;
     this.post({ type: 'error', error });
   }

@@ -3,16 +3,13 @@
 // see the summary; bad input shown next to its field; screenshots in the dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin';
 import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
-import { clickTopicAction } from '../harness/vscode/tree';
+import { choose, expectText, fill, kcatAll as kcatOn, kcatNulls, openFromTree as openOn, panelFrame, valueOf } from './producerPanel';
 
-const run = promisify(execFile);
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
 let topic: string;
@@ -24,48 +21,8 @@ const settings = (): Record<string, unknown> => ({
   'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }],
 });
 
-/** The producer webview's document (VS Code nests it: webview host iframe → active-frame). */
-function panelFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
-async function openFromTree(vs: VsCodeSession): Promise<FrameLocator> {
-  const { page } = vs;
-  await vs.openKafkaView();
-  await clickTopicAction(page, 'local', topic, 'Produce Message');
-  const f = panelFrame(page);
-  await f.locator('#send').waitFor({ timeout: 30_000 });
-  return f;
-}
-
-/** Reads a web component's `value` property (its shadow input is an implementation detail). */
-const valueOf = (f: FrameLocator, sel: string): Promise<string> =>
-  f.locator(sel).evaluate((e) => String((e as unknown as { value: unknown }).value));
-
-async function fill(f: FrameLocator, id: string, text: string): Promise<void> {
-  await f.locator(`#${id} ${id === 'value' ? 'textarea' : 'input'}`).fill(text);
-}
-
-async function expectText(f: FrameLocator, sel: string, re: RegExp, timeout = 20_000): Promise<string> {
-  const loc = f.locator(sel);
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await loc.textContent({ timeout: 2_000 }).catch(() => null)) ?? '';
-    if (re.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${sel} never matched ${re}; last text: ${JSON.stringify(last)}`);
-}
-
-interface Rec { partition: number; offset: number; key: string; value: string; headers: string }
-async function kcatAll(t: string): Promise<Rec[]> {
-  const { stdout } = await run('kcat', ['-C', '-b', broker.bootstrap, '-t', t, '-o', 'beginning', '-e', '-q', '-J'], { maxBuffer: 64 * 1024 * 1024, timeout: 30_000 });
-  return stdout.split('\n').filter((l) => l.trim()).map((l) => {
-    const j = JSON.parse(l) as { partition: number; offset: number; key: string | null; payload: string; headers?: string[] };
-    return { partition: j.partition, offset: j.offset, key: j.key ?? '', value: j.payload, headers: (j.headers ?? []).join(',') };
-  });
-}
+const openFromTree = (vs: VsCodeSession): Promise<FrameLocator> => openOn(vs, topic);
+const kcatAll = (t: string): ReturnType<typeof kcatOn> => kcatOn(broker.bootstrap, t);
 
 async function withVsCode(theme: 'dark' | 'light', name: string, fn: (vs: VsCodeSession) => Promise<void>): Promise<void> {
   const vs = await startVsCode({ settings: settings(), theme });
@@ -88,9 +45,13 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await expectText(f, '#cluster-name', /^local$/);
     assert.equal(await valueOf(f, '#topic'), topic);
 
-    // Bad input: each message appears next to its field, as you type.
+    // Bad input: each message appears next to its field, as you type. Under Auto (the default) a value
+    // that is not JSON is text; chosen explicitly, JSON is checked and the error says how to send text.
+    assert.equal(await valueOf(f, '#value-format'), 'auto');
     await fill(f, 'value', '{"id": 1,');
-    await expectText(f, '#error-value', /^The value is not valid JSON: /);
+    await expectText(f, '#value-kind', /^text$/);
+    await choose(f, 'value-format', 'JSON');
+    await expectText(f, '#error-value', /^The value is not valid JSON: .*\. To send it as plain text, choose Text or Auto as the value format\.$/);
     await fill(f, 'partition', '7');
     await expectText(f, '#error-partition', /Partition 7 does not exist: ".*" has 3 partitions \(0…2\)/);
     await fill(f, 'count', '0');
@@ -110,6 +71,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await fill(f, 'count', '1');
     await f.locator('.header-row .header-name input').first().fill('trace-id');
     await f.locator('.header-row .header-value input').first().fill('ui-1');
+    await expectText(f, '#value-kind', /^JSON$/);
     await f.locator('#pretty').click();
     assert.equal(await valueOf(f, '#value'), '{\n  "id": 1,\n  "item": "Zoë",\n  "qty": 2\n}');
     await f.locator('#send').click();
@@ -118,6 +80,17 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await vs.screenshot('producer-dark-sent');
     const one = await kcatAll(topic);
     assert.deepEqual(one, [{ partition, offset: 0, key: 'order-1', value: '{\n  "id": 1,\n  "item": "Zoë",\n  "qty": 2\n}', headers: 'trace-id,ui-1' }]);
+    // Recent sends say where each entry went.
+    await expectText(f, '#history li:first-child .h-what', new RegExp(`1 message · partition ${partition}, offset 0$`));
+
+    // A new send clears the previous result: a value that is not JSON under explicit JSON is refused,
+    // and the old "Sent" line does not stay next to the refusal.
+    await fill(f, 'value', 'Hello');
+    await f.locator('#send').click();
+    await expectText(f, '#panel-error', /Fix the marked fields; nothing was sent/);
+    assert.equal(await f.locator('#result-headline').count(), 0, 'the previous result line is gone');
+    await choose(f, 'value-format', 'Auto');
+    await fill(f, 'value', '{"id":1,"item":"Zoë","qty":2}');
 
     // Send ×1000 with {{seq}}: progress, then the summary.
     await fill(f, 'key', 'k-{{seq}}');
@@ -135,7 +108,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     assert.equal(all.length, 1001);
     const seqs = all.slice().filter((r) => r.key.startsWith('k-')).map((r) => Number(r.key.slice(2))).sort((a, b) => a - b);
     assert.deepEqual(seqs, Array.from({ length: 1000 }, (_, i) => i + 1));
-    await expectText(f, '#history', /1,000 messages/);
+    await expectText(f, '#history li:first-child .h-what', /1,000 messages · p\d: \d+…\d+(, p\d: \d+…\d+)*$/);
 
     // Keyboard alone: type into the value field and send with Ctrl+Enter, no mouse.
     await fill(f, 'count', '1');
@@ -145,6 +118,16 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await vs.page.keyboard.press('Control+Enter');
     await expectText(f, '#result-headline', /^Sent 1 message to .*: partition \d, offset \d+ \(/);
     assert.ok((await kcatAll(topic)).some((r) => r.key === 'keyboard' && r.value === '{"by":"keyboard"}'), 'Ctrl+Enter sent the message');
+
+    // A tombstone: no value at all, which kcat reads as NULL (not an empty value).
+    await choose(f, 'value-format', 'null (tombstone)');
+    await expectText(f, '#value-kind', /^null$/);
+    await f.locator('#send').click();
+    await expectText(f, '#result-headline', /^Sent 1 message to .*: partition \d, offset \d+ \(/);
+    await expectText(f, '#history li:first-child', /key keyboard · null value \(tombstone\)/);
+    await vs.screenshot('producer-dark-tombstone');
+    assert.ok((await kcatNulls(broker.bootstrap, topic)).includes('keyboard=NULL'), 'kcat reads the tombstone as a NULL value');
+    await choose(f, 'value-format', 'Auto');
 
     // Hide the panel (another editor in front: the webview is destroyed) and bring it back.
     await vs.runCommand('File: New Untitled Text File');

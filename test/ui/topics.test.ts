@@ -3,11 +3,11 @@
 // and the new topic's row in the Kafka view (already expanded, so the command's own refresh shows it).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { ClusterAdmin } from '../../src/kafka/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
+import { answerStep, quickInput } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -19,16 +19,6 @@ before(async () => {
   admin = uiAdmin(broker);
 });
 after(async () => { await closeUiTopic({ broker, admin, topic }); });
-
-/** The open input box of the quick input widget (Create Topic's steps are showInputBox calls). */
-const quickInput = (page: Page) => page.locator('.quick-input-widget .quick-input-box input');
-
-/** Waits for the input box of step `n/4` (its title), then types `text` (replacing the default) and Enter. */
-async function answer(page: Page, step: string, text: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).fill(text);
-  await page.keyboard.press('Enter');
-}
 
 test('Create Topic from the palette: an illegal name is refused in the input box, the created topic shows in the tree; Describe Topic from the palette', { timeout: 4 * 60_000 }, async (t) => {
   const vs = await startVsCode({ settings: { 'kafkaDev.clusters': [{ id: 'ui-topics', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
@@ -62,9 +52,9 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     await quickInput(page).fill(topic);
     await message.filter({ hasText: expected }).waitFor({ state: 'hidden', timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await answer(page, '(2/4 partitions)', '2');
-    await answer(page, '(3/4 replication factor)', '1');
-    await answer(page, '(4/4 configs, optional)', 'retention.ms=3600000');
+    await answerStep(page, '(2/4 partitions)', '2');
+    await answerStep(page, '(3/4 replication factor)', '1');
+    await answerStep(page, '(4/4 configs, optional)', 'retention.ms=3600000');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 
     // The Topics node was expanded before: the command's refresh alone brings the new row.

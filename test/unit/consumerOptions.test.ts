@@ -1,7 +1,7 @@
 // What a person types for start position, partitions and limits: accepted forms and specific errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeStart, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/consumerOptions';
+import { describeStart, MAX_LAST, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/consumerOptions';
 
 test('offsets: one for all partitions, or partition:offset pairs; int64 kept exact', () => {
   assert.deepEqual(parseOffsetSpec(' 42 '), { value: { kind: 'offset', offset: '42' } });
@@ -46,4 +46,15 @@ test('start positions are described in words', () => {
   assert.equal(describeStart({ kind: 'beginning' }), 'from the beginning');
   assert.equal(describeStart({ kind: 'offsets', offsets: { 0: '5', 1: '6' } }), 'from offsets 0:5, 1:6');
   assert.equal(describeStart({ kind: 'timestamp', timestampMs: 0 }), 'from 1970-01-01T00:00:00.000Z');
+});
+
+test('the last N records: a positive whole number, bounded, with specific messages', () => {
+  assert.deepEqual(parseLastCount(' 100 '), { value: 100 });
+  assert.deepEqual(parseLastCount('1,000'), { value: 1000 });
+  assert.match((parseLastCount('') as { error: string }).error, /how many of the newest records of each partition/);
+  assert.match((parseLastCount('0') as { error: string }).error, /"0" is not a positive whole number/);
+  assert.match((parseLastCount('-5') as { error: string }).error, /"-5" is not a positive whole number/);
+  assert.match((parseLastCount('2.5') as { error: string }).error, /not a positive whole number/);
+  assert.match((parseLastCount(String(MAX_LAST + 1)) as { error: string }).error, /is more than 1,000,000 records per partition/);
+  assert.equal(describeStart({ kind: 'last', count: 100 }), 'from the last 100 records of each partition');
 });

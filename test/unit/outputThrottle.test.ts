@@ -53,13 +53,13 @@ test('faster than readable: exact counts and a summary with the offsets reached'
   assert.deepEqual(t.stats, { received: 100, shown: 10, skipped: 90 });
   clock.advance(100); // first flush: 10 lines, summary not yet due (interval counts from start)
   clock.advance(1000);
-  assert.match(out, /… 90 records not shown \(arriving faster than readable; 90 in total\), offsets reached: p0@49, p1@1049\n$/);
+  assert.match(out, /… 90 records not shown \(arriving faster than readable; 90 in total\), offsets reached: p0@49, p1@1049; start again from offsets 0:10, 1:1000 \(partition:offset\) to see them\n$/);
   assert.equal(out.split('\n').filter((l) => l.startsWith('p0@')).length, 10);
   // After a quiet second the bucket has refilled: 100 more may be shown.
   t.push(recs(0, 50, 150));
   assert.deepEqual(t.stats, { received: 250, shown: 20, skipped: 230 });
   t.close();
-  assert.match(out, /… 140 records not shown .*230 in total.*p0@199\n$/);
+  assert.match(out, /… 140 records not shown .*230 in total.*p0@199; start again from offset 60 \(partition 0\) to see them\n$/);
   assert.equal(t.stats.received, t.stats.shown + t.stats.skipped);
 });
 
@@ -95,4 +95,44 @@ test('a sink that throws (closed channel) does not break the consumer', () => {
   t.push(recs(0, 0, 2));
   assert.doesNotThrow(() => clock.advance(200));
   assert.doesNotThrow(() => t.close());
+});
+
+test('the last "not shown" line comes before the final status line, and counts use one style', () => {
+  const clock = new FakeClock();
+  let out = '';
+  const t = new OutputThrottle((s) => { out += s; }, { format: fmt, linesPerSecond: 10, burstLines: 2 }, clock);
+  t.push(recs(0, 0, 100_103));
+  t.note('Stopped after 100,103 records as asked.');
+  t.close();
+  const lines = out.trimEnd().split('\n');
+  assert.deepEqual(lines.slice(-2), [
+    '… 100,101 records not shown (arriving faster than readable; 100,101 in total), offsets reached: p0@100102; start again from offset 2 (partition 0) to see them',
+    '--- Stopped after 100,103 records as asked.',
+  ]);
+});
+
+test('0 = no limit: every record is shown, however many and however long', () => {
+  const clock = new FakeClock();
+  let lines = 0;
+  const t = new OutputThrottle((s) => { lines += s.split('\n').length - 1; }, { format: fmt, linesPerSecond: 0, charsPerSecond: 0 }, clock);
+  const big = Buffer.from('x'.repeat(60_000));
+  for (let i = 0; i < 50; i++) {
+    t.push([...recs(0, i * 1000, 1000), { partition: 1, offset: String(i), timestamp: '0', key: null, value: big, headers: {} }]);
+    clock.advance(100); // each flush writes what arrived: pending never holds more than one interval
+  }
+  t.close();
+  assert.deepEqual(t.stats, { received: 50_050, shown: 50_050, skipped: 0 });
+  assert.equal(lines, 50_050);
+});
+
+test('the character budget is an option: a small one skips, a large one does not', () => {
+  const clock = new FakeClock();
+  const value = Buffer.from('y'.repeat(1000));
+  const big = Array.from({ length: 100 }, (_, i) => ({ partition: 0, offset: String(i), timestamp: '0', key: null, value, headers: {} }));
+  const small = new OutputThrottle(() => undefined, { format: fmt, charsPerSecond: 10_000, burstChars: 10_000 }, clock);
+  small.push(big);
+  assert.ok(small.stats.skipped > 80, JSON.stringify(small.stats));
+  const large = new OutputThrottle(() => undefined, { format: fmt, charsPerSecond: 10_000_000, burstChars: 20_000_000 }, clock);
+  large.push(big);
+  assert.equal(large.stats.skipped, 0);
 });

@@ -1,7 +1,7 @@
 // The form rules shared by the webview and the extension.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyDraft, parseDraft, ProduceDraft, validateDraft } from '../../src/kafka/produceValidation';
+import { emptyDraft, parseDraft, ProduceDraft, validateDraft, valueKind } from '../../src/kafka/produceValidation';
 
 const draft = (d: Partial<ProduceDraft> = {}): ProduceDraft => ({ ...emptyDraft('orders'), value: '{"a":1}', ...d });
 
@@ -22,9 +22,9 @@ test('each bad field gets its own specific message', () => {
     assert.equal(r.ok, false, JSON.stringify(d));
     return (r as { errors: Record<string, string> }).errors;
   };
-  assert.match(errors({ value: '{"a":' }).value, /^The value is not valid JSON: /);
-  assert.match(errors({ value: '{"a": {{seq}}' }).value, /not valid JSON \(with placeholders filled in\)/);
-  assert.match(errors({ value: '' }).value, /The value is empty: JSON needs a value/);
+  assert.match(errors({ value: '{"a":', valueFormat: 'json' }).value, /^The value is not valid JSON: /);
+  assert.match(errors({ value: '{"a": {{seq}}', valueFormat: 'json' }).value, /not valid JSON \(with placeholders filled in\)/);
+  assert.match(errors({ value: '', valueFormat: 'json' }).value, /The value is empty: JSON needs a value/);
   assert.match(errors({ value: '{"a": {{nope}}}' }).value, /unknown placeholder \{\{nope\}\}/);
   assert.match(errors({ key: '{{randomInt(3,1)}}' }).key, /^Key: .*greater than/);
   assert.match(errors({ headers: [{ name: 'ok', value: '' }, { name: ' ', value: 'v' }] }).headers, /^Header 2 has a value but no name\.$/);
@@ -54,4 +54,48 @@ test('parseDraft accepts only well-formed drafts (the webview is untrusted)', ()
   // Extra properties are dropped, not passed through.
   const p = parseDraft({ ...draft(), evil: '<script>' });
   assert.equal(typeof p === 'object' && 'evil' in p, false);
+});
+
+test('Auto (the default) sends JSON as JSON and anything else as text: the course\'s Hello, Theja, {"name":"Theja"}', () => {
+  assert.equal(emptyDraft('t').valueFormat, 'auto');
+  for (const [value, kind] of [['Hello', 'text'], ['Theja', 'text'], ['{"name":"Theja"}', 'json'], ['', 'text'], ['{"n": {{seq}}}', 'json'], ['{"a":', 'text']] as const) {
+    const r = validateDraft(draft({ valueFormat: 'auto', value }));
+    assert.ok(r.ok, `${value} is sent under Auto`);
+    assert.equal(r.spec.value?.source, value, 'sent exactly as typed');
+    assert.equal(valueKind({ valueFormat: 'auto', value }), kind, value);
+  }
+  // Explicit JSON stays strict, and its error says how to send plain text.
+  const r = validateDraft(draft({ valueFormat: 'json', value: 'Hello' }));
+  assert.ok(!r.ok);
+  assert.match(r.errors.value ?? '', /^The value is not valid JSON: .*\. To send it as plain text, choose Text or Auto as the value format\.$/);
+  assert.equal(valueKind({ valueFormat: 'json', value: 'Hello' }), undefined);
+  assert.equal(valueKind({ valueFormat: 'text', value: '{}' }), 'text');
+});
+
+test('null (tombstone) value and no key vs the empty key', () => {
+  const tomb = validateDraft(draft({ valueFormat: 'null', value: 'ignored {{nope}}', key: 'k1' }));
+  assert.ok(tomb.ok);
+  assert.equal(tomb.spec.value, null);
+  assert.equal(valueKind({ valueFormat: 'null', value: 'x' }), 'null');
+  const key = (d: Partial<ProduceDraft>): string | null => {
+    const r = validateDraft(draft(d));
+    assert.ok(r.ok, JSON.stringify(d));
+    return r.spec.key === null ? null : r.spec.key.source;
+  };
+  assert.equal(key({ keyFormat: 'text', key: '' }), null, 'an empty field is no key, as before');
+  assert.equal(key({ keyFormat: 'text', key: 'k' }), 'k');
+  assert.equal(key({ keyFormat: 'empty', key: 'typed but not used' }), '', 'the empty key');
+  assert.equal(key({ keyFormat: 'null', key: 'typed but not used' }), null);
+});
+
+test('drafts saved by the previous version (no keyFormat, valueFormat json) still load', () => {
+  const old: Record<string, unknown> = { topic: 'orders', key: '', value: '{"a":1}', valueFormat: 'json', headers: [], partition: '', compression: 'none', acks: 'all', count: '1' };
+  const p = parseDraft(old);
+  assert.ok(typeof p === 'object');
+  assert.equal(p.keyFormat, 'text');
+  assert.equal(p.valueFormat, 'json');
+  assert.ok(validateDraft(p).ok);
+  for (const f of ['auto', 'text', 'null'] as const) assert.equal((parseDraft({ ...old, valueFormat: f }) as ProduceDraft).valueFormat, f);
+  assert.match(String(parseDraft({ ...old, valueFormat: 'xml' })), /valueFormat is not one of auto, json, text, null/);
+  assert.match(String(parseDraft({ ...old, keyFormat: 'undefined' })), /keyFormat is not one of text, empty, null/);
 });

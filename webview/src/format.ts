@@ -21,6 +21,12 @@ export function headline(s: SendSummary): string {
   return `${what} to ${s.topic} in ${duration(s.durationMs)} (${rate(s.msgsPerSec)})`;
 }
 
+/** Where the messages went: "partition 1, offset 5" for one, the offset range per partition for ×N. */
+export function offsets(s: SendSummary): string {
+  if (s.partitions.length === 1 && s.partitions[0].count === 1) return `partition ${s.partitions[0].partition}, offset ${s.partitions[0].firstOffset}`;
+  return s.partitions.map((p) => `p${p.partition}: ${p.firstOffset}…${p.lastOffset}`).join(', ');
+}
+
 export function preview(text: string, max = 60): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;

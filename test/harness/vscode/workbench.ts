@@ -1,5 +1,6 @@
 // Steps on a VS Code workbench page that every UI test (and the `npm start` test) shares.
 import type { Page } from 'playwright-core';
+import { sleep } from '../process';
 
 /** Shows the Kafka view container (activity-bar icon of view container `kafkaDev`) and waits for its body. */
 export async function openKafkaView(page: Page): Promise<void> {
@@ -15,4 +16,32 @@ export async function openKafkaView(page: Page): Promise<void> {
   // With one view in the container its header is hidden; its body shows either way.
   await page.locator('.part.sidebar .pane:has(> .pane-header[aria-label^="Clusters"]) > .pane-body')
     .first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The open input box of the quick input widget (showInputBox and quick picks). */
+export const quickInput = (page: Page) => page.locator('.quick-input-widget .quick-input-box input');
+
+/** Waits for the input box whose title contains `step` (e.g. "(2/4 partitions)"), types `text` over its default, Enter. */
+export async function answerStep(page: Page, step: string, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible', timeout: 30_000 });
+  await quickInput(page).fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The Output panel's visible text (Monaco renders spaces as U+00A0). */
+export async function outputText(page: Page): Promise<string> {
+  const lines = await page.locator('.part.panel .view-lines .view-line').allInnerTexts();
+  return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+/** Waits until the Output panel's visible text matches `re`, and returns that text. */
+export async function waitForOutput(page: Page, re: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await outputText(page).catch(() => '');
+    if (re.test(last)) return last;
+    await sleep(200);
+  }
+  throw new Error(`the Output panel never showed ${re}; it showed:\n${last}`);
 }

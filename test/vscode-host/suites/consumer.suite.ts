@@ -102,6 +102,51 @@ suite('consumer (extension host)', function () {
     assert.match(api.consumers.channelText(cluster.id, missing), /^--- Topic ".*" does not exist on consume/m);
   });
 
+  test('"the last N records" as a remembered choice: N of each partition, and a bad N gets a specific message', async () => {
+    const bad: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'last', lastText: '0' } };
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', bad)), (e: unknown) => {
+      assert.match((e as Error).message, new RegExp(`^Cannot start consuming "${topic}": "0" is not a positive whole number: enter how many of the newest records of each partition to show`));
+      return true;
+    });
+    const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'last', lastText: '1' } };
+    await vscode.commands.executeCommand('kafkaDev.startConsumer', req);
+    try {
+      // The channel still holds the first test's run: look at what follows this start's header.
+      const header = /--- Consuming ".*" from the last 1 record of each partition \(p0@1\)[^\n]*\n/;
+      const since = (): string => api.consumers.channelText(cluster.id, topic).split(header)[1] ?? '';
+      // The first test left two records (offsets 0 and 1): only the newest is shown.
+      await until('the last record after the header', 30_000, () => /^\S+ p0@1 key=plain hello from kcat$/m.test(since()), () => api.consumers.channelText(cluster.id, topic));
+      assert.doesNotMatch(since(), /p0@0 /);
+    } finally {
+      await vscode.commands.executeCommand('kafkaDev.stopConsumer', { clusterId: cluster.id, topic });
+    }
+  });
+
+  test('maxRecordsPerSecond and maxCharactersPerSecond 0 show every record; counts use thousands separators', async () => {
+    const many = `${topic}-many`;
+    const conn = await api.services.connections.get(cluster.id);
+    await conn.admin.createTopic({ name: many, partitions: 1 });
+    const config = vscode.workspace.getConfiguration('kafkaDev.consumer');
+    await config.update('maxRecordsPerSecond', 0, vscode.ConfigurationTarget.Global);
+    await config.update('maxCharactersPerSecond', 0, vscode.ConfigurationTarget.Global);
+    try {
+      // 12,000 records at once: with the default limits (a burst of 5,000) most would be skipped.
+      kcatProduce(bootstrap, many, Array.from({ length: 12_000 }, (_, i) => `r${i}`));
+      const req: StartConsumerRequest = { clusterId: cluster.id, topic: many, choice: { position: 'beginning', maxRecordsText: '12000' } };
+      await vscode.commands.executeCommand('kafkaDev.startConsumer', req);
+      const text = (): string => api.consumers.channelText(cluster.id, many);
+      await until('the final line', 60_000, () => /^--- Stopped after/m.test(text()), () => text().slice(-2_000));
+      assert.doesNotMatch(text(), /not shown/);
+      assert.equal(text().split('\n').filter((l) => /^\S+ p0@\d+ r\d+$/.test(l)).length, 12_000);
+      assert.match(text(), /stopping after 12,000 records;/);
+      assert.match(text(), /^--- Stopped after 12,000 records as asked: 12,000 records in [\d.]+ s; next offsets p0@12000\.$/m);
+    } finally {
+      await config.update('maxRecordsPerSecond', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('maxCharactersPerSecond', undefined, vscode.ConfigurationTarget.Global);
+      await conn.admin.run('delete topic', (a) => a.deleteTopics({ topics: [many] })).catch(() => undefined);
+    }
+  });
+
   test('an invalid remembered choice is refused before connecting', async () => {
     const req: StartConsumerRequest = { clusterId: cluster.id, topic, choice: { position: 'offset', offsetText: 'soon' } };
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.startConsumer', req)), (e: unknown) => {

@@ -1,0 +1,30 @@
+// What the panel holds while it lives: the form (the draft) and what the extension last told it.
+// One object, so every module of the panel reads and replaces the same values.
+import { emptyDraft, FieldErrors, ProduceDraft } from '../../src/kafka/produceValidation';
+import type { ToHost, TopicInfo } from '../../src/producer/protocol';
+
+interface VsCodeApi {
+  postMessage(m: ToHost): void;
+  getState(): unknown;
+  setState(s: SavedState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export interface SavedState {
+  draft: ProduceDraft;
+}
+
+export const vscode = acquireVsCodeApi();
+export const post = (m: ToHost): void => vscode.postMessage(m);
+
+export const state: {
+  draft: ProduceDraft;
+  topics: TopicInfo[] | null;
+  busy: boolean;
+  /** The extension's last verdict per field (shown until the next edit). */
+  serverErrors: FieldErrors;
+  /** False until the first edit: an untouched, empty form shows no errors. */
+  touched: boolean;
+} = { draft: emptyDraft(''), topics: null, busy: false, serverErrors: {}, touched: false };
+
+export const partitionCount = (): number | undefined => state.topics?.find((t) => t.name === state.draft.topic)?.partitions;
