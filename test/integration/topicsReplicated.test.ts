@@ -65,8 +65,9 @@ test('RF=3: full ISR, then a stopped broker shrinks the ISR and the tree marks u
     assert.equal(p.underReplicated, true);
     const row = partitionRow(p);
     assert.equal(row.warning, true);
-    assert.match(row.description, /under-replicated$/);
-    assert.match(row.description, /ISR [12],[12] /);
+    // The row leads with the offset range and says under-replicated; the ISR is in its tooltip.
+    assert.match(row.description, /^\d+…\d+ · under-replicated$/);
+    assert.match(row.tooltip, /\| In-sync replicas \(ISR\) \| [12], [12] \|/);
   }
   assert.equal(shrunk.underReplicatedCount, 3);
   assert.match(formatKafkaTopicsDescribe(shrunk), /\tIsr: [12],[12]\n/);
@@ -78,5 +79,5 @@ test('RF=3: full ISR, then a stopped broker shrinks the ISR and the tree marks u
   assert.equal(summary.underReplicated, 3);
   const row = topicRow(summary);
   assert.equal(row.warning, true);
-  assert.equal(row.description, '3 partitions · 3 under-replicated');
+  assert.equal(row.description, '3 under-replicated · 3 partitions');
 });
