@@ -15,6 +15,7 @@ import { waitFor } from '../harness/process';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
+import { answerStep } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -112,6 +113,11 @@ test('at the default width the key figures lead and show; groups and lag update 
     await blurTree(page);
     await expectFigure(page, treeRow(page, 'Broker 1'), 'controller', 'the controller broker');
 
+    // On the shared broker (npm test) Topics holds every suite's topics, and rows below the fold are not
+    // drawn: narrow the list to this topic first, as a person with many topics would.
+    await vs.runCommand('Kafka: Filter Topics');
+    await answerStep(page, 'Filter Topics', topic);
+    await treeRow(page, 'Topics').locator('.label-description', { hasText: /^filter: / }).waitFor({ state: 'visible', timeout: 15_000 });
     await expandRow(treeRow(page, 'Topics'));
     await expandRow(treeRow(page, topic));
     await blurTree(page);
