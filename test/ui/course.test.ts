@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { KafkaCluster, startKafka } from '../harness/kafka';
 import { startVsCode } from '../harness/vscode';
 import { clickTopicAction, expandRow, treeRow } from '../harness/vscode/tree';
-import { answerStep, quickInput, waitForOutput } from '../harness/vscode/workbench';
+import { answerStep, describeFromPalette, waitForOutput } from '../harness/vscode/workbench';
 import { expectText, fill, openFromTree } from './producerPanel';
 
 const run = promisify(execFile);
@@ -38,14 +38,7 @@ test('the course chapter: create and describe quickstart-events, send Hello, The
     await treeRow(page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
 
     // kafka-topics.sh --describe.
-    await vs.runCommand('Kafka: Describe Topic');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'topic on local' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await quickInput(page).fill(TOPIC);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: TOPIC }) }).first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.editor-instance .view-lines', { hasText: new RegExp(`Topic[\\s\u00a0]+${TOPIC}[\\s\u00a0]+on[\\s\u00a0]+local`) })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    await describeFromPalette(vs, TOPIC);
     t.diagnostic(`screenshot ${await vs.screenshot('course-describe')}`);
 
     // The console producer's three lines, from the panel with nothing changed but the value.

@@ -7,7 +7,7 @@ import type { ClusterAdmin } from '../../src/kafka/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
-import { answerStep, quickInput } from '../harness/vscode/workbench';
+import { answerStep, describeFromPalette, quickInput } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -87,15 +87,7 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     // Describe Topic from the palette: the shared topic quick pick (busy while listing), then the
     // read-only description in an editor.
     await page.keyboard.press('Escape');
-    await vs.runCommand('Kafka: Describe Topic');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'topic on local' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await quickInput(page).fill(topic);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: topic }) }).first()
-      .waitFor({ state: 'visible', timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    // Monaco renders spaces as U+00A0.
-    await page.locator('.editor-instance .view-lines', { hasText: new RegExp(`Topic[\\s\u00a0]+${topic}[\\s\u00a0]+on[\\s\u00a0]+local`) })
-      .waitFor({ state: 'visible', timeout: 30_000 });
+    await describeFromPalette(vs, topic);
     t.diagnostic(`screenshot ${await vs.screenshot('topics-describe')}`);
   } catch (e) {
     await vs.screenshot('topics-created-failure').catch(() => undefined);

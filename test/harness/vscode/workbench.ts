@@ -45,3 +45,20 @@ export async function waitForOutput(page: Page, re: RegExp, timeoutMs = 30_000):
   }
   throw new Error(`the Output panel never showed ${re}; it showed:\n${last}`);
 }
+
+/**
+ * Kafka: Describe Topic from the palette: the shared topic quick pick (busy while it lists), `topic`
+ * typed and chosen, then waits for the read-only description of it on cluster `cluster` in an editor.
+ */
+export async function describeFromPalette(vs: { page: Page; runCommand(title: string): Promise<void> }, topic: string, cluster = 'local'): Promise<void> {
+  const { page } = vs;
+  await vs.runCommand('Kafka: Describe Topic');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: `topic on ${cluster}` }).waitFor({ state: 'visible', timeout: 30_000 });
+  await quickInput(page).fill(topic);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: topic }) }).first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  // Monaco renders spaces as U+00A0.
+  await page.locator('.editor-instance .view-lines', { hasText: new RegExp(`Topic[\\s\u00a0]+${topic}[\\s\u00a0]+on[\\s\u00a0]+${cluster}`) })
+    .waitFor({ state: 'visible', timeout: 30_000 });
+}
