@@ -14,7 +14,7 @@ import { freePort } from '../harness/ports';
 import { waitFor } from '../harness/process';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
-import { expandRow, treeRow } from '../harness/vscode/tree';
+import { expandRow, expandRowUntil, treeRow } from '../harness/vscode/tree';
 import { answerStep } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
@@ -119,7 +119,7 @@ test('at the default width the key figures lead and show; groups and lag update 
     await answerStep(page, 'Filter Topics', topic);
     await treeRow(page, 'Topics').locator('.label-description', { hasText: /^filter: / }).waitFor({ state: 'visible', timeout: 15_000 });
     await expandRow(treeRow(page, 'Topics'));
-    await expandRow(treeRow(page, topic));
+    await expandRowUntil(treeRow(page, topic), treeRow(page, 'Partition 0'));
     await blurTree(page);
     await expectFigure(page, treeRow(page, 'Partition 0'), '0…10', 'partition 0');
     await expectFigure(page, treeRow(page, 'Partition 1'), '0…4', 'partition 1');
@@ -148,7 +148,7 @@ test('at the default width the key figures lead and show; groups and lag update 
     await groupRowLoc.waitFor({ state: 'visible', timeout: 30_000 });
     await blurTree(page);
     await expectFigure(page, groupRowLoc, `lag ${first.total}`, 'the new group');
-    await expandRow(groupRowLoc);
+    await expandRowUntil(groupRowLoc, treeRow(page, `Partition ${[...first.byPartition.keys()][0]}`));
     await blurTree(page);
     for (const [p, lag] of first.byPartition) await expectFigure(page, treeRow(page, `Partition ${p}`), `lag ${lag}`, `the group's partition ${p}`);
 
@@ -197,7 +197,7 @@ test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on
     // Consumer Groups carries an inline Refresh (shown on hover, as VS Code's inline actions are).
     await treeRow(page, 'Consumer Groups').hover();
     await treeRow(page, 'Consumer Groups').locator('.actions a.action-label[aria-label="Refresh"]').waitFor({ state: 'visible', timeout: 15_000 });
-    await expandRow(treeRow(page, group));
+    await expandRowUntil(treeRow(page, group), treeRow(page, 'Partition 0'));
     await blurTree(page);
     await expectFigure(page, treeRow(page, group), 'lag ', 'the group (light)');
     await expectFigure(page, treeRow(page, 'Partition 0'), 'lag ', 'the group\'s partition 0 (light)');

@@ -27,17 +27,44 @@ export async function expandRow(row: Locator, timeoutMs = 30_000): Promise<void>
 }
 
 /**
+ * Expands `row` until `child` shows under it. A refresh of the row's parent that lands while the row's
+ * children load (the Topics row redraws once more for its count after a reload) can leave the row
+ * expanded with no children drawn; a person collapses and expands it again, and so does this.
+ */
+export async function expandRowUntil(row: Locator, child: Locator, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await expandRow(row, Math.max(1_000, deadline - Date.now()));
+    const shown = await child.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1_000, deadline - Date.now())) }).then(() => true, () => false);
+    if (shown) return;
+    if (Date.now() > deadline) throw new Error(`the expanded row never showed its child within ${timeoutMs} ms`);
+    await row.click();
+    for (const until = Date.now() + 3_000; Date.now() < until && (await row.getAttribute('aria-expanded')) === 'true';) await sleep(100);
+  }
+}
+
+/**
  * In the Kafka view (already open): expands cluster `cluster` and its Topics, then clicks the inline
- * action `action` (its aria-label, e.g. "Produce Message") on the row of `topic`.
+ * action `action` (its aria-label, e.g. "Produce Message") on the row of `topic`. A click that lands while
+ * the tree refreshes reaches the command without its row (VS Code then has no element for the row's
+ * handle), and the command asks for the topic instead: that pick is closed and the click made again.
  */
 export async function clickTopicAction(page: Page, cluster: string, topic: string, action: string): Promise<void> {
   await expandRow(treeRow(page, cluster));
   await expandRow(treeRow(page, 'Topics'));
   const row = treeRow(page, topic);
   await row.waitFor({ state: 'visible', timeout: 30_000 });
-  // Inline actions show on hover.
-  await row.hover();
-  await row.locator(`.actions a.action-label[aria-label="${action}"]`).click();
+  const lostRow = page.locator('.quick-input-widget .quick-input-title', { hasText: `${action}: topic on ` });
+  for (let attempt = 1; ; attempt++) {
+    // Inline actions show on hover.
+    await row.hover();
+    await row.locator(`.actions a.action-label[aria-label="${action}"]`).click();
+    const lost = await lostRow.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    if (!lost) return;
+    if (attempt === 3) throw new Error(`"${action}" on the row of ${topic} reached the command without its row 3 times`);
+    await page.keyboard.press('Escape');
+    await lostRow.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
 }
 
 /** Where a row's file-decoration badge is drawn, and whether a person sees it (see rowBadge). */
