@@ -12,7 +12,6 @@ import { mergeGroups, mergeLag } from './groupMerge';
 import type { GroupsPoller } from './groupsRefresh';
 import { brokerRow, groupRow, lagRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
-import { TopicStateDecorations, topicStateUri } from './topicDecorations';
 
 const FILTERS_KEY = 'kafkaDev.topicFilters';
 
@@ -28,21 +27,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   /** Whether this window streams a topic into the Output panel; the consumer feature supplies it. */
   private consuming: (clusterId: string, topic: string) => boolean = () => false;
-  /** The badge at the right end of a consumed topic's row (registered by registerExplorer). */
-  readonly decorations = new TopicStateDecorations((clusterId, topic) => this.consuming(clusterId, topic));
 
   constructor(private readonly services: Services) {}
 
   /**
-   * Marks topics being consumed (icon, description, badge, contextValue `topic.consuming` for the menus).
+   * Marks topics being consumed (icon, description, contextValue `topic.consuming` for the menus).
    * A consumer starting or stopping only redraws rows from the cache: it asks nothing of the cluster.
    */
   watchConsumers(isConsuming: (clusterId: string, topic: string) => boolean, onDidChange: vscode.Event<void>): vscode.Disposable {
     this.consuming = isConsuming;
-    return onDidChange(() => {
-      this.changed.fire(undefined);
-      this.decorations.refresh();
-    });
+    return onDidChange(() => this.changed.fire(undefined));
   }
 
   /** Forgets cached children of one cluster (or of one node and below, or all) and redraws. */
@@ -128,8 +122,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         const consuming = this.consuming(id, n.topic.name);
         const item = fromRow(topicRow(n.topic, consuming), C.Collapsed, `${id}/topic/${n.topic.name}`,
           consuming ? 'pulse' : 'symbol-event', consuming ? 'topic.consuming' : 'topic');
-        // Only for TopicStateDecorations: the label, icon and tooltip are set explicitly.
-        item.resourceUri = topicStateUri(id, n.topic.name);
         return item;
       }
       case 'partition':
@@ -290,6 +282,5 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   dispose(): void {
     this.changed.dispose();
-    this.decorations.dispose();
   }
 }

@@ -27,7 +27,6 @@ export function registerExplorer(services: Services): ExplorerProvider {
   services.context.subscriptions.push(
     provider,
     view,
-    vscode.window.registerFileDecorationProvider(provider.decorations),
     groupsTimer,
     services.clusters.onDidChange(() => {
       void updateWelcome();

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { brokerRow, groupRow, lagRow, mdText, NO_GROUPS_ROW, topicRow } from '../../src/explorer/labels';
 import { mergeGroups, mergeLag } from '../../src/explorer/groupMerge';
 import { groupsRefreshSeconds } from '../../src/explorer/settings';
-import { CONSUMING_BADGE, parseTopicStatePath, topicStatePath } from '../../src/explorer/topicState';
 import { currentChoice } from '../../src/clusters/clusterInput';
 import type { ExplorerNode } from '../../src/explorer/nodes';
 import type { GroupSummary } from '../../src/kafka/groups';
@@ -77,16 +76,4 @@ test('Add Cluster shows no "Current…" placeholder; Edit Cluster shows the curr
   assert.equal(currentChoice('tls', current), 'Current: no TLS');
   assert.equal(currentChoice('network', current), 'Current: through SSH vm');
   assert.equal(currentChoice('network', cluster), 'Current: direct');
-});
-
-test('a topic row\'s decoration resource names its cluster and topic, whatever the cluster id holds', () => {
-  for (const [clusterId, topic] of [['local', 'ui-consume-m4x9k2-abcde'], ['a/b c%d', 'orders.v1_x-y'], ['Prod', 't']]) {
-    const path = topicStatePath(clusterId, topic);
-    assert.match(path, /^\/[^/]+\/[^/]+$/, 'two segments: no topic is the child of another in the decoration service');
-    assert.deepEqual(parseTopicStatePath(path), { clusterId, topic });
-  }
-  assert.equal(topicStatePath('a/b', 't'), '/a%2Fb/t');
-  for (const other of ['', '/', '/c', '/c/t/x', 'c/t', '/c/%E0%A4%A']) assert.equal(parseTopicStatePath(other), undefined, other);
-  // VS Code accepts a badge of one or two characters.
-  assert.ok([...CONSUMING_BADGE.badge].length <= 2);
 });
