@@ -45,6 +45,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     for (const k of [...this.cache.keys()]) {
       if (!prefix || k === prefix || k.startsWith(`${prefix}/`)) this.cache.delete(k);
     }
+    const topicsOf = /^(.*)\/topics$/.exec(prefix)?.[1];
+    const cluster = topicsOf !== undefined ? this.services.clusters.list().find((c) => c.id === topicsOf) : undefined;
+    if (cluster) void this.reloadTopics(cluster, prefix);
+    else this.changed.fire(undefined);
+  }
+
+  /**
+   * A Topics reload (a created or deleted topic, a filter): the list is fetched first and the tree redrawn
+   * once, with the new count on the Topics row. Redrawing first and then the Topics row again for its count
+   * sent VS Code a second change while it was still taking the first one's children; in code-server that
+   * left topic rows drawn whose element the extension host could not resolve (an inline action reached its
+   * command without the row, an expanded topic never got its partitions).
+   */
+  private async reloadTopics(cluster: ExplorerNode['cluster'], key: string): Promise<void> {
+    try {
+      const all = await (await this.services.connections.get(cluster.id)).admin.topics();
+      this.cache.set(key, this.topicRows(cluster, all).rows);
+    } catch {
+      // Not cached: expanding Topics asks again and shows the error there.
+    }
     this.changed.fire(undefined);
   }
 
