@@ -214,8 +214,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       }
       case 'topics': {
         const { rows, countsChanged } = this.topicRows(cluster, await (await conn()).admin.topics());
-        // Reloaded under a Topics row already drawn (a refresh, a filter, a created topic): redraw that
-        // row for its new count, once VS Code has the children.
+        // Only reached when the list was not loaded beforehand (the cluster's own topic fetch failed):
+        // the Topics row was drawn without its count, so redraw it once VS Code has the
+        // children. A refresh, a filter or a created topic go through reloadTopics and never get here.
         if (countsChanged) setTimeout(() => this.changed.fire(n), 0);
         return rows;
       }
