@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Admin } from 'kafkajs';
-import { createTopicsReady } from '../src/kafka/topicCreation';
+import { createTopicsReady } from '../src/kafka/admin/topicCreation';
 import { peers } from './peers';
 import { timeProcess } from './proc';
 

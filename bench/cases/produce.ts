@@ -2,8 +2,8 @@
 // (the template rendered once into a file), the same acks (all) and the same compression (none).
 // Each run writes to fresh topics, so neither side appends to a log the other just grew.
 import { join } from 'node:path';
-import { PRODUCE_BATCH } from '../../src/kafka/producer';
-import { parseTemplate, renderTemplate } from '../../src/kafka/template';
+import { PRODUCE_BATCH } from '../../src/kafka/produce/producer';
+import { parseTemplate, renderTemplate } from '../../src/kafka/rules/template';
 import { paths, runs, sizes } from '../config';
 import { peers } from '../peers';
 import { runOurs, timeProcess } from '../proc';

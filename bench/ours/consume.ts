@@ -2,8 +2,8 @@
 // pipeline (group-less session → record formatting → output throttle → text sink), plainly or through
 // the SSH tunnel. Also samples event-loop delay and heap while it streams.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { runConsumerPipeline } from '../../src/kafka/consumerPipeline';
-import { ThrottleOptions } from '../../src/kafka/outputThrottle';
+import { runConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
+import { ThrottleOptions } from '../../src/kafka/consume/outputThrottle';
 import { childMain, collect, heapPeak } from './child';
 import { benchClient } from './kafkaClient';
 import { SshEndpointInput, tunnelClient } from './sshClient';

@@ -1,8 +1,8 @@
 // Ours, case 2: N templated records through the producer path the form uses: the draft is validated
 // by validateDraft (templates parsed there) and sent by ClusterProducer, batch by batch.
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { ClusterProducer } from '../../src/kafka/producer';
-import { emptyDraft, validateDraft } from '../../src/kafka/produceValidation';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { ClusterProducer } from '../../src/kafka/produce/producer';
+import { emptyDraft, validateDraft } from '../../src/kafka/rules/produceValidation';
 import { childMain } from './child';
 import { benchClient } from './kafkaClient';
 

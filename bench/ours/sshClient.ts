@@ -1,11 +1,11 @@
-// A kafkajs client whose sockets all go through src/kafka/tunnel (ssh2 direct-tcpip channels), set up
+// A kafkajs client whose sockets all go through src/kafka/ssh (ssh2 direct-tcpip channels), set up
 // the way the extension sets up a cluster with SSH settings, minus the VS Code prompts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
-import { createSshSocketFactory } from '../../src/kafka/tunnel/socketFactory';
-import { SshTunnel } from '../../src/kafka/tunnel/sshTunnel';
+import { createSshSocketFactory } from '../../src/kafka/ssh/socketFactory';
+import { SshTunnel } from '../../src/kafka/ssh/sshTunnel';
 import { benchClient } from './kafkaClient';
 
 export interface SshEndpointInput {

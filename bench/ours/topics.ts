@@ -3,7 +3,7 @@
 //   expand   partitions of one topic (metadata + offsets) on the already connected admin, as when a
 //            topic node is expanded in a tree that has listed its topics
 //   describe connect → describeTopic (partitions, offsets, configs), cold connection
-import { ClusterAdmin } from '../../src/kafka/admin';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { childMain } from './child';
 import { benchClient } from './kafkaClient';
 

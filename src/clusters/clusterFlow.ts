@@ -1,6 +1,6 @@
 // The Add/Edit Cluster questions, one input at a time (Escape cancels, nothing is saved until the end).
 import * as vscode from 'vscode';
-import { ClusterConfig, parseBootstrapServers, SaslMechanism, TlsSettings } from '../kafka/clusterConfig';
+import { ClusterConfig, parseBootstrapServers, SaslMechanism, TlsSettings } from '../kafka/rules/clusterConfig';
 import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS } from './clusterInput';
 
 async function ask(step: string, opts: vscode.InputBoxOptions): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 // The answers of Add/Edit Cluster, validated into a ClusterConfig plus its secrets. The same checks back
 // the input boxes (validateInput) and the command's argument form used by tests and scripts.
 import { existsSync, statSync } from 'node:fs';
-import { ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings } from '../kafka/clusterConfig';
+import { ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings } from '../kafka/rules/clusterConfig';
 
 /** What `kafkaDev.addCluster` / `kafkaDev.editCluster` accept instead of asking. */
 export interface ClusterInput {

@@ -2,7 +2,7 @@
 // secrets in SecretStorage under a key derived from the cluster id.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';
+import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
 
 const SETTING = 'clusters';
 const secretKey = (clusterId: string): string => `kafkaDev.cluster.${clusterId}.secrets`;

@@ -2,11 +2,11 @@
 // the consumers, and closed when the cluster changes or the extension deactivates.
 import * as vscode from 'vscode';
 import type { ISocketFactory, Kafka } from 'kafkajs';
-import { ClusterAdmin } from '../kafka/admin';
-import { createKafkaClient } from '../kafka/client';
-import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';
-import { ConnectionTestResult, testConnection } from '../kafka/connectionTest';
-import { describeKafkaError } from '../kafka/errors';
+import { ClusterAdmin } from '../kafka/admin/admin';
+import { createKafkaClient } from '../kafka/client/client';
+import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
+import { ConnectionTestResult, testConnection } from '../kafka/client/connectionTest';
+import { describeKafkaError } from '../kafka/client/errors';
 import { ClusterStore } from './clusterStore';
 
 export interface ClusterConnection {

@@ -2,7 +2,7 @@
 // outlives the cluster it names: VS Code cannot take a button back once shown, so a click after the
 // cluster was removed says that it is gone instead of running a command that fails out of sight.
 import * as vscode from 'vscode';
-import { ClusterConfig } from '../kafka/clusterConfig';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { Services } from '../services';
 
 export type ClusterActions = Record<string, () => unknown>;

@@ -1,7 +1,7 @@
 // Quick picks used when a command runs from the palette instead of a tree node.
 import * as vscode from 'vscode';
-import { ClusterConfig } from '../kafka/clusterConfig';
-import { describeKafkaError } from '../kafka/errors';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { describeKafkaError } from '../kafka/client/errors';
 import { Services } from '../services';
 
 /** Asks for a cluster (skips the question when there is exactly one); undefined when cancelled. */

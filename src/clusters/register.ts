@@ -1,8 +1,8 @@
 // Cluster commands: Add (multi-step), Edit, Rename, Remove, Test Connection. Every command also accepts
 // its answers as an argument (see ClusterInput) so tests and scripts can skip the prompts.
 import * as vscode from 'vscode';
-import { ClusterConfig } from '../kafka/clusterConfig';
-import { ConnectionTestResult, formatConnectionTest } from '../kafka/connectionTest';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { ConnectionTestResult, formatConnectionTest } from '../kafka/client/connectionTest';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';

@@ -3,10 +3,10 @@
 // Stop Consumer only while one runs). Also the test API (KafkaDevApi.consumers): start/stop without UI,
 // and the text of a channel from an in-memory mirror of its last 1 MiB of characters.
 import * as vscode from 'vscode';
-import { ConsumeOptions } from '../kafka/consumerOptions';
-import { ConsumerSession, EndReason } from '../kafka/consumerSession';
-import { OutputThrottle } from '../kafka/outputThrottle';
-import { count } from '../kafka/recordFormat';
+import { ConsumeOptions } from '../kafka/rules/consumerOptions';
+import { ConsumerSession, EndReason } from '../kafka/consume/consumerSession';
+import { OutputThrottle } from '../kafka/consume/outputThrottle';
+import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import { readThrottle } from './settings';
 import { TextMirror } from './textMirror';

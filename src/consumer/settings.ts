@@ -1,7 +1,7 @@
 // The kafkaDev.consumer.* settings, read once per consumer start (a running consumer keeps its format).
 import * as vscode from 'vscode';
-import { formatOptionsFrom, FormatOptions } from '../kafka/recordFormat';
-import { ThrottleOptions } from '../kafka/outputThrottle';
+import { formatOptionsFrom, FormatOptions } from '../kafka/rules/recordFormat';
+import { ThrottleOptions } from '../kafka/consume/outputThrottle';
 
 export const PREFIX_FIELDS = ['timestamp', 'partition', 'offset', 'key', 'headers'] as const;
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import {
   ConsumeOptions, DEFAULT_LAST, describeStart, Parsed, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
-} from '../kafka/consumerOptions';
+} from '../kafka/rules/consumerOptions';
 
 export interface RememberedChoice {
   position: 'beginning' | 'latest' | 'offset' | 'timestamp' | 'last';

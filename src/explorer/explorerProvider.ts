@@ -3,9 +3,9 @@
 // the counts on its rows) and are cached until a refresh of that node, its cluster, or a command that
 // changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
-import type { TopicSummary } from '../kafka/admin';
-import type { GroupSummary } from '../kafka/groups';
-import { describeKafkaError } from '../kafka/errors';
+import type { TopicSummary } from '../kafka/admin/admin';
+import type { GroupSummary } from '../kafka/admin/groups';
+import { describeKafkaError } from '../kafka/client/errors';
 import { Services } from '../services';
 import { compileTopicFilter, TopicFilter } from './glob';
 import { mergeGroups, mergeLag } from './groupMerge';

@@ -1,6 +1,6 @@
 // How a fresh answer about consumer groups updates the rows already drawn: node objects are kept (VS Code
 // knows rows by object) and only the ones whose content changed are reported. Pure, for unit tests.
-import { GroupSummary } from '../kafka/groups';
+import { GroupSummary } from '../kafka/admin/groups';
 import { ExplorerNode } from './nodes';
 
 export type GroupNode = Extract<ExplorerNode, { kind: 'group' }>;

@@ -2,9 +2,9 @@
 // A row's description leads with the figure a person scans for (lag, the offset range, "consuming",
 // "controller"): at the default sidebar width VS Code cuts the end of a description, never its start.
 // Everything else goes into the tooltip, Markdown (tables where there is more than one fact).
-import { BrokerInfo, TopicSummary } from '../kafka/admin';
-import { PartitionDetail } from '../kafka/describeTopic';
-import { GroupSummary, PartitionLag } from '../kafka/groups';
+import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
+import { PartitionDetail } from '../kafka/admin/describeTopic';
+import { GroupSummary, PartitionLag } from '../kafka/admin/groups';
 
 export interface RowText {
   label: string;

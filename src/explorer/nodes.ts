@@ -1,10 +1,10 @@
 // The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
 // cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups, group, groupLag, error,
 // info (also the noGroups row).
-import { BrokerInfo, TopicSummary } from '../kafka/admin';
-import { ClusterConfig } from '../kafka/clusterConfig';
-import { PartitionDetail } from '../kafka/describeTopic';
-import { GroupSummary, PartitionLag } from '../kafka/groups';
+import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { PartitionDetail } from '../kafka/admin/describeTopic';
+import { GroupSummary, PartitionLag } from '../kafka/admin/groups';
 
 export type ExplorerNode =
   | { kind: 'cluster'; cluster: ClusterConfig }

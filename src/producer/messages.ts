@@ -1,7 +1,7 @@
 // Parses what the webview posts. The webview is untrusted input (its script could be tampered with,
 // or simply be an older build): every field is checked, unknown properties are dropped, and anything
 // malformed becomes a sentence instead of reaching Kafka.
-import { parseDraft } from '../kafka/produceValidation';
+import { parseDraft } from '../kafka/rules/produceValidation';
 import { ToHost } from './protocol';
 
 export const MAX_CREATE_PARTITIONS = 10_000;

@@ -3,10 +3,10 @@
 // webview is re-created whenever the panel is hidden and shown again and asks for all of it ('ready').
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ClusterConfig } from '../kafka/clusterConfig';
-import { describeKafkaError } from '../kafka/errors';
-import { ProduceError } from '../kafka/producer';
-import { emptyDraft, FieldName, parseDraft, ProduceDraft, validateDraft } from '../kafka/produceValidation';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { describeKafkaError } from '../kafka/client/errors';
+import { ProduceError } from '../kafka/produce/producer';
+import { emptyDraft, FieldName, parseDraft, ProduceDraft, validateDraft } from '../kafka/rules/produceValidation';
 import { Services } from '../services';
 import { distRoot, producerHtml } from './html';
 import { parseToHost } from './messages';

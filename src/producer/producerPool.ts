@@ -1,7 +1,7 @@
 // One ClusterProducer per cluster, shared by every producer panel of that cluster, built on the
 // cluster's shared connection and closed whenever that connection is reset.
 import * as vscode from 'vscode';
-import { ClusterProducer } from '../kafka/producer';
+import { ClusterProducer } from '../kafka/produce/producer';
 import { Services } from '../services';
 
 export class ProducerPool implements vscode.Disposable {

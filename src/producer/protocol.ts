@@ -1,6 +1,6 @@
 // The messages between the producer webview and the extension. Imported by both sides (type-only on
 // the webview side), so it must not import anything that needs Node or `vscode`.
-import type { FieldErrors, FieldName, ProduceDraft } from '../kafka/produceValidation';
+import type { FieldErrors, FieldName, ProduceDraft } from '../kafka/rules/produceValidation';
 
 export type { FieldErrors, FieldName, ProduceDraft };
 

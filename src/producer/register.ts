@@ -1,7 +1,7 @@
 // `Kafka: Produce Message`: from a topic in the tree (context menu and inline), the view title, or the
 // palette (which asks for cluster and topic). One panel per cluster/topic; opening it again focuses it.
 import * as vscode from 'vscode';
-import { ClusterConfig } from '../kafka/clusterConfig';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { pickCluster, pickTopic } from '../clusters/pick';
 import type { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';

@@ -1,7 +1,7 @@
 // Create Topic's answers checked the way the broker would check them, so nothing invalid is ever sent.
 // Pure (no vscode import): unit tests call it directly.
-import { parseTopicConfigs } from '../kafka/topicConfigs';
-import { topicNameError } from '../kafka/topicName';
+import { parseTopicConfigs } from '../kafka/rules/topicConfigs';
+import { topicNameError } from '../kafka/rules/topicName';
 
 export interface CreateTopicArgs {
   clusterId: string;

@@ -1,8 +1,8 @@
 // Describe Topic as a read-only virtual document (kafka-dev-topic:/<cluster id>/<topic>.describe): plain
 // text that can be searched, copied and refreshed; "Copy" yields the kafka-topics.sh --describe layout.
 import * as vscode from 'vscode';
-import { formatKafkaTopicsDescribe, formatTopicReport, TopicDescription } from '../kafka/describeTopic';
-import { describeKafkaError } from '../kafka/errors';
+import { formatKafkaTopicsDescribe, formatTopicReport, TopicDescription } from '../kafka/admin/describeTopic';
+import { describeKafkaError } from '../kafka/client/errors';
 import { Services } from '../services';
 
 export const DESCRIBE_SCHEME = 'kafka-dev-topic';

@@ -2,8 +2,8 @@
 // an SSH password or key passphrase, asked once and then kept in SecretStorage.
 import * as vscode from 'vscode';
 import { ClusterStore } from '../clusters/clusterStore';
-import { ClusterConfig, ClusterSecrets } from '../kafka/clusterConfig';
-import { HostKeyQuestion, SecretKind, SshSecretsSource } from '../kafka/tunnel/sshTunnel';
+import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
+import { HostKeyQuestion, SecretKind, SshSecretsSource } from '../kafka/ssh/sshTunnel';
 
 export const TRUST_HOST = 'Trust and Connect';
 

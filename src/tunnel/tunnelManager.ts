@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { ISocketFactory } from 'kafkajs';
 import * as vscode from 'vscode';
-import { ClusterConfig, parseHostPort } from '../kafka/clusterConfig';
-import { createSshSocketFactory } from '../kafka/tunnel/socketFactory';
-import { loadSshConfig } from '../kafka/tunnel/sshConfig';
-import { resolveSshTarget } from '../kafka/tunnel/sshTarget';
-import { HostKeyQuestion, SshTunnel, TunnelStatus } from '../kafka/tunnel/sshTunnel';
+import { ClusterConfig, parseHostPort } from '../kafka/rules/clusterConfig';
+import { createSshSocketFactory } from '../kafka/ssh/socketFactory';
+import { loadSshConfig } from '../kafka/ssh/sshConfig';
+import { resolveSshTarget } from '../kafka/ssh/sshTarget';
+import { HostKeyQuestion, SshTunnel, TunnelStatus } from '../kafka/ssh/sshTunnel';
 import { Services } from '../services';
 import { askHostKey, clusterSshSecrets } from './prompts';
 

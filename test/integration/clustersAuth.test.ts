@@ -3,11 +3,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AddressInfo, createServer, Socket } from 'node:net';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
-import { ClusterConfig, ClusterSecrets } from '../../src/kafka/clusterConfig';
-import { testConnection } from '../../src/kafka/connectionTest';
-import { describeKafkaError } from '../../src/kafka/errors';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { ClusterConfig, ClusterSecrets } from '../../src/kafka/rules/clusterConfig';
+import { testConnection } from '../../src/kafka/client/connectionTest';
+import { describeKafkaError } from '../../src/kafka/client/errors';
 import { freePort } from '../harness/ports';
 import { BrokerHandle, SCRAM_USER, useBroker } from '../harness/sharedBroker';
 

@@ -3,10 +3,10 @@
 // (or plaintext on the TLS port) fails within the bound with a message that points at the TLS setting.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
-import { TlsSettings } from '../../src/kafka/clusterConfig';
-import { testConnection } from '../../src/kafka/connectionTest';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { TlsSettings } from '../../src/kafka/rules/clusterConfig';
+import { testConnection } from '../../src/kafka/client/connectionTest';
 import { KafkaCluster, startKafka } from '../harness/kafka';
 
 const BOUND = 5_000;

@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Kafka } from 'kafkajs';
-import { createKafkaClient } from '../../src/kafka/client';
-import { DEFAULT_FORMAT } from '../../src/kafka/recordFormat';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { DEFAULT_FORMAT } from '../../src/kafka/rules/recordFormat';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { client, collect, createTopic, kcatProduce, noTimestamp, recordLines } from './consumerHelpers';
 

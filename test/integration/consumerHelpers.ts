@@ -2,12 +2,12 @@
 // collects what it delivers, and a count of this process's TCP connections to the broker.
 import { execFileSync } from 'node:child_process';
 import { Kafka } from 'kafkajs';
-import { createKafkaClient } from '../../src/kafka/client';
-import { ConsumeOptions } from '../../src/kafka/consumerOptions';
-import { ConsumerSession, SessionSettings } from '../../src/kafka/consumerSession';
-import { OutputThrottle } from '../../src/kafka/outputThrottle';
-import { createTopicsReady } from '../../src/kafka/topicCreation';
-import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/recordFormat';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { ConsumeOptions } from '../../src/kafka/rules/consumerOptions';
+import { ConsumerSession, SessionSettings } from '../../src/kafka/consume/consumerSession';
+import { OutputThrottle } from '../../src/kafka/consume/outputThrottle';
+import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
+import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/rules/recordFormat';
 import { waitFor } from '../harness/process';
 
 export const client = (bootstrap: string, timeoutMs = 10_000): Kafka =>

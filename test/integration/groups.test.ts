@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { ClusterAdmin } from '../../src/kafka/admin';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { groupRow, lagRow } from '../../src/explorer/labels';
 import { waitFor } from '../harness/process';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';

@@ -1,10 +1,10 @@
 // An idle connection costs nothing: kafkajs 2.2.4 re-arms a 1 ms timer for ever on every connection
-// (tulios/kafkajs#1751), which src/kafka/kafkajsPatched.ts stops. Counted, not timed: how often the
+// (tulios/kafkajs#1751), which src/kafka/client/kafkajsPatched.ts stops. Counted, not timed: how often the
 // request queue checks for pending requests while nothing is pending.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
 import { BrokerHandle, useBroker } from '../harness/sharedBroker';
 
 let broker: BrokerHandle;

@@ -1,15 +1,15 @@
-// The producer path (src/kafka/producer.ts) against a real broker: what it writes is read back byte
+// The producer path (src/kafka/produce/producer.ts) against a real broker: what it writes is read back byte
 // for byte by two independent clients (kcat/librdkafka and kafka-python), with every codec.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka } from 'kafkajs';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { hasNativeZstd } from '../../src/kafka/codecs';
-import { createKafkaClient } from '../../src/kafka/client';
-import { ClusterProducer, PRODUCE_BATCH, ProduceError } from '../../src/kafka/producer';
-import { COMPRESSIONS, emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/produceValidation';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { hasNativeZstd } from '../../src/kafka/client/codecs';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { ClusterProducer, PRODUCE_BATCH, ProduceError } from '../../src/kafka/produce/producer';
+import { COMPRESSIONS, emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/rules/produceValidation';
 import { ensureKafkaJars } from '../harness/kafka';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 

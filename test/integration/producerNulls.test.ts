@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka } from 'kafkajs';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
-import { ClusterProducer, ProduceError } from '../../src/kafka/producer';
-import { emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/produceValidation';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { ClusterProducer, ProduceError } from '../../src/kafka/produce/producer';
+import { emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/rules/produceValidation';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 
 const run = promisify(execFile);

@@ -2,9 +2,9 @@
 // describe model shows the shrunken ISR and the tree's rows mark the partitions and topic under-replicated.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
-import { formatKafkaTopicsDescribe } from '../../src/kafka/describeTopic';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { formatKafkaTopicsDescribe } from '../../src/kafka/admin/describeTopic';
 import { partitionRow, topicRow } from '../../src/explorer/labels';
 import { KafkaCluster, startKafka } from '../harness/kafka';
 import { comparableDescribe, kafkaTopicsDescribe } from '../harness/kafkaTools';

@@ -4,10 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
-import { createKafkaClient } from '../../src/kafka/client';
-import { createSshSocketFactory } from '../../src/kafka/tunnel/socketFactory';
-import { SshTarget } from '../../src/kafka/tunnel/sshTarget';
-import { SshTunnel, SshTunnelOptions } from '../../src/kafka/tunnel/sshTunnel';
+import { createKafkaClient } from '../../src/kafka/client/client';
+import { createSshSocketFactory } from '../../src/kafka/ssh/socketFactory';
+import { SshTarget } from '../../src/kafka/ssh/sshTarget';
+import { SshTunnel, SshTunnelOptions } from '../../src/kafka/ssh/sshTunnel';
 import { Sshd } from '../harness/sshd';
 import { trackTempDir } from '../harness/process';
 

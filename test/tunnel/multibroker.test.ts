@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startSshVm, SshVm } from '../harness/netns';
 import { waitFor } from '../harness/process';
-import { createTopicsReady } from '../../src/kafka/topicCreation';
+import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { kafkaThrough, tunnelTo } from './fixture';
 

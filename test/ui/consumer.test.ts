@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { ClusterAdmin } from '../../src/kafka/admin';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { kcatProduce } from '../harness/kcat';
 import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { ClusterAdmin } from '../../src/kafka/admin';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';

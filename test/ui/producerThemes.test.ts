@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { ClusterAdmin } from '../../src/kafka/admin';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { contrastRatio, effectiveBackground, parseColor } from './contrast';

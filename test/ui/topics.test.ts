@@ -3,7 +3,7 @@
 // and the new topic's row in the Kafka view (already expanded, so the command's own refresh shows it).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ClusterAdmin } from '../../src/kafka/admin';
+import type { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from 'playwright-core';
-import type { ClusterAdmin } from '../../src/kafka/admin';
+import type { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { kcatProduce } from '../harness/kcat';
 import { freePort } from '../harness/ports';
 import { waitFor } from '../harness/process';

@@ -1,7 +1,7 @@
 // The fixture of the UI tests that work on one topic: the shared broker, an admin on it, and a fresh
 // topic, removed again afterwards.
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafkaClient } from '../../src/kafka/client';
+import { ClusterAdmin } from '../../src/kafka/admin/admin';
+import { createKafkaClient } from '../../src/kafka/client/client';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 
 export interface UiTopic {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBootstrapServers, parseHostPort } from '../../src/kafka/clusterConfig';
+import { parseBootstrapServers, parseHostPort } from '../../src/kafka/rules/clusterConfig';
 
 test('parseHostPort accepts host:port and [ipv6]:port', () => {
   assert.deepEqual(parseHostPort('localhost:9092'), { host: 'localhost', port: 9092 });

@@ -1,11 +1,11 @@
 // A kafkajs connection whose socket dies halfway through a response must read the next socket's bytes
-// as a new stream (src/kafka/kafkajsPatched.ts, fix 2). The peer is a plain TCP server that writes
+// as a new stream (src/kafka/client/kafkajsPatched.ts, fix 2). The peer is a plain TCP server that writes
 // Kafka response frames by hand: a broker cannot be made to die at an exact byte.
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's Connection is reachable only by path */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
-import '../../src/kafka/kafkajsPatched';
+import '../../src/kafka/client/kafkajsPatched';
 import { waitFor } from '../harness/process';
 
 interface KafkaConnection {

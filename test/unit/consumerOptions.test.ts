@@ -1,7 +1,7 @@
 // What a person types for start position, partitions and limits: accepted forms and specific errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeStart, MAX_LAST, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/consumerOptions';
+import { describeStart, MAX_LAST, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/rules/consumerOptions';
 
 test('offsets: one for all partitions, or partition:offset pairs; int64 kept exact', () => {
   assert.deepEqual(parseOffsetSpec(' 42 '), { value: { kind: 'offset', offset: '42' } });

@@ -7,7 +7,7 @@ import { mergeGroups, mergeLag } from '../../src/explorer/groupMerge';
 import { groupsRefreshSeconds } from '../../src/explorer/settings';
 import { currentChoice } from '../../src/clusters/clusterInput';
 import type { ExplorerNode } from '../../src/explorer/nodes';
-import type { GroupSummary } from '../../src/kafka/groups';
+import type { GroupSummary } from '../../src/kafka/admin/groups';
 
 const cluster = { id: 'c', name: 'c', bootstrapServers: ['localhost:9092'] };
 

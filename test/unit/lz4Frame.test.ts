@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { lz4Compress, lz4Decompress } from '../../src/kafka/codecs';
+import { lz4Compress, lz4Decompress } from '../../src/kafka/client/codecs';
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failure reproduces. */
 function prng(seed: number): () => number {

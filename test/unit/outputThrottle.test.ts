@@ -2,8 +2,8 @@
 // writes happen at most once per interval, and memory is bounded by the burst.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Clock, OutputThrottle } from '../../src/kafka/outputThrottle';
-import { ConsumedRecord, DEFAULT_FORMAT } from '../../src/kafka/recordFormat';
+import { Clock, OutputThrottle } from '../../src/kafka/consume/outputThrottle';
+import { ConsumedRecord, DEFAULT_FORMAT } from '../../src/kafka/rules/recordFormat';
 
 class FakeClock implements Clock {
   t = 0;

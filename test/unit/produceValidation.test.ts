@@ -1,7 +1,7 @@
 // The form rules shared by the webview and the extension.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyDraft, parseDraft, ProduceDraft, validateDraft, valueKind } from '../../src/kafka/produceValidation';
+import { emptyDraft, parseDraft, ProduceDraft, validateDraft, valueKind } from '../../src/kafka/rules/produceValidation';
 
 const draft = (d: Partial<ProduceDraft> = {}): ProduceDraft => ({ ...emptyDraft('orders'), value: '{"a":1}', ...d });
 

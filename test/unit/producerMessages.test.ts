@@ -2,7 +2,7 @@
 // untrusted): drafts with the new key/value formats, drafts from an older panel, and junk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyDraft } from '../../src/kafka/produceValidation';
+import { emptyDraft } from '../../src/kafka/rules/produceValidation';
 import { parseToHost } from '../../src/producer/messages';
 
 test('send and draftChanged carry a parsed draft, with the new formats and from an older panel', () => {

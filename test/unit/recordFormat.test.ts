@@ -1,7 +1,7 @@
 // Formatting must be total: any bytes in, readable text out, never mojibake, never an exception.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asText, ConsumedRecord, DEFAULT_FORMAT, formatOptionsFrom, formatRecord, formatValue } from '../../src/kafka/recordFormat';
+import { asText, ConsumedRecord, DEFAULT_FORMAT, formatOptionsFrom, formatRecord, formatValue } from '../../src/kafka/rules/recordFormat';
 
 const rec = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
   partition: 2, offset: '42', timestamp: '1700000000000', key: Buffer.from('k1'), value: Buffer.from('hello'), headers: {}, ...over,

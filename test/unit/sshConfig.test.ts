@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandPath, loadSshConfig, parseJumpHop, parseSshConfig, resolveSshHost } from '../../src/kafka/tunnel/sshConfig';
-import { resolveSshTarget } from '../../src/kafka/tunnel/sshTarget';
-import { SshTunnelError } from '../../src/kafka/tunnel/tunnelErrors';
+import { expandPath, loadSshConfig, parseJumpHop, parseSshConfig, resolveSshHost } from '../../src/kafka/ssh/sshConfig';
+import { resolveSshTarget } from '../../src/kafka/ssh/sshTarget';
+import { SshTunnelError } from '../../src/kafka/ssh/tunnelErrors';
 
 const CONFIG = `
 # global defaults first, as many people write them

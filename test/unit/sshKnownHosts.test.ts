@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeKafkaError } from '../../src/kafka/errors';
+import { describeKafkaError } from '../../src/kafka/client/errors';
 import {
   checkHostKey, fingerprint, hostFieldMatches, keyTypeOf, knownHostsLine, parseKnownHosts,
-} from '../../src/kafka/tunnel/knownHosts';
-import { describeChannelError, describeSshConnectError, SshTunnelError } from '../../src/kafka/tunnel/tunnelErrors';
+} from '../../src/kafka/ssh/knownHosts';
+import { describeChannelError, describeSshConnectError, SshTunnelError } from '../../src/kafka/ssh/tunnelErrors';
 
 function newKey(dir: string, name: string): { line: string; blob: Buffer; fp: string } {
   const f = join(dir, name);

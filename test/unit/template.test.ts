@@ -1,8 +1,8 @@
 // Template placeholders: parsing errors name the bad placeholder; rendering is per message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTemplate, renderTemplate, Template } from '../../src/kafka/template';
-import { prettyJson } from '../../src/kafka/prettyJson';
+import { parseTemplate, renderTemplate, Template } from '../../src/kafka/rules/template';
+import { prettyJson } from '../../src/kafka/rules/prettyJson';
 
 const parse = (s: string): Template => {
   const t = parseTemplate(s);

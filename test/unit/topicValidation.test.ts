@@ -2,13 +2,13 @@
 // any network: these functions are what the input boxes and the command arguments are checked with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTopicConfigs, topicConfigValueError } from '../../src/kafka/topicConfigs';
-import { TOPIC_NAME_EXAMPLE, topicNameCollision, topicNameError, topicNameWarning } from '../../src/kafka/topicName';
+import { parseTopicConfigs, topicConfigValueError } from '../../src/kafka/rules/topicConfigs';
+import { TOPIC_NAME_EXAMPLE, topicNameCollision, topicNameError, topicNameWarning } from '../../src/kafka/rules/topicName';
 import { partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic } from '../../src/topics/createTopicInput';
 import { compileTopicFilter } from '../../src/explorer/glob';
 import { buildCluster, parseSshTarget } from '../../src/clusters/clusterInput';
-import { advertisedListenersHint } from '../../src/kafka/connectionTest';
-import { partitionDetails } from '../../src/kafka/describeTopic';
+import { advertisedListenersHint } from '../../src/kafka/client/connectionTest';
+import { partitionDetails } from '../../src/kafka/admin/describeTopic';
 import { partitionRow, topicRow } from '../../src/explorer/labels';
 
 const err = (r: unknown): string => (r as { error: string }).error;

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/nodes';
-import type { ClusterConfig, ClusterSecrets } from '../../src/kafka/clusterConfig';
+import type { ClusterConfig, ClusterSecrets } from '../../src/kafka/rules/clusterConfig';
 
 export const EXTENSION_ID = 'kafka-dev.kafka-dev';
 

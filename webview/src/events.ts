@@ -1,7 +1,7 @@
 // What the person does: typing, choosing, sending, cancelling (mouse and keyboard).
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
-import { prettyJson } from '../../src/kafka/prettyJson';
-import { KEY_FORMATS, ProduceDraft, VALUE_FORMATS } from '../../src/kafka/produceValidation';
+import { prettyJson } from '../../src/kafka/rules/prettyJson';
+import { KEY_FORMATS, ProduceDraft, VALUE_FORMATS } from '../../src/kafka/rules/produceValidation';
 import { byId } from './dom';
 import { changed, CONTROL, FIELDS, flushDraft, renderHeaders, renderTopics, sel, validate } from './form';
 import { showPanelError, showResult } from './results';

@@ -1,9 +1,9 @@
 // The form <-> the draft: writing the draft into the controls, and checking it as you type (the same
-// rules as the extension, from src/kafka/produceValidation.ts).
+// rules as the extension, from src/kafka/rules/produceValidation.ts).
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { FieldErrors, FieldName, validateDraft, valueKind, ValueKind } from '../../src/kafka/produceValidation';
+import { FieldErrors, FieldName, validateDraft, valueKind, ValueKind } from '../../src/kafka/rules/produceValidation';
 import { byId, clear, h } from './dom';
 import { plural } from './format';
 import { partitionCount, post, state, vscode } from './state';

@@ -1,8 +1,8 @@
 // The panel's static structure: every control, with its label, help and error line. Behaviour is wired
 // in events.ts; contents are filled in by form.ts and results.ts.
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { FieldName } from '../../src/kafka/produceValidation';
-import { PLACEHOLDER_HELP } from '../../src/kafka/template';
+import type { FieldName } from '../../src/kafka/rules/produceValidation';
+import { PLACEHOLDER_HELP } from '../../src/kafka/rules/template';
 import { byId, clear, h } from './dom';
 
 function field(id: FieldName, label: string, control: HTMLElement, help?: string): HTMLElement {

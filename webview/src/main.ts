@@ -13,7 +13,7 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import './styles.css';
-import { parseDraft } from '../../src/kafka/produceValidation';
+import { parseDraft } from '../../src/kafka/rules/produceValidation';
 import type { ToWebview } from '../../src/producer/protocol';
 import { byId } from './dom';
 import { wire } from './events';

@@ -1,7 +1,7 @@
 // What happened: the progress of a send, its result line and summary, the panel-level error, and the
 // list of recent sends.
 import type { VscodeProgressBar } from '@vscode-elements/elements/dist/vscode-progress-bar/vscode-progress-bar.js';
-import { valueKind } from '../../src/kafka/produceValidation';
+import { valueKind } from '../../src/kafka/rules/produceValidation';
 import type { HistoryEntry, PanelError, SendSummary } from '../../src/producer/protocol';
 import { byId, clear, h, svgIcon } from './dom';
 import { writeForm, changed } from './form';

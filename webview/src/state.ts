@@ -1,6 +1,6 @@
 // What the panel holds while it lives: the form (the draft) and what the extension last told it.
 // One object, so every module of the panel reads and replaces the same values.
-import { emptyDraft, FieldErrors, ProduceDraft } from '../../src/kafka/produceValidation';
+import { emptyDraft, FieldErrors, ProduceDraft } from '../../src/kafka/rules/produceValidation';
 import type { ToHost, TopicInfo } from '../../src/producer/protocol';
 
 interface VsCodeApi {

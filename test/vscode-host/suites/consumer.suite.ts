@@ -7,7 +7,7 @@ import type { ConsumerInfo } from '../../../src/consumer/consumerManager';
 import type { StartConsumerRequest } from '../../../src/consumer/register';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
-import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
+import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
 import { kcatProduce } from '../../harness/kcat';
 import { activate, addCluster, next, removeCluster, topicsInTree } from '../extensionApi';
 

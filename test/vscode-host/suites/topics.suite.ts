@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../../src/extension';
-import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
+import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
 import { freePort } from '../../harness/ports';
 import { sleep } from '../../harness/process';

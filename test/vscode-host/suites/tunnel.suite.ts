@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../../src/extension';
-import type { ClusterConfig } from '../../../src/kafka/clusterConfig';
-import type { HostKeyQuestion } from '../../../src/kafka/tunnel/sshTunnel';
+import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
+import type { HostKeyQuestion } from '../../../src/kafka/ssh/sshTunnel';
 import { startSshVm, SshVm } from '../../harness/netns';
 import { activate, addCluster, removeCluster, topicsInTree } from '../extensionApi';
 

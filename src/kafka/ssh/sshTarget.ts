@@ -1,7 +1,7 @@
 // Turns a cluster's SSH settings (an alias from ~/.ssh/config, or user@host:port) into the concrete
 // endpoint(s) to dial: host, port, user, key files, and ProxyJump hops in order.
 import { homedir, userInfo } from 'node:os';
-import { SshSettings } from '../clusterConfig';
+import { SshSettings } from '../rules/clusterConfig';
 import { parseJumpHop, resolveSshHost, SshConfigBlock } from './sshConfig';
 import { SshTunnelError } from './tunnelErrors';
 

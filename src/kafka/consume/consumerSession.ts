@@ -3,10 +3,10 @@
 // offset per partition; that is what makes a broker restart resumable with no gap and no duplicate:
 // a fetch that fails delivers nothing, and the retry asks for the same offset again.
 import type { Kafka } from 'kafkajs';
-import { ConsumeOptions, describeStart } from './consumerOptions';
-import { describeKafkaError, withTimeout } from './errors';
-import { ConsumedRecord, count } from './recordFormat';
-import { createRawCluster, destroySockets, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from './rawCluster';
+import { ConsumeOptions, describeStart } from '../rules/consumerOptions';
+import { describeKafkaError, withTimeout } from '../client/errors';
+import { ConsumedRecord, count } from '../rules/recordFormat';
+import { createRawCluster, destroySockets, RawCluster, RawFetchPartition, READ_UNCOMMITTED } from '../client/rawCluster';
 
 export interface SessionSettings {
   /** Bound for connecting and resolving start offsets (kafkaDev.connectionTimeoutMs). */

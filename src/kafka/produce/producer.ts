@@ -2,11 +2,11 @@
 // an idempotent kafkajs producer for acks=all (kafkajs only allows idempotence with acks=all) and a
 // plain one for acks=leader, each connected on first use. Every network step is bounded in time.
 import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
-import { ClusterAdmin } from './admin';
-import { describeKafkaError, withTimeout } from './errors';
-import { Compression, FieldName, ProduceSpec } from './produceValidation';
-import { renderTemplate } from './template';
-import { kafkajs } from './vendor';
+import { ClusterAdmin } from '../admin/admin';
+import { describeKafkaError, withTimeout } from '../client/errors';
+import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
+import { renderTemplate } from '../rules/template';
+import { kafkajs } from '../client/vendor';
 
 /** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
 function compressionType(c: Compression): CompressionTypes {

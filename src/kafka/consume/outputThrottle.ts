@@ -4,7 +4,7 @@
 // formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
 // were reached, and where to start again to see them. Memory stays bounded by the burst whatever the
 // incoming rate; nothing is lost silently. A rate of 0 means no limit (every record is shown).
-import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT } from './recordFormat';
+import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT } from '../rules/recordFormat';
 
 export interface ThrottleOptions {
   /** Longest time between a record arriving and its line being written. */

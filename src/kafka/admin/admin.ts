@@ -1,11 +1,11 @@
 // Read-only cluster queries used by the explorer, with every call bounded in time.
 import type { Admin, Kafka } from 'kafkajs';
 import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
-import { withTimeout } from './errors';
+import { withTimeout } from '../client/errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
-import { kafkajs } from './vendor';
+import { kafkajs } from '../client/vendor';
 
 export interface BrokerInfo {
   nodeId: number;

@@ -1,7 +1,7 @@
 // The model behind Describe Topic and the tree's partition nodes: partitions with leader, replicas,
 // ISR and offsets; configs with where each value comes from. Plus the `kafka-topics.sh --describe` text.
 import type { Admin } from 'kafkajs';
-import { kafkajs } from './vendor';
+import { kafkajs } from '../client/vendor';
 
 export interface PartitionDetail {
   partition: number;

@@ -10,7 +10,7 @@ import {
 } from './knownHosts';
 import { SshEndpoint, SshTarget } from './sshTarget';
 import { describeChannelError, describeSshConnectError, SshTunnelError } from './tunnelErrors';
-import { ssh2 } from '../vendor';
+import { ssh2 } from '../client/vendor';
 
 export type SecretKind = 'password' | 'passphrase';
 

@@ -1,4 +1,4 @@
-// kafkajs as Kafka Dev loads it (src/kafka/vendor.ts; the build makes this file dist/kafkajs.js): the
+// kafkajs as Kafka Dev loads it (src/kafka/client/vendor.ts; the build makes this file dist/kafkajs.js): the
 // package itself, with two fixes to kafkajs 2.2.4.
 //
 // 1. It re-arms a 1 ms timer for ever on every connection once a request has been answered, even with

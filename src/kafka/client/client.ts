@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
 import type { ISocketFactory, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
-import { ClusterConfig, ClusterSecrets } from './clusterConfig';
+import { ClusterConfig, ClusterSecrets } from '../rules/clusterConfig';
 import { registerCodecs } from './codecs';
 import { kafkajs } from './vendor';
 
