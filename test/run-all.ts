@@ -7,8 +7,9 @@ import { join, relative } from 'node:path';
 import { repoRoot } from './harness/cache';
 import { startKafka } from './harness/kafka';
 import { SCRAM_USER } from './harness/sharedBroker';
+import { clearFaultRows, writeReliabilityDoc } from './harness/reliability';
 
-const ORDER = ['setup', 'unit', 'integration', 'tunnel', 'vscode-host', 'ui'];
+const ORDER = ['setup', 'unit', 'integration', 'tunnel', 'faults', 'vscode-host', 'ui'];
 
 function findTests(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
   const resultsDir = join(repoRoot, 'test-results');
   mkdirSync(resultsDir, { recursive: true });
 
+  clearFaultRows();
   const t0 = Date.now();
   let broker: Awaited<ReturnType<typeof startKafka>>;
   try {
@@ -81,6 +83,8 @@ async function main(): Promise<number> {
     await broker.stop();
   }
 
+  // The fault cases' rows (test/harness/reliability.ts) become docs/reliability.md, committed with the code.
+  if (writeReliabilityDoc(broker.version)) console.log('docs/reliability.md written from this run\'s fault cases');
   console.log(`suite times: shared broker start ${brokerS} s, ${timings.join(', ')}`);
   console.log(`total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
