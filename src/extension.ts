@@ -1,6 +1,7 @@
 // Entry point. Activation only wires things together: no network I/O happens until a view or
 // command asks for it, so activation stays fast.
 import * as vscode from 'vscode';
+import { initSettingsReport, reportSettingProblems } from './settings/report';
 import { ClusterStore } from './clusters/clusterStore';
 import { ConnectionManager } from './clusters/connections';
 import { registerClusterCommands } from './clusters/register';
@@ -30,7 +31,9 @@ export interface KafkaDevApi {
 export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('Kafka Dev', { log: true });
+  context.subscriptions.push(initSettingsReport(log));
   const clusters = new ClusterStore(context.secrets);
+  clusters.onProblems = (problems) => reportSettingProblems('kafkaDev.clusters', problems);
   const connections = new ConnectionManager(clusters, log);
   context.subscriptions.push(log, clusters, connections);
   const services: Services = { context, clusters, connections, log };
