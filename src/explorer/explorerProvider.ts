@@ -3,6 +3,8 @@
 // the counts on its rows) and are cached until a refresh of that node, its cluster, or a command that
 // changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
+import { describe } from '../kafka/rules/settings';
+import { reportSettingProblems } from '../settings/report';
 import type { TopicSummary } from '../kafka/admin/admin';
 import type { GroupSummary } from '../kafka/admin/groups';
 import { describeKafkaError } from '../kafka/client/errors';
@@ -88,7 +90,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private showInternal(): boolean {
-    return vscode.workspace.getConfiguration('kafkaDev').get<boolean>('showInternalTopics', false);
+    const raw = vscode.workspace.getConfiguration('kafkaDev').get<unknown>('showInternalTopics', false);
+    reportSettingProblems('kafkaDev.showInternalTopics', typeof raw === 'boolean' ? [] : [{
+      setting: 'kafkaDev.showInternalTopics',
+      message: `kafkaDev.showInternalTopics must be true or false (without quotes), got ${describe(raw)}. Hiding internal topics until it is fixed.`,
+    }]);
+    return raw === true;
   }
 
   getTreeItem(n: ExplorerNode): vscode.TreeItem {

@@ -28,6 +28,11 @@ export function reportSettingProblems(scope: string, problems: readonly SettingP
   }
 }
 
+/** The settings' problems shown this session and not fixed since (for the test API). */
+export function currentSettingProblems(): string[] {
+  return [...shown.keys()];
+}
+
 /** `kafkaDev.connectionTimeoutMs`, checked: a bad value is reported and the default used. */
 export function readConnectionTimeoutMs(): number {
   const r = connectionTimeoutMs(vscode.workspace.getConfiguration('kafkaDev').get<unknown>('connectionTimeoutMs'));
