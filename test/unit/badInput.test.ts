@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCluster, ClusterInput } from '../../src/clusters/clusterInput';
-import { connectionTimeoutMs, consumerSettingsProblems, readClusters } from '../../src/kafka/rules/settings';
+import { connectionTimeoutMs, consumerSettingsProblems, readClusters, securityWarning } from '../../src/kafka/rules/settings';
 import { validateCreateTopic } from '../../src/topics/createTopicInput';
 import { emptyDraft, ProduceDraft, validateDraft } from '../../src/kafka/rules/produceValidation';
 import { parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, parseLastCount } from '../../src/kafka/rules/consumerOptions';
@@ -193,4 +193,13 @@ test('a partition range of a billion is refused at once, before anything is expa
   // Counted, not timed: the answer must not depend on the size of the range.
   for (const text of ['0-999999999', '0-100000', '5-999999999']) assert.ok('error' in parsePartitionList(text), text);
   assert.deepEqual(parsePartitionList('0-2, 7', 8), { value: [0, 1, 2, 7] });
+});
+
+test('SASL PLAIN without TLS is warned about, unless SSH carries it', () => {
+  const plain = { mechanism: 'plain' as const, username: 'u' };
+  assert.match(securityWarning({ sasl: plain }) ?? '', /^SASL PLAIN without TLS sends the password in clear text/);
+  assert.equal(securityWarning({ sasl: plain, tls: { enabled: true } }), undefined);
+  assert.equal(securityWarning({ sasl: plain, ssh: { alias: 'vm' } }), undefined);
+  assert.equal(securityWarning({ sasl: { mechanism: 'scram-sha-512', username: 'u' } }), undefined);
+  assert.equal(securityWarning({}), undefined);
 });
