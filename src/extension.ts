@@ -1,6 +1,7 @@
 // Entry point. Activation only wires things together: no network I/O happens until a view or
 // command asks for it, so activation stays fast.
 import * as vscode from 'vscode';
+import { currentSettingProblems, initSettingsReport, reportSettingProblems } from './settings/report';
 import { ClusterStore } from './clusters/clusterStore';
 import { ConnectionManager } from './clusters/connections';
 import { registerClusterCommands } from './clusters/register';
@@ -25,12 +26,16 @@ export interface KafkaDevApi {
   readonly tunnels: TunnelManager;
   /** Running consumers; `channelText(clusterId, topic)` reads an Output channel back (last 10,000 lines). */
   readonly consumers: ConsumerManager;
+  /** The settings' problems reported and not fixed since (src/kafka/rules/settings.ts). */
+  readonly settingProblems: () => string[];
 }
 
 export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const t0 = performance.now();
   const log = vscode.window.createOutputChannel('Kafka Dev', { log: true });
+  context.subscriptions.push(initSettingsReport(log));
   const clusters = new ClusterStore(context.secrets);
+  clusters.onProblems = (problems) => reportSettingProblems('kafkaDev.clusters', problems);
   const connections = new ConnectionManager(clusters, log);
   context.subscriptions.push(log, clusters, connections);
   const services: Services = { context, clusters, connections, log };
@@ -44,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer, tunnels, consumers };
+  return { services, explorer, activationMs, producer, tunnels, consumers, settingProblems: currentSettingProblems };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 // The Add/Edit Cluster questions, one input at a time (Escape cancels, nothing is saved until the end).
 import * as vscode from 'vscode';
 import { ClusterConfig, parseBootstrapServers, SaslMechanism, TlsSettings } from '../kafka/rules/clusterConfig';
+import { securityWarning } from '../kafka/rules/settings';
 import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS } from './clusterInput';
 
 async function ask(step: string, opts: vscode.InputBoxOptions): Promise<string | undefined> {
@@ -42,11 +43,15 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
   }
 
   const tlsPick = await vscode.window.showQuickPick([
-    { label: 'No TLS', description: 'PLAINTEXT or SASL_PLAINTEXT listener', mode: 'off' },
+    {
+      label: 'No TLS', description: 'PLAINTEXT or SASL_PLAINTEXT listener', mode: 'off',
+      // SASL PLAIN sends the password itself; say so where the choice is made (the SSH step may still cover it).
+      ...(sec.key === 'plain' ? { detail: `$(warning) ${securityWarning({ sasl: { mechanism: 'plain', username: '' } })}` } : {}),
+    },
     { label: 'TLS', description: 'verify brokers with the system CAs', mode: 'on' },
     { label: 'TLS with a CA file…', description: 'and optionally a client certificate and key', mode: 'files' },
     { label: '$(warning) TLS without verifying certificates', description: 'insecure: only for throwaway clusters', mode: 'skip' },
-  ] as const, { title: `${title} (4/5 TLS)`, placeHolder: currentChoice('tls', current), ignoreFocusOut: true });
+  ], { title: `${title} (4/5 TLS)`, placeHolder: currentChoice('tls', current), ignoreFocusOut: true });
   if (!tlsPick) return undefined;
   if (tlsPick.mode !== 'off') {
     const tls: TlsSettings = { enabled: true };

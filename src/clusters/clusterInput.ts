@@ -80,8 +80,9 @@ export function buildCluster(
   const servers = parseBootstrapServers(Array.isArray(input.bootstrapServers) ? input.bootstrapServers.join(',') : String(input.bootstrapServers ?? ''));
   if ('error' in servers) return { error: `Bootstrap servers: ${servers.error}` };
   const cluster: Omit<ClusterConfig, 'id'> & { id?: string } = { id: input.id, name: input.name.trim(), bootstrapServers: servers.servers };
-  const security = input.security ?? 'none';
-  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(security)}": use none, plain, scram-sha-256 or scram-sha-512.` };
+  // Kafka writes mechanisms in capitals (PLAIN, SCRAM-SHA-512); the settings use lower case: both are meant.
+  const security = (typeof input.security === 'string' ? input.security.toLowerCase() : input.security ?? 'none') as NonNullable<ClusterInput['security']>;
+  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(input.security)}": use none, plain, scram-sha-256 or scram-sha-512.` };
   const secrets: ClusterSecrets = {};
   let secretsChanged = false;
   if (security !== 'none') {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
+import { readClusters, SettingProblem } from '../kafka/rules/settings';
 
 const SETTING = 'clusters';
 const secretKey = (clusterId: string): string => `kafkaDev.cluster.${clusterId}.secrets`;
@@ -12,19 +13,34 @@ export class ClusterStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly sub: vscode.Disposable;
 
+  /** Told the problems of the current `kafkaDev.clusters` whenever they change (the settings reporter). */
+  onProblems: (problems: SettingProblem[]) => void = () => undefined;
+  private lastProblems = '';
+
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`kafkaDev.${SETTING}`)) this.changed.fire();
     });
   }
 
+  /** The setting as written, entries with problems included: what save() and remove() write back. */
+  private raw(): unknown[] {
+    const raw = vscode.workspace.getConfiguration('kafkaDev').get<unknown>(SETTING, []);
+    return Array.isArray(raw) ? raw : [];
+  }
+
+  /**
+   * The clusters that can be used. Each entry is checked once here (src/kafka/rules/settings.ts); one with a
+   * problem is left out and reported with the setting's name, never used with other settings than written.
+   */
   list(): ClusterConfig[] {
-    const raw = vscode.workspace.getConfiguration('kafkaDev').get<Partial<ClusterConfig>[]>(SETTING, []);
-    // Entries written by hand may lack an id; derive a stable one from the name so secrets still match.
-    return raw
-      .filter((c): c is Partial<ClusterConfig> & { name: string; bootstrapServers: string[] } =>
-        typeof c?.name === 'string' && Array.isArray(c.bootstrapServers))
-      .map((c) => ({ ...c, id: c.id ?? `name:${c.name}` }) as ClusterConfig);
+    const { clusters, problems } = readClusters(vscode.workspace.getConfiguration('kafkaDev').get<unknown>(SETTING, []));
+    const key = problems.map((p) => p.message).join('\n');
+    if (key !== this.lastProblems) {
+      this.lastProblems = key;
+      this.onProblems(problems);
+    }
+    return clusters;
   }
 
   get(id: string): ClusterConfig | undefined {
@@ -33,10 +49,11 @@ export class ClusterStore implements vscode.Disposable {
 
   async save(cluster: Omit<ClusterConfig, 'id'> & { id?: string }, secrets?: ClusterSecrets): Promise<ClusterConfig> {
     const full: ClusterConfig = { ...cluster, id: cluster.id ?? randomUUID() };
-    const others = this.list().filter((c) => c.id !== full.id);
-    const existing = this.list().findIndex((c) => c.id === full.id);
-    const next = [...others];
-    next.splice(existing >= 0 ? existing : next.length, 0, full);
+    // Written back into the setting as found: entries this list() leaves out for a problem stay as they are.
+    const next = [...this.raw()];
+    const at = this.indexOf(next, full.id);
+    if (at >= 0) next[at] = full;
+    else next.push(full);
     if (secrets) await this.secrets.store(secretKey(full.id), JSON.stringify(secrets));
     await vscode.workspace.getConfiguration('kafkaDev').update(SETTING, next, vscode.ConfigurationTarget.Global);
     return full;
@@ -44,8 +61,19 @@ export class ClusterStore implements vscode.Disposable {
 
   async remove(id: string): Promise<void> {
     await this.secrets.delete(secretKey(id));
-    const next = this.list().filter((c) => c.id !== id);
+    const next = [...this.raw()];
+    const at = this.indexOf(next, id);
+    if (at >= 0) next.splice(at, 1);
     await vscode.workspace.getConfiguration('kafkaDev').update(SETTING, next, vscode.ConfigurationTarget.Global);
+  }
+
+  /** The index of the raw entry with this id (an entry without one has the id derived from its name). */
+  private indexOf(raw: unknown[], id: string): number {
+    return raw.findIndex((e) => {
+      if (typeof e !== 'object' || e === null) return false;
+      const o = e as { id?: unknown; name?: unknown };
+      return (typeof o.id === 'string' ? o.id : `name:${String(o.name)}`) === id;
+    });
   }
 
   async secretsFor(id: string): Promise<ClusterSecrets> {

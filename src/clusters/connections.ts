@@ -8,6 +8,7 @@ import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
 import { ConnectionTestResult, testConnection } from '../kafka/client/connectionTest';
 import { describeKafkaError } from '../kafka/client/errors';
 import { ClusterStore } from './clusterStore';
+import { readConnectionTimeoutMs } from '../settings/report';
 
 export interface ClusterConnection {
   readonly cluster: ClusterConfig;
@@ -37,7 +38,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   timeoutMs(): number {
-    return vscode.workspace.getConfiguration('kafkaDev').get<number>('connectionTimeoutMs', 10_000);
+    return readConnectionTimeoutMs();
   }
 
   get(clusterId: string): Promise<ClusterConnection> {

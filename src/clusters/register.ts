@@ -1,6 +1,7 @@
 // Cluster commands: Add (multi-step), Edit, Rename, Remove, Test Connection. Every command also accepts
 // its answers as an argument (see ClusterInput) so tests and scripts can skip the prompts.
 import * as vscode from 'vscode';
+import { securityWarning } from '../kafka/rules/settings';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { ConnectionTestResult, formatConnectionTest } from '../kafka/client/connectionTest';
 import { ExplorerProvider } from '../explorer/explorerProvider';
@@ -35,6 +36,11 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     if (!built.cluster.sasl) delete merged.saslPassword;
     if (!built.cluster.tls?.clientKeyFile) delete merged.tlsKeyPassphrase;
     const saved = await clusters.save(built.cluster, merged);
+    const warning = securityWarning(saved);
+    if (warning) {
+      services.log.warn(`[${saved.name}] ${warning}`);
+      void vscode.window.showWarningMessage(`${saved.name}: ${warning}`);
+    }
     await connections.reset(saved.id);
     explorer.refresh(saved.id);
     return saved;

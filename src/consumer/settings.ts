@@ -2,11 +2,21 @@
 import * as vscode from 'vscode';
 import { formatOptionsFrom, FormatOptions } from '../kafka/rules/recordFormat';
 import { ThrottleOptions } from '../kafka/consume/outputThrottle';
+import { consumerSettingsProblems } from '../kafka/rules/settings';
+import { reportSettingProblems } from '../settings/report';
 
 export const PREFIX_FIELDS = ['timestamp', 'partition', 'offset', 'key', 'headers'] as const;
 
+const KEYS = ['prefix', 'valueFormat', 'binaryFormat', 'prettyJson', 'maxValueBytes', 'maxRecordsPerSecond', 'maxCharactersPerSecond', 'showAbsentFields'];
+
+/** Reports values of the wrong type or range (each with its setting's name); the reads below fall back. */
+function checkSettings(c: vscode.WorkspaceConfiguration): void {
+  reportSettingProblems('kafkaDev.consumer', consumerSettingsProblems(Object.fromEntries(KEYS.map((k) => [k, c.get<unknown>(k)]))));
+}
+
 export function readFormat(): FormatOptions {
   const c = vscode.workspace.getConfiguration('kafkaDev.consumer');
+  checkSettings(c);
   const prefix = c.get<string[]>('prefix', [...PREFIX_FIELDS]);
   const shown = new Set(Array.isArray(prefix) ? prefix : PREFIX_FIELDS);
   return formatOptionsFrom({

@@ -128,10 +128,8 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
       }
       case 'partitions': {
         const v = await ask(`Partitions of ${topic}`, `Partition numbers (0,2 or 0-3); empty for all${partitionCount ? ` (0 to ${partitionCount - 1})` : ''}`, c.partitionsText, (s) => {
-          const r = parsePartitionList(s);
-          if ('error' in r) return r.error;
-          const bad = partitionCount !== undefined ? r.value?.filter((p) => p >= partitionCount) ?? [] : [];
-          return bad.length ? `the topic has partitions 0 to ${partitionCount! - 1}; there is no partition ${bad.join(', ')}` : undefined;
+          const r = parsePartitionList(s, partitionCount);
+          return 'error' in r ? r.error : undefined;
         });
         if (v !== undefined) c = { ...c, partitionsText: v.trim() };
         continue;

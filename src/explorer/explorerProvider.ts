@@ -3,6 +3,8 @@
 // the counts on its rows) and are cached until a refresh of that node, its cluster, or a command that
 // changes the cluster. Errors are never cached: they show as a node that retries on click.
 import * as vscode from 'vscode';
+import { describe } from '../kafka/rules/settings';
+import { reportSettingProblems } from '../settings/report';
 import type { TopicSummary } from '../kafka/admin/admin';
 import type { GroupSummary } from '../kafka/admin/groups';
 import { describeKafkaError } from '../kafka/client/errors';
@@ -10,8 +12,8 @@ import { Services } from '../services';
 import { compileTopicFilter, TopicFilter } from './glob';
 import { mergeGroups, mergeLag } from './groupMerge';
 import type { GroupsPoller } from './groupsRefresh';
-import { brokerRow, groupRow, lagRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
+import { treeItem } from './treeItems';
 
 const FILTERS_KEY = 'kafkaDev.topicFilters';
 
@@ -88,88 +90,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private showInternal(): boolean {
-    return vscode.workspace.getConfiguration('kafkaDev').get<boolean>('showInternalTopics', false);
+    const raw = vscode.workspace.getConfiguration('kafkaDev').get<unknown>('showInternalTopics', false);
+    reportSettingProblems('kafkaDev.showInternalTopics', typeof raw === 'boolean' ? [] : [{
+      setting: 'kafkaDev.showInternalTopics',
+      message: `kafkaDev.showInternalTopics must be true or false (without quotes), got ${describe(raw)}. Hiding internal topics until it is fixed.`,
+    }]);
+    return raw === true;
   }
 
   getTreeItem(n: ExplorerNode): vscode.TreeItem {
-    const C = vscode.TreeItemCollapsibleState;
-    const id = n.cluster.id;
-    const fromRow = (r: RowText, state: vscode.TreeItemCollapsibleState, itemId: string, icon: string, ctx: string): vscode.TreeItem => {
-      const item = new vscode.TreeItem(r.label, state);
-      item.id = itemId;
-      item.description = r.description;
-      item.tooltip = new vscode.MarkdownString(r.tooltip);
-      item.contextValue = ctx;
-      item.iconPath = r.warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(icon);
-      return item;
-    };
-    switch (n.kind) {
-      case 'cluster': {
-        const item = new vscode.TreeItem(n.cluster.name, C.Collapsed);
-        item.id = `cluster:${id}`;
-        const extras = [n.cluster.sasl ? `SASL ${n.cluster.sasl.mechanism.toUpperCase()}` : '', n.cluster.tls?.enabled ? 'TLS' : '', n.cluster.ssh ? 'SSH' : ''].filter(Boolean);
-        item.description = n.cluster.bootstrapServers.join(', ') + (extras.length ? ` · ${extras.join(' · ')}` : '');
-        item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.contextValue = 'cluster';
-        item.tooltip = `${n.cluster.name}\n${n.cluster.bootstrapServers.join('\n')}${extras.length ? `\n${extras.join(', ')}` : ''}`;
-        return item;
-      }
-      case 'brokers': {
-        const item = new vscode.TreeItem('Brokers', C.Collapsed);
-        item.id = `${id}/brokers`;
-        item.description = n.count !== undefined ? String(n.count) : undefined;
-        item.iconPath = new vscode.ThemeIcon('server');
-        item.contextValue = 'brokers';
-        return item;
-      }
-      case 'broker': {
-        const item = fromRow(brokerRow(n.broker), C.None, `${id}/broker/${n.broker.nodeId}`, n.broker.isController ? 'star-full' : 'server', 'broker');
-        return item;
-      }
-      case 'topics': {
-        const item = new vscode.TreeItem('Topics', C.Collapsed);
-        item.id = `${id}/topics`;
-        const filter = this.topicFilter(id);
-        const counts = this.topicCounts.get(id);
-        item.description = filter
-          ? `filter: ${filter}${counts ? ` · ${counts.shown} of ${counts.total}` : ''}`
-          : counts ? String(counts.shown) : undefined;
-        item.iconPath = new vscode.ThemeIcon(filter ? 'filter' : 'list-unordered');
-        item.contextValue = filter ? 'topics.filtered' : 'topics';
-        return item;
-      }
-      case 'topic': {
-        const consuming = this.consuming(id, n.topic.name);
-        const item = fromRow(topicRow(n.topic, consuming), C.Collapsed, `${id}/topic/${n.topic.name}`,
-          consuming ? 'pulse' : 'symbol-event', consuming ? 'topic.consuming' : 'topic');
-        return item;
-      }
-      case 'partition':
-        return fromRow(partitionRow(n.partition), C.None, `${id}/topic/${n.topic}/${n.partition.partition}`, 'symbol-number', 'partition');
-      case 'groups':
-        return Object.assign(new vscode.TreeItem('Consumer Groups', C.Collapsed), {
-          id: `${id}/groups`, iconPath: new vscode.ThemeIcon('organization'), contextValue: 'groups',
-        });
-      case 'noGroups':
-        return Object.assign(new vscode.TreeItem(NO_GROUPS_ROW.label, C.None), {
-          id: `${id}/groups/none`, iconPath: new vscode.ThemeIcon('info'), contextValue: 'info', tooltip: new vscode.MarkdownString(NO_GROUPS_ROW.tooltip),
-        });
-      case 'group':
-        return fromRow(groupRow(n.group), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', 'group');
-      case 'groupLag':
-        return fromRow(lagRow(n.lag, n.showTopic), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
-      case 'error': {
-        const item = new vscode.TreeItem(n.message, C.None);
-        item.id = `${nodeKey(n.retry)}/error`;
-        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-        item.tooltip = `${n.message}\nClick to retry.`;
-        item.contextValue = 'error';
-        item.command = { command: 'kafkaDev.refresh', title: 'Retry', arguments: [n.retry] };
-        return item;
-      }
-      case 'info':
-        return Object.assign(new vscode.TreeItem(n.message, C.None), { iconPath: new vscode.ThemeIcon('info'), contextValue: 'info' });
-    }
+    return treeItem(n, {
+      topicFilter: (id) => this.topicFilter(id),
+      topicCounts: (id) => this.topicCounts.get(id),
+      consuming: (id, topic) => this.consuming(id, topic),
+    });
   }
 
   async getChildren(n?: ExplorerNode): Promise<ExplorerNode[]> {

@@ -1,5 +1,7 @@
 // Builds a kafkajs client for a cluster. The only place that maps ClusterConfig to kafkajs options.
 import { readFileSync } from 'node:fs';
+import { connect as netConnect, isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { ConnectionOptions } from 'node:tls';
 import type { ISocketFactory, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
 import { ClusterConfig, ClusterSecrets } from '../rules/clusterConfig';
@@ -45,12 +47,40 @@ function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets): SASLOptions |
   }
 }
 
+/**
+ * kafkajs reads a bootstrap entry as `host:port` by splitting at every ':', so "[::1]:9092" becomes host "["
+ * (its broker list has no IPv6 form). Such entries are handed to kafkajs under a placeholder name that
+ * cannot resolve (.invalid), and the socket factory connects the placeholder to the real address. Brokers'
+ * own addresses come from Metadata as separate host and port fields, so only bootstrap needs this.
+ */
+function ipv6Bootstrap(servers: string[], inner: ISocketFactory | undefined): { brokers: string[]; socketFactory?: ISocketFactory } {
+  const real = new Map<string, string>();
+  const brokers = servers.map((s, i) => {
+    const m = /^\s*\[([0-9a-fA-F:.]+)\]:(\d+)\s*$/.exec(s);
+    if (!m) return s;
+    const alias = `ipv6-bootstrap-${i}.kafka-dev.invalid`;
+    real.set(alias, m[1]);
+    return `${alias}:${m[2]}`;
+  });
+  if (real.size === 0) return { brokers, socketFactory: inner };
+  const connect: ISocketFactory = inner ?? (({ host, port, ssl, onConnect }) => {
+    // What kafkajs's own factory does (src/network/socketFactory.js), for the one case it cannot name.
+    const socket = ssl
+      ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(typeof ssl === 'object' ? ssl : {}) }, onConnect)
+      : netConnect({ host, port }, onConnect);
+    socket.setKeepAlive(true, 60_000);
+    return socket;
+  });
+  return { brokers, socketFactory: (a) => connect({ ...a, host: real.get(a.host) ?? a.host }) };
+}
+
 export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): Kafka {
   const { logLevel } = kafkajs();
   const levels = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info' } as const;
+  const { brokers, socketFactory } = ipv6Bootstrap(cfg.bootstrapServers, opts.socketFactory);
   const config: KafkaConfig = {
     clientId: opts.clientId ?? 'kafka-dev',
-    brokers: cfg.bootstrapServers,
+    brokers,
     ssl: tlsOptions(cfg, secrets),
     sasl: saslOptions(cfg, secrets),
     connectionTimeout: opts.connectionTimeoutMs,
@@ -58,7 +88,7 @@ export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, o
     requestTimeout: Math.max(opts.connectionTimeoutMs, 30_000),
     // Few, short retries: a person is waiting, and every error is shown with what was tried.
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
-    socketFactory: opts.socketFactory,
+    socketFactory,
     logLevel: opts.log ? logLevel.WARN : logLevel.NOTHING,
     logCreator: () => (entry) => {
       const advisory = ADVISORIES.some((re) => re.test(entry.log.message));

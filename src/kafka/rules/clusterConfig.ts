@@ -51,7 +51,11 @@ export function parseHostPort(text: string): HostPort | { error: string } {
   if (!s) return { error: 'empty entry: write host:port, e.g. localhost:9092' };
   const m = /^\[([0-9a-fA-F:.]+)\]:(\d+)$/.exec(s) ?? /^([^:\s[\]]+):(\d+)$/.exec(s);
   if (!m) {
-    return { error: /^[^:]+$/.test(s) ? `"${s}" has no port: write ${s}:9092` : `"${s}" is not host:port (e.g. localhost:9092)` };
+    if (/^[^:]+$/.test(s) || /^\[[0-9a-fA-F:.]+\]$/.test(s)) return { error: `"${s}" has no port: write ${s}:9092` };
+    // An IPv6 address needs brackets to tell its colons from the port's: [::1]:9092.
+    const v6 = /^([0-9a-fA-F:]*:[0-9a-fA-F:]*):(\d+)$/.exec(s);
+    if (v6 && v6[1].split(':').length > 2) return { error: `"${s}": write an IPv6 address in brackets, e.g. [${v6[1]}]:${v6[2]}` };
+    return { error: `"${s}" is not host:port (e.g. localhost:9092)` };
   }
   const port = Number(m[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `"${s}": port ${m[2]} is not between 1 and 65535` };

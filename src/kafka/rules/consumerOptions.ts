@@ -24,6 +24,10 @@ export interface ConsumeOptions {
 export type Parsed<T> = { value: T } | { error: string };
 
 const OFFSET = /^\d{1,19}$/;
+/** Kafka offsets are int64: 19 digits can still be past its largest value. */
+const MAX_OFFSET = 9223372036854775807n;
+const offsetTooLarge = (o: string): { error: string } | undefined =>
+  BigInt(o) > MAX_OFFSET ? { error: `${o} is past the largest Kafka offset (${MAX_OFFSET}); use "latest" for the end of a partition` } : undefined;
 
 /**
  * "42" (every partition) or "0:42, 1:17" (per partition). Offsets stay strings: Kafka offsets are
@@ -32,13 +36,15 @@ const OFFSET = /^\d{1,19}$/;
 export function parseOffsetSpec(text: string): Parsed<StartPosition> {
   const s = text.trim();
   if (!s) return { error: 'enter an offset such as 42, or partition:offset pairs such as 0:42, 1:17' };
-  if (OFFSET.test(s)) return { value: { kind: 'offset', offset: s } };
+  if (OFFSET.test(s)) return offsetTooLarge(s) ?? { value: { kind: 'offset', offset: s } };
   const offsets: Record<number, string> = {};
   for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
     const m = /^(\d{1,9}):(\d{1,19})$/.exec(part);
     if (!m) {
-      return { error: /^-/.test(part) ? `"${part}": offsets cannot be negative` : `"${part}" is not an offset (42) or partition:offset (0:42)` };
+      return { error: /^(\d+:)?-/.test(part) ? `"${part}": offsets cannot be negative` : `"${part}" is not an offset (42) or partition:offset (0:42)` };
     }
+    const tooLarge = offsetTooLarge(m[2]);
+    if (tooLarge) return tooLarge;
     const p = Number(m[1]);
     if (p in offsets) return { error: `partition ${p} is given twice` };
     offsets[p] = m[2];
@@ -46,10 +52,23 @@ export function parseOffsetSpec(text: string): Parsed<StartPosition> {
   return { value: { kind: 'offsets', offsets } };
 }
 
-/** "0,2,5" or "0-3" or "all"/empty (= all). */
-export function parsePartitionList(text: string): Parsed<number[] | undefined> {
+/** Kafka partition ids are int32, and no real topic comes near this many; a range beyond it is a typo. */
+export const MAX_PARTITIONS = 100_000;
+
+/**
+ * "0,2,5" or "0-3" or "all"/empty (= all). With the topic's partition count, a number past it is refused
+ * here, before any range is expanded: "0-999999999" must not build a billion-entry set in an input box's
+ * validator (that froze the extension host for seconds and then threw).
+ */
+export function parsePartitionList(text: string, partitionCount?: number): Parsed<number[] | undefined> {
   const s = text.trim().toLowerCase();
   if (!s || s === 'all' || s === '*') return { value: undefined };
+  const limit = partitionCount ?? MAX_PARTITIONS;
+  const beyond = (part: string): { error: string } => ({
+    error: partitionCount !== undefined
+      ? `"${part}": the topic has partitions 0 to ${partitionCount - 1}; write e.g. 0-${partitionCount - 1}, or leave empty for all`
+      : `"${part}" goes past partition ${MAX_PARTITIONS - 1}: a topic has far fewer partitions; leave empty for all`,
+  });
   const out = new Set<number>();
   for (const part of s.split(/[\s,;]+/).filter(Boolean)) {
     const range = /^(\d{1,9})-(\d{1,9})$/.exec(part);
@@ -57,8 +76,10 @@ export function parsePartitionList(text: string): Parsed<number[] | undefined> {
       const a = Number(range[1]);
       const b = Number(range[2]);
       if (b < a) return { error: `"${part}": a range goes from low to high, e.g. ${b}-${a}` };
+      if (b >= limit) return beyond(part);
       for (let p = a; p <= b; p++) out.add(p);
     } else if (/^\d{1,9}$/.test(part)) {
+      if (Number(part) >= limit) return beyond(part);
       out.add(Number(part));
     } else {
       return { error: `"${part}" is not a partition number; write e.g. 0,2 or 0-3, or leave empty for all` };
@@ -121,6 +142,10 @@ export function parseTimestamp(text: string, now = Date.now()): Parsed<number> {
     const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00` : s.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
     t = Date.parse(iso);
     if (Number.isNaN(t)) return { error: `"${s}" is not a date/time: write e.g. 2024-05-01T13:00, 2024-05-01 13:00:00Z, 1714568400000 or "15 minutes ago"` };
+  }
+  // Before 1970 (or beyond what a Date can hold: "1000000000 weeks ago") no record's timestamp can be.
+  if (!Number.isFinite(t) || t < 0) {
+    return { error: `"${s}" is before 1970-01-01, where Kafka timestamps start: start "From the beginning" to read every record` };
   }
   // A little slack for clocks that disagree, but "tomorrow" is surely a mistake.
   if (t > now + 60_000) {
