@@ -38,15 +38,17 @@ const dedupe = (xs: string[]): string[] => [...new Set(xs)];
 /**
  * What `ssh alias` would use, from `ssh -G [-F file] alias`; undefined when no OpenSSH client is
  * installed. `explicit` is true when the config says anything about this name that it does not say
- * about any other name (so a misspelt alias is reported, not dialled as a host name).
+ * about any other name (so a misspelt alias is reported, not dialled as a host name); that costs a
+ * second `ssh -G`, so without `checkExists` it is not computed (true).
  */
-export function resolveWithOpenSsh(alias: string, configFile: string | undefined, home = homedir(), sshBinary = 'ssh'): ResolvedSshHost | undefined {
+export function resolveWithOpenSsh(alias: string, configFile: string | undefined, home = homedir(), sshBinary = 'ssh',
+  checkExists = true): ResolvedSshHost | undefined {
   const f = configFile ? ['-F', configFile] : [];
   const r = sshG([...f, '--', alias], sshBinary);
   if (!r) return undefined;
   if ('error' in r) throw new SshTunnelError('config', `ssh -G ${alias} failed, so ~/.ssh/config could not be read as ssh reads it: ${r.error}`);
   const nonce = `kafka-dev-no-such-host-${process.pid}`;
-  const other = sshG([...f, '--', nonce], sshBinary);
+  const other = checkExists ? sshG([...f, '--', nonce], sshBinary) : undefined;
   const none = defaultIdentities ?? (() => {
     const d = sshG(['-F', 'none', '--', nonce], sshBinary);
     defaultIdentities = d && 'options' in d ? dedupe(d.options.get('identityfile') ?? []) : [];

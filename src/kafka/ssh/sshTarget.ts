@@ -34,20 +34,26 @@ function localUser(): string {
  * How a name resolves: by `ssh -G` when the config came from loadSshConfig and OpenSSH's client is
  * installed (Match, tokens and Include exactly as ssh), else by our own reader.
  */
-function hostResolver(blocks: SshConfigBlock[] | LoadedSshConfig, home: string): (name: string) => ResolvedSshHost {
+function hostResolver(blocks: SshConfigBlock[] | LoadedSshConfig, home: string): (name: string, checkExists?: boolean) => ResolvedSshHost {
   const openssh = (blocks as LoadedSshConfig).openssh;
   let available = openssh !== undefined;
-  return (name) => {
+  // Each ssh -G is a process start (tens of ms): a name is asked once per resolution.
+  const seen = new Map<string, ResolvedSshHost>();
+  return (name, checkExists = false) => {
+    const known = seen.get(name);
+    if (known) return known;
+    let r: ResolvedSshHost | undefined;
     if (available && openssh) {
-      const r = resolveWithOpenSsh(name, openssh.configFile, home, openssh.sshBinary);
-      if (r) return r;
-      available = false;
+      r = resolveWithOpenSsh(name, openssh.configFile, home, openssh.sshBinary, checkExists);
+      if (!r) available = false;
     }
-    return resolveSshHost(blocks, name, home);
+    r ??= resolveSshHost(blocks, name, home);
+    seen.set(name, r);
+    return r;
   };
 }
 
-function endpoint(name: string, resolve: (name: string) => ResolvedSshHost, over: { user?: string; port?: number; identityFile?: string }, home: string): SshEndpoint & { proxyJump?: string; explicit: boolean } {
+function endpoint(name: string, resolve: (name: string, checkExists?: boolean) => ResolvedSshHost, over: { user?: string; port?: number; identityFile?: string }, home: string): SshEndpoint & { proxyJump?: string; explicit: boolean } {
   const r = resolve(name);
   const user = over.user || r.user || localUser();
   const port = over.port ?? r.port ?? 22;
@@ -70,7 +76,7 @@ export function resolveSshTarget(s: SshSettings, blocks: SshConfigBlock[] | Load
   const over = { user: s.user, port: s.port, identityFile: s.identityFile };
   if (s.alias?.trim()) {
     name = s.alias.trim();
-    const probe = resolve(name);
+    const probe = resolve(name, true);
     if (!probe.explicit) {
       throw new SshTunnelError('alias', `No Host "${name}" in ~/.ssh/config: add a "Host ${name}" entry there, or give the SSH host as user@host:port instead.`);
     }
