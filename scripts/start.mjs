@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: a local single-node Kafka (topic quickstart-events) and a VS Code with this extension
 // loaded and the local cluster configured. Desktop `code` (--extensionDevelopmentPath) when it is on
-// PATH, else code-server on 127.0.0.1 with the extension installed from a freshly packaged vsix.
+// PATH, else code-server on 127.0.0.1 with the extension installed from a freshly packaged vsix, behind
+// a random password printed with the URL (a VS Code has a terminal: on a shared machine another local
+// user must not be able to open it).
 // Ctrl+C (or SIGTERM) stops VS Code and Kafka and removes the temp dirs.
 // Expects `node scripts/build.mjs` and `tsc -p tsconfig.test.json` to have run (the npm script does):
 // Kafka and code-server are started by the test harness in out/test/harness.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -122,8 +125,10 @@ async function main() {
   const vsix = packageVsix(nodeBin, pkgDir);
   say('extension packaged');
   const port = (await portFree(8080)) ? 8080 : undefined;
+  const password = randomBytes(18).toString('base64url');
   const cs = await startCodeServer({
     port,
+    password,
     smokeTestDriver: false,
     installVsix: vsix,
     settings: {
@@ -143,7 +148,7 @@ async function main() {
   const url = `${cs.url}/?folder=${encodeURIComponent(cs.workspace)}`;
   const line = '='.repeat(Math.max(60, url.length + 4));
   // One write, so whoever reads the output (a person, or the npm-start test) gets the banner whole.
-  console.log(`\n${line}\n  Kafka Dev is running. Open:\n\n  ${url}\n\n  then click the Kafka icon in the activity bar: cluster "local" → Topics → ${TOPIC}.\n`
+  console.log(`\n${line}\n  Kafka Dev is running. Open:\n\n  ${url}\n\n  password: ${password}\n  (asked once by the login page; new for every start, so no other local user can open this VS Code)\n\n  then click the Kafka icon in the activity bar: cluster "local" → Topics → ${TOPIC}.\n`
     + `  Kafka: ${kafka.bootstrap}   Ctrl+C stops everything.\n${line}\n`);
 }
 

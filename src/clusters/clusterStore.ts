@@ -4,9 +4,12 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
 import { readClusters, SettingProblem } from '../kafka/rules/settings';
+import { sshTargetChanged } from '../kafka/ssh/secretSlots';
 
 const SETTING = 'clusters';
 const secretKey = (clusterId: string): string => `kafkaDev.cluster.${clusterId}.secrets`;
+/** SSH passwords and passphrases, per endpoint / key file (src/kafka/ssh/secretSlots.ts). */
+const sshSecretKey = (clusterId: string): string => `kafkaDev.cluster.${clusterId}.sshSecrets`;
 
 export class ClusterStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -54,13 +57,21 @@ export class ClusterStore implements vscode.Disposable {
     const at = this.indexOf(next, full.id);
     if (at >= 0) next[at] = full;
     else next.push(full);
-    if (secrets) await this.secrets.store(secretKey(full.id), JSON.stringify(secrets));
+    // Secrets given for another SSH target (or for SSH that was removed) must not reach the new one.
+    const previous = this.get(full.id);
+    if (previous && sshTargetChanged(previous.ssh, full.ssh)) await this.secrets.delete(sshSecretKey(full.id));
+    if (secrets) {
+      // Per-cluster SSH fields of older versions: not tied to an endpoint, so never kept.
+      const { sshPassword: _p, sshKeyPassphrase: _k, ...rest } = secrets;
+      await this.secrets.store(secretKey(full.id), JSON.stringify(rest));
+    }
     await vscode.workspace.getConfiguration('kafkaDev').update(SETTING, next, vscode.ConfigurationTarget.Global);
     return full;
   }
 
   async remove(id: string): Promise<void> {
     await this.secrets.delete(secretKey(id));
+    await this.secrets.delete(sshSecretKey(id));
     const next = [...this.raw()];
     const at = this.indexOf(next, id);
     if (at >= 0) next.splice(at, 1);
@@ -83,6 +94,16 @@ export class ClusterStore implements vscode.Disposable {
 
   async storeSecrets(id: string, secrets: ClusterSecrets): Promise<void> {
     await this.secrets.store(secretKey(id), JSON.stringify(secrets));
+  }
+
+  async sshSecretsFor(id: string): Promise<Record<string, string>> {
+    const s = await this.secrets.get(sshSecretKey(id));
+    return s ? (JSON.parse(s) as Record<string, string>) : {};
+  }
+
+  async storeSshSecrets(id: string, all: Record<string, string>): Promise<void> {
+    if (Object.keys(all).length === 0) await this.secrets.delete(sshSecretKey(id));
+    else await this.secrets.store(sshSecretKey(id), JSON.stringify(all));
   }
 
   dispose(): void {

@@ -1,9 +1,10 @@
 // The questions the tunnel asks a person: trust an unknown host key (modal, with the fingerprint), and
-// an SSH password or key passphrase, asked once and then kept in SecretStorage.
+// an SSH password or key passphrase, asked once per endpoint / key file and then kept in SecretStorage.
 import * as vscode from 'vscode';
 import { ClusterStore } from '../clusters/clusterStore';
-import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
-import { HostKeyQuestion, SecretKind, SshSecretsSource } from '../kafka/ssh/sshTunnel';
+import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { vaultSecrets } from '../kafka/ssh/secretSlots';
+import { HostKeyQuestion, SshSecretsSource } from '../kafka/ssh/sshTunnel';
 
 export const TRUST_HOST = 'Trust and Connect';
 
@@ -21,28 +22,19 @@ export async function askHostKey(cluster: ClusterConfig, q: HostKeyQuestion): Pr
   return answer === TRUST_HOST;
 }
 
-const field = (kind: SecretKind): keyof ClusterSecrets => (kind === 'password' ? 'sshPassword' : 'sshKeyPassphrase');
-
-/** Secrets of one cluster: read from SecretStorage, else asked once (password box) and stored there. */
+/**
+ * Secrets of one cluster's SSH: read from SecretStorage under their slot (the endpoint for a password,
+ * the key file for a passphrase), else asked (password box) and stored there. The cluster store drops
+ * them when the cluster's SSH target changes or the cluster is removed.
+ */
 export function clusterSshSecrets(store: ClusterStore, cluster: ClusterConfig): SshSecretsSource {
-  return {
-    async get(kind, prompt) {
-      const stored = (await store.secretsFor(cluster.id))[field(kind)];
-      if (stored) return stored;
-      const value = await vscode.window.showInputBox({
-        title: `Kafka: SSH ${kind} for cluster "${cluster.name}"`,
-        prompt: `${prompt} (kept in VS Code's secret storage)`,
-        password: true,
-        ignoreFocusOut: true,
-      });
-      if (value === undefined) return undefined;
-      await store.storeSecrets(cluster.id, { ...(await store.secretsFor(cluster.id)), [field(kind)]: value });
-      return value;
-    },
-    async forget(kind) {
-      const s = await store.secretsFor(cluster.id);
-      delete s[field(kind)];
-      await store.storeSecrets(cluster.id, s);
-    },
-  };
+  return vaultSecrets(
+    { read: () => store.sshSecretsFor(cluster.id), write: (all) => store.storeSshSecrets(cluster.id, all) },
+    async (kind, prompt, slot) => vscode.window.showInputBox({
+      title: `Kafka: SSH ${kind} for ${slot} (cluster "${cluster.name}")`,
+      prompt: `${prompt} (kept in VS Code's secret storage)`,
+      password: true,
+      ignoreFocusOut: true,
+    }),
+  );
 }

@@ -24,6 +24,11 @@ export interface Vm {
   readonly wrap: string[];
   /** Runs a command inside the VM and returns its stdout. */
   exec(args: string[]): Promise<string>;
+  /**
+   * Takes the VM's end of the veth pair down (false) or up (true): a cut cable. Sockets on both sides
+   * stay open and see silence, nothing is reset. Only for the netns kind.
+   */
+  setLink(up: boolean): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -81,6 +86,7 @@ export async function createVm(): Promise<Vm> {
     return {
       kind: 'loopback', name: '', address: '127.0.0.1', hostAddress: '127.0.0.1', wrap: [],
       exec: async (args) => (await run(args[0], args.slice(1))).stdout,
+      setLink: async () => { throw new Error('the loopback stand-in VM has no link to cut'); },
       destroy: async () => undefined,
     };
   }
@@ -114,6 +120,7 @@ export async function createVm(): Promise<Vm> {
   return {
     kind: 'netns', name, address: vm, hostAddress: host, wrap,
     exec: async (args) => (await run('ip', ['netns', 'exec', name, ...args])).stdout,
+    setLink: async (up) => { await run('ip', ['netns', 'exec', name, 'ip', 'link', 'set', vmIf, up ? 'up' : 'down']); },
     async destroy(): Promise<void> {
       if (!live.delete(name)) return;
       await run('ip', ['netns', 'del', name]).catch(() => undefined);

@@ -54,6 +54,11 @@ export interface Sshd {
   killSessions(): Promise<number>;
   /** Number of live per-connection children. */
   sessionCount(): Promise<number>;
+  /**
+   * SIGSTOPs (true) or SIGCONTs (false) every per-connection process (monitor and session child): the
+   * server then answers nothing, e.g. a channel-open, until resumed; the TCP connection stays up.
+   */
+  freezeSessions(frozen: boolean): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -147,6 +152,20 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     const r = await run('pgrep', ['-P', String(proc.pid)]).catch(() => ({ stdout: '' }));
     return r.stdout.split('\n').map(Number).filter((p) => p > 0);
   };
+  const descendants = async (): Promise<number[]> => {
+    const out: number[] = [];
+    let level = await children();
+    while (level.length) {
+      out.push(...level);
+      const next: number[] = [];
+      for (const p of level) {
+        const r = await run('pgrep', ['-P', String(p)]).catch(() => ({ stdout: '' }));
+        next.push(...r.stdout.split('\n').map(Number).filter((x) => x > 0));
+      }
+      level = next;
+    }
+    return out;
+  };
   const hostPart = port === 22 ? host : `[${host}]:${port}`;
   return {
     host, port, user: userInfo().username,
@@ -164,7 +183,17 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     async sessionCount(): Promise<number> {
       return (await children()).length;
     },
+    async freezeSessions(frozen: boolean): Promise<number> {
+      const pids = await descendants();
+      for (const p of pids) {
+        try { process.kill(p, frozen ? 'SIGSTOP' : 'SIGCONT'); } catch { /* gone already */ }
+      }
+      return pids.length;
+    },
     async stop(): Promise<void> {
+      for (const p of await descendants()) {
+        try { process.kill(p, 'SIGCONT'); } catch { /* gone already */ }
+      }
       for (const p of await children()) {
         try { process.kill(p, 'SIGKILL'); } catch { /* gone already */ }
       }

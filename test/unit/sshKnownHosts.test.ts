@@ -91,3 +91,31 @@ test('SSH errors keep their own words through the Kafka error classifier', () =>
   assert.match(errors[3].message, /the SSH server refused port forwarding \(AllowTcpForwarding\?\)/);
   for (const e of errors) assert.equal(describeKafkaError(e).message, e.message, `classifier rewrote: ${e.message}`);
 });
+
+test('hashed entries match the host in any case, as OpenSSH lowercases the name before hashing (ssh-keygen -H)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kd-kh-unit-'));
+  try {
+    const k = newKey(dir, 'a');
+    const kh = join(dir, 'known_hosts');
+    // Names as a person might write them; ssh-keygen -H lowercases each before hashing.
+    writeFileSync(kh, `VM.Example.COM,Other.Example.com ${k.line}\n[Db.Example.com]:2222 ${k.line}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', kh]);
+    const entries = parseKnownHosts(readFileSync(kh, 'utf8'));
+    assert.equal(entries.length, 3);
+    assert.ok(entries.every((e) => e.hosts.startsWith('|1|')), 'all hashed');
+    for (const [host, port] of [['vm.example.com', 22], ['VM.Example.COM', 22], ['vm.EXAMPLE.com', 22], ['other.example.com', 22], ['DB.example.COM', 2222]] as const) {
+      assert.equal(checkHostKey(entries, host, port, k.blob).status, 'known', `${host}:${port}`);
+    }
+    assert.equal(checkHostKey(entries, 'db.example.com', 22, k.blob).status, 'unknown');
+    // OpenSSH's own lookup agrees that the lowercased name is the one stored.
+    assert.match(execFileSync('ssh-keygen', ['-F', 'vm.example.com', '-f', kh], { encoding: 'utf8' }), /Host vm\.example\.com found/);
+    // The line we append for an accepted key is lowercased too, so ssh and ssh-keygen -H agree with it.
+    assert.match(knownHostsLine('Db.Example.com', 2222, k.blob), /^\[db\.example\.com\]:2222 /);
+    const ours = join(dir, 'ours');
+    writeFileSync(ours, `${knownHostsLine('Db.Example.com', 2222, k.blob)}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', ours]);
+    assert.equal(checkHostKey(parseKnownHosts(readFileSync(ours, 'utf8')), 'DB.EXAMPLE.COM', 2222, k.blob).status, 'known');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

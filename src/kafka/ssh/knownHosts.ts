@@ -33,9 +33,14 @@ export function keyTypeOf(keyBlob: Buffer): string {
   return n > 0 && n < 64 && keyBlob.length >= 4 + n ? keyBlob.subarray(4, 4 + n).toString('latin1') : 'unknown';
 }
 
-/** The name OpenSSH looks up: "host" on port 22, "[host]:port" otherwise. */
+/**
+ * The name OpenSSH looks up: "host" on port 22, "[host]:port" otherwise, lowercased. ssh lowercases the
+ * host name before it looks it up, and `ssh-keygen -H` and ssh's own new entries lowercase each name
+ * before hashing it, so a hashed entry only matches the lowercased name.
+ */
 export function hostLookupName(host: string, port: number): string {
-  return port === 22 ? host : `[${host}]:${port}`;
+  const h = host.toLowerCase();
+  return port === 22 ? h : `[${h}]:${port}`;
 }
 
 export function knownHostsLine(host: string, port: number, keyBlob: Buffer): string {

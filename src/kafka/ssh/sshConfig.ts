@@ -1,7 +1,7 @@
 // A small reader for ~/.ssh/config: enough to resolve a Host alias the way `ssh alias` would for the
 // options a tunnel needs (HostName, User, Port, IdentityFile, ProxyJump, IdentitiesOnly).
 // As in OpenSSH, the first value obtained for an option wins (IdentityFile accumulates), Host patterns
-// take wildcards and negation. Match blocks are not evaluated: their options are ignored.
+// take wildcards and negation and match case-sensitively. Match blocks are not evaluated: their options are ignored.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
@@ -73,9 +73,10 @@ export function parseSshConfig(text: string, include?: (pattern: string) => stri
   return blocks;
 }
 
+/** Case-sensitive, as OpenSSH matches Host lines (match_pattern; only Match host lowercases). */
 function patternMatches(pattern: string, host: string): boolean {
   const body = pattern.replace(/[.+^${}()|\\[\]]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i').test(host);
+  return new RegExp(`^${body}$`).test(host);
 }
 
 /** OpenSSH semantics: a negated match excludes the block even when another pattern matches. */
@@ -146,8 +147,22 @@ export function resolveSshHost(blocks: SshConfigBlock[], alias: string, home = h
   };
 }
 
-/** Reads ~/.ssh/config (or `path`) with its Includes; an absent file is an empty config. */
-export function loadSshConfig(path = join(homedir(), '.ssh', 'config')): SshConfigBlock[] {
+/**
+ * Parsed blocks, and how OpenSSH should be asked for the same file (`ssh -G`, see opensshConfig.ts):
+ * without `configFile` ssh reads ~/.ssh/config and /etc/ssh/ssh_config as `ssh alias` does.
+ */
+export type LoadedSshConfig = SshConfigBlock[] & { openssh?: { configFile?: string; sshBinary?: string } };
+
+/**
+ * Reads ~/.ssh/config (or `path`) with its Includes; an absent file is an empty config. The result
+ * also says how to ask OpenSSH about the same file, which resolveSshTarget prefers when ssh is installed.
+ */
+export function loadSshConfig(path?: string): LoadedSshConfig {
+  const blocks = readSshConfigBlocks(path ?? join(homedir(), '.ssh', 'config'));
+  return Object.assign(blocks, { openssh: path === undefined ? {} : { configFile: path } });
+}
+
+function readSshConfigBlocks(path: string): SshConfigBlock[] {
   if (!existsSync(path)) return [];
   const sshDir = dirname(path);
   const include = (pattern: string): string[] => {

@@ -2,7 +2,8 @@
 // endpoint(s) to dial: host, port, user, key files, and ProxyJump hops in order.
 import { homedir, userInfo } from 'node:os';
 import { SshSettings } from '../rules/clusterConfig';
-import { parseJumpHop, resolveSshHost, SshConfigBlock } from './sshConfig';
+import { resolveWithOpenSsh } from './opensshConfig';
+import { LoadedSshConfig, parseJumpHop, ResolvedSshHost, resolveSshHost, SshConfigBlock } from './sshConfig';
 import { SshTunnelError } from './tunnelErrors';
 
 export interface SshEndpoint {
@@ -29,8 +30,31 @@ function localUser(): string {
   }
 }
 
-function endpoint(name: string, blocks: SshConfigBlock[], home: string, over: { user?: string; port?: number; identityFile?: string }): SshEndpoint & { proxyJump?: string; explicit: boolean } {
-  const r = resolveSshHost(blocks, name, home);
+/**
+ * How a name resolves: by `ssh -G` when the config came from loadSshConfig and OpenSSH's client is
+ * installed (Match, tokens and Include exactly as ssh), else by our own reader.
+ */
+function hostResolver(blocks: SshConfigBlock[] | LoadedSshConfig, home: string): (name: string, checkExists?: boolean) => ResolvedSshHost {
+  const openssh = (blocks as LoadedSshConfig).openssh;
+  let available = openssh !== undefined;
+  // Each ssh -G is a process start (tens of ms): a name is asked once per resolution.
+  const seen = new Map<string, ResolvedSshHost>();
+  return (name, checkExists = false) => {
+    const known = seen.get(name);
+    if (known) return known;
+    let r: ResolvedSshHost | undefined;
+    if (available && openssh) {
+      r = resolveWithOpenSsh(name, openssh.configFile, home, openssh.sshBinary, checkExists);
+      if (!r) available = false;
+    }
+    r ??= resolveSshHost(blocks, name, home);
+    seen.set(name, r);
+    return r;
+  };
+}
+
+function endpoint(name: string, resolve: (name: string, checkExists?: boolean) => ResolvedSshHost, over: { user?: string; port?: number; identityFile?: string }, home: string): SshEndpoint & { proxyJump?: string; explicit: boolean } {
+  const r = resolve(name);
   const user = over.user || r.user || localUser();
   const port = over.port ?? r.port ?? 22;
   const where = `${user}@${r.hostName}:${port}`;
@@ -46,12 +70,13 @@ function endpoint(name: string, blocks: SshConfigBlock[], home: string, over: { 
   };
 }
 
-export function resolveSshTarget(s: SshSettings, blocks: SshConfigBlock[], home = homedir()): SshTarget {
+export function resolveSshTarget(s: SshSettings, blocks: SshConfigBlock[] | LoadedSshConfig, home = homedir()): SshTarget {
+  const resolve = hostResolver(blocks, home);
   let name: string;
   const over = { user: s.user, port: s.port, identityFile: s.identityFile };
   if (s.alias?.trim()) {
     name = s.alias.trim();
-    const probe = resolveSshHost(blocks, name, home);
+    const probe = resolve(name, true);
     if (!probe.explicit) {
       throw new SshTunnelError('alias', `No Host "${name}" in ~/.ssh/config: add a "Host ${name}" entry there, or give the SSH host as user@host:port instead.`);
     }
@@ -68,13 +93,13 @@ export function resolveSshTarget(s: SshSettings, blocks: SshConfigBlock[], home 
   if (over.port !== undefined && !(Number.isInteger(over.port) && over.port > 0 && over.port < 65536)) {
     throw new SshTunnelError('config', `SSH port ${over.port} is not between 1 and 65535.`);
   }
-  const main = endpoint(name, blocks, home, over);
+  const main = endpoint(name, resolve, over, home);
   const jumps: SshEndpoint[] = [];
   if (main.proxyJump) {
     for (const raw of main.proxyJump.split(',')) {
       const hop = parseJumpHop(raw);
       if (!hop) throw new SshTunnelError('config', `ProxyJump "${raw}" for ${name} is not [user@]host[:port].`);
-      const j = endpoint(hop.host, blocks, home, { user: hop.user, port: hop.port });
+      const j = endpoint(hop.host, resolve, { user: hop.user, port: hop.port }, home);
       jumps.push({ host: j.host, port: j.port, user: j.user, identityFiles: j.identityFiles, identitiesOnly: j.identitiesOnly, label: j.label });
     }
   }

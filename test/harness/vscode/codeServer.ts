@@ -22,6 +22,11 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** A vsix to install into the (fresh) extensions dir before starting. */
   installVsix?: string;
+  /**
+   * Ask for this password at the login page (code-server's --auth password; passed in the environment,
+   * not on the command line `ps` shows). Default: no auth, for the tests' own throwaway servers.
+   */
+  password?: string;
 }
 
 export interface CodeServer {
@@ -119,6 +124,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   // Our own test runner's variables must not leak into VS Code's Node processes.
   delete env.NODE_TEST_CONTEXT;
   delete env.NODE_OPTIONS;
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+  if (opts.password) env.PASSWORD = opts.password;
 
   if (opts.installVsix) {
     await new Promise<void>((resolve, reject) => {
@@ -128,7 +136,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     });
   }
 
-  const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+  const args = [entry, '--bind-addr', `127.0.0.1:${port}`, '--auth', opts.password ? 'password' : 'none', '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override',
     // Extension hosts otherwise linger for hours after the browser goes away.
     '--vscode-option', 'reconnection-grace-time=5',

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
 import type { HostKeyQuestion } from '../../../src/kafka/ssh/sshTunnel';
+import { slotKey } from '../../../src/kafka/ssh/secretSlots';
 import { startSshVm, SshVm } from '../../harness/netns';
 import { activate, addCluster, removeCluster, topicsInTree } from '../extensionApi';
 
@@ -67,10 +68,10 @@ suite('SSH tunnel (extension host)', function () {
     assert.equal(api.tunnels.statuses().find((s) => s.clusterId === cluster.id), undefined, 'tunnel closed with the cluster');
   });
 
-  test('a key passphrase kept in SecretStorage is used without asking', async () => {
+  test('a key passphrase kept in SecretStorage (under its key file) is used without asking', async () => {
     api.tunnels.hostKeyPrompt = async () => { throw new Error('the host key is already trusted: no prompt expected'); };
-    const cluster = await vmCluster('vm-passphrase', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: encKey, auth: 'key' },
-      { sshKeyPassphrase: ENC });
+    const cluster = await vmCluster('vm-passphrase', { host: env.sshd.host, port: env.sshd.port, user: 'root', identityFile: encKey, auth: 'key' });
+    await api.services.clusters.storeSshSecrets(cluster.id, { [slotKey('passphrase', encKey)]: ENC });
     try {
       const conn = await api.services.connections.get(cluster.id);
       const topics = await conn.admin.topics();
@@ -78,6 +79,28 @@ suite('SSH tunnel (extension host)', function () {
     } finally {
       await removeCluster(api, cluster.id);
     }
+  });
+
+  test('SSH secrets go when the SSH target changes, SSH is removed, or the cluster is removed; not for the auth method', async () => {
+    const store = api.services.clusters;
+    const ssh = { host: 'vm-a.example', user: 'u', auth: 'password' as const };
+    const c = await vmCluster('vm-secrets-lifetime', ssh);
+    const kept = { [slotKey('password', 'u@vm-a.example:22')]: 'pw-a' };
+    try {
+      await store.storeSshSecrets(c.id, kept);
+      await store.save({ ...c, ssh: { ...ssh, auth: 'key' } });
+      assert.deepEqual(await store.sshSecretsFor(c.id), kept, 'the auth method alone keeps them');
+      await store.save({ ...c, ssh: { ...ssh, host: 'vm-b.example' } });
+      assert.deepEqual(await store.sshSecretsFor(c.id), {}, 'another SSH host: the old host\'s password is gone');
+      await store.storeSshSecrets(c.id, kept);
+      await store.save({ ...c, ssh: undefined });
+      assert.deepEqual(await store.sshSecretsFor(c.id), {}, 'SSH removed: its secrets too');
+      await store.save({ ...c, ssh });
+      await store.storeSshSecrets(c.id, kept);
+    } finally {
+      await removeCluster(api, c.id);
+    }
+    assert.deepEqual(await store.sshSecretsFor(c.id), {}, 'the cluster removed: its SSH secrets too');
   });
 
   test('a changed host key is refused and the explorer says so, naming both fingerprints', async () => {
