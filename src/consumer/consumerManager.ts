@@ -79,10 +79,6 @@ export class ConsumerManager implements vscode.Disposable {
     return this.running.has(keyOf(clusterId, topic));
   }
 
-  /** How many starts are in progress (tests wait for none). */
-  startingCount(): number {
-    return [...this.starting.values()].reduce((n, s) => n + s.length, 0);
-  }
 
   list(): ConsumerInfo[] {
     return [...this.running.values()].map((r) => ({

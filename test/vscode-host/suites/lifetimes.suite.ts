@@ -57,7 +57,6 @@ suite('connection lifetimes (extension host)', function () {
     await vscode.commands.executeCommand('kafkaDev.editCluster', { id: b.id, name: b.name, bootstrapServers: [...bootstrap.split(','), '127.0.0.1:1'] });
     await vscode.commands.executeCommand('kafkaDev.renameCluster', { clusterId: b.id }, `lifetime-b2-${run}`);
     await removeCluster(api, b.id);
-    await api.services.connections.reconcile();
 
     const t0 = Date.now();
     kcatProduce(bootstrap, topic, values(100, 100));
@@ -100,12 +99,11 @@ suite('connection lifetimes (extension host)', function () {
   });
 
   test('Stop All also stops a consumer that is still starting', async () => {
+    // Stop All runs while the start is still connecting (start() has not reached its first answer yet).
     const starting = api.consumers.start(a.id, fromBeginning());
-    assert.equal(api.consumers.startingCount(), 1);
     await vscode.commands.executeCommand('kafkaDev.stopAllConsumers');
     await starting;
     assert.deepEqual(api.consumers.list(), []);
-    assert.equal(api.consumers.startingCount(), 0);
     assert.match(linesAfterLastHeader(text()), /^--- Consumer stopped: /m);
   });
 });
