@@ -1,38 +1,57 @@
-// One kafkajs client (and one admin connection) per cluster, shared by the explorer, the producer and
-// the consumers, and closed when the cluster changes or the extension deactivates.
+// The one owner of each cluster's connection lifetime: one kafkajs client (and one admin connection) per
+// cluster, shared by the explorer, the producer and the consumers, built on the cluster's transport (direct,
+// or an SSH tunnel it asks the transport factory for) and closed together with that transport when the
+// cluster's settings change, on Refresh, on removal and at deactivation. Nothing else closes a transport.
 import * as vscode from 'vscode';
-import type { ISocketFactory, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../kafka/admin/admin';
 import { createKafkaClient } from '../kafka/client/client';
 import { ClusterConfig, ClusterSecrets } from '../kafka/rules/clusterConfig';
 import { ConnectionTestResult, testConnection } from '../kafka/client/connectionTest';
 import { describeKafkaError } from '../kafka/client/errors';
+import type { TunnelStatus } from '../kafka/ssh/sshTunnel';
 import { ClusterStore } from './clusterStore';
 import { readConnectionTimeoutMs } from '../settings/report';
+import { sameConnectionSettings } from './connectionSettings';
+import { ClusterTransport, TransportFactory } from './transport';
 
 export interface ClusterConnection {
+  /** The cluster's settings (its name follows renames; anything else that changes resets the connection). */
   readonly cluster: ClusterConfig;
   readonly kafka: Kafka;
   readonly admin: ClusterAdmin;
   readonly timeoutMs: number;
 }
 
-/** Supplies a socket factory for clusters that connect through something other than plain TCP. */
-export type SocketFactoryProvider = (cluster: ClusterConfig) => Promise<ISocketFactory | undefined>;
+export interface ClusterTransportStatus extends TunnelStatus {
+  clusterId: string;
+  clusterName: string;
+}
+
+/** One cached connection: its promise, the settings it was opened with and the transport it owns. */
+interface Entry {
+  cluster: ClusterConfig;
+  readonly promise: Promise<ClusterConnection>;
+  transport?: ClusterTransport;
+  closed: boolean;
+}
 
 export class ConnectionManager implements vscode.Disposable {
-  private readonly connections = new Map<string, Promise<ClusterConnection>>();
+  private readonly entries = new Map<string, Entry>();
   private readonly closers: Array<(clusterId: string) => Promise<void>> = [];
-  private socketFactories: SocketFactoryProvider | undefined;
+  private transports: TransportFactory | undefined;
+  private readonly transportChanged = new vscode.EventEmitter<void>();
+  /** Fires when a shared transport opens, changes state or closes (status bar, Tunnel Status). */
+  readonly onDidChangeTransport = this.transportChanged.event;
 
   constructor(private readonly store: ClusterStore, private readonly log: vscode.LogOutputChannel) {}
 
   /** The tunnel feature registers here; other features never see how sockets are made. */
-  setSocketFactoryProvider(p: SocketFactoryProvider): void {
-    this.socketFactories = p;
+  setTransportFactory(f: TransportFactory): void {
+    this.transports = f;
   }
 
-  /** Lets features (producer, consumers) close what they hold for a cluster when it is reset. */
+  /** Lets features (producer, consumers) close what they hold for a cluster before its client closes. */
   onClose(fn: (clusterId: string) => Promise<void>): void {
     this.closers.push(fn);
   }
@@ -42,64 +61,117 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   get(clusterId: string): Promise<ClusterConnection> {
-    let c = this.connections.get(clusterId);
-    if (!c) {
-      c = this.open(clusterId);
-      this.connections.set(clusterId, c);
-      c.catch(() => this.connections.delete(clusterId));
-    }
-    return c;
+    const existing = this.entries.get(clusterId);
+    if (existing) return existing.promise;
+    const cluster = this.store.get(clusterId);
+    if (!cluster) return Promise.reject(new Error(`No cluster with id ${clusterId}: it may have been removed.`));
+    const entry = { cluster, closed: false } as Entry;
+    (entry as { promise: Promise<ClusterConnection> }).promise = this.open(entry);
+    this.entries.set(clusterId, entry);
+    // Only this entry's own failure removes it: a newer entry that replaced it (after a reset) stays.
+    entry.promise.catch(() => { if (this.entries.get(clusterId) === entry) this.entries.delete(clusterId); });
+    return entry.promise;
   }
 
-  private async open(clusterId: string): Promise<ClusterConnection> {
-    const cluster = this.store.get(clusterId);
-    if (!cluster) throw new Error(`No cluster with id ${clusterId}: it may have been removed.`);
-    const secrets = await this.store.secretsFor(clusterId);
+  private async open(entry: Entry): Promise<ClusterConnection> {
+    const cluster = entry.cluster;
+    const secrets = await this.store.secretsFor(cluster.id);
     const timeoutMs = this.timeoutMs();
-    const socketFactory = await this.socketFactories?.(cluster);
+    const transport = entry.closed ? undefined : this.transports?.(cluster, 'shared');
+    if (transport) {
+      entry.transport = transport;
+      transport.onStatus(() => this.transportChanged.fire());
+      this.transportChanged.fire();
+    }
+    try {
+      await transport?.ready();
+      if (entry.closed) throw new Error(`The connection to ${cluster.name} was reset while it opened.`);
+    } catch (e) {
+      this.closeTransport(entry);
+      throw e;
+    }
     const kafka = createKafkaClient(cluster, secrets, {
       connectionTimeoutMs: timeoutMs,
-      socketFactory,
-      log: (level, msg) => this.log[level](`[${cluster.name}] ${msg}`),
+      socketFactory: transport?.socketFactory,
+      log: (level, msg) => this.log[level](`[${entry.cluster.name}] ${msg}`),
     });
     const admin = new ClusterAdmin(kafka, timeoutMs, `${cluster.name} (${cluster.bootstrapServers.join(', ')})`);
-    return { cluster, kafka, admin, timeoutMs };
+    return { get cluster() { return entry.cluster; }, kafka, admin, timeoutMs };
   }
 
   /**
-   * Test Connection: a fresh client (not the cached one), so it checks exactly the settings given, through
-   * the same socket factory (SSH tunnel) the cluster would use. Never throws; bounded by the timeout.
+   * Test Connection: a throwaway client on a throwaway transport (its own SSH tunnel), so it checks exactly
+   * the settings given and never touches the shared client, its tunnel, consumers or producers. Both are
+   * closed before it returns. Never throws; bounded by the timeout.
    */
   async test(cluster: ClusterConfig, secrets?: ClusterSecrets): Promise<ConnectionTestResult> {
     const timeoutMs = this.timeoutMs();
+    let transport: ClusterTransport | undefined;
     try {
-      const socketFactory = await this.socketFactories?.(cluster);
+      transport = this.transports?.(cluster, 'test');
+      await transport?.ready();
       const kafka = createKafkaClient(cluster, secrets ?? await this.store.secretsFor(cluster.id), {
         connectionTimeoutMs: timeoutMs,
         clientId: 'kafka-dev-test',
-        socketFactory,
+        socketFactory: transport?.socketFactory,
         log: (level, msg) => this.log[level](`[${cluster.name}] test connection: ${msg}`),
       });
       return await testConnection(kafka, cluster.bootstrapServers, timeoutMs);
     } catch (e) {
       const d = describeKafkaError(e, cluster.bootstrapServers.join(', '));
       return { ok: false, kind: d.kind, message: d.message };
+    } finally {
+      transport?.close();
     }
   }
 
-  /** Drops the cached client so the next use reconnects with fresh settings. */
+  /** The shared transports that exist now (SSH tunnels), with the cluster each belongs to. */
+  transportStatuses(): ClusterTransportStatus[] {
+    return [...this.entries.entries()].flatMap(([clusterId, e]) =>
+      e.transport ? [{ clusterId, clusterName: e.cluster.name, ...e.transport.status() }] : []);
+  }
+
+  /** Closes the cluster's client, then its transport; the next use reconnects with fresh settings. */
   async reset(clusterId: string): Promise<void> {
-    const c = this.connections.get(clusterId);
-    this.connections.delete(clusterId);
+    const entry = this.entries.get(clusterId);
+    if (entry) {
+      this.entries.delete(clusterId);
+      entry.closed = true;
+    }
     await Promise.all(this.closers.map((fn) => fn(clusterId).catch(() => undefined)));
-    if (c) await c.then((x) => x.admin.close(), () => undefined);
+    if (!entry) return;
+    await entry.promise.then((x) => x.admin.close(), () => undefined);
+    this.closeTransport(entry);
+  }
+
+  /**
+   * After `kafkaDev.clusters` changed: resets only the clusters that were removed or whose connection
+   * settings changed (a rename only updates the name). Returns the ids it reset.
+   */
+  async reconcile(): Promise<string[]> {
+    const changed: string[] = [];
+    for (const [id, e] of this.entries) {
+      const now = this.store.get(id);
+      if (now && sameConnectionSettings(e.cluster, now)) e.cluster = now;
+      else changed.push(id);
+    }
+    await Promise.all(changed.map((id) => this.reset(id)));
+    return changed;
   }
 
   async resetAll(): Promise<void> {
-    await Promise.all([...this.connections.keys()].map((id) => this.reset(id)));
+    await Promise.all([...this.entries.keys()].map((id) => this.reset(id)));
+  }
+
+  private closeTransport(entry: Entry): void {
+    const t = entry.transport;
+    if (!t) return;
+    entry.transport = undefined;
+    t.close();
+    this.transportChanged.fire();
   }
 
   dispose(): void {
-    void this.resetAll();
+    void this.resetAll().finally(() => this.transportChanged.dispose());
   }
 }

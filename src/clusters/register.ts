@@ -5,27 +5,21 @@ import { securityWarning } from '../kafka/rules/settings';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { ConnectionTestResult, formatConnectionTest } from '../kafka/client/connectionTest';
 import { ExplorerProvider } from '../explorer/explorerProvider';
+import { registerCommand } from '../commands/register';
+import { ClusterRef, Targets } from '../commands/targets';
 import { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';
 import { askClusterInput } from './clusterFlow';
 import { buildCluster, ClusterInput, clusterNameError } from './clusterInput';
+import { sameKafkaSecrets } from './connectionSettings';
 import { notifyCluster } from './notify';
-import { pickCluster } from './pick';
 
-type ClusterArg = ExplorerNode | { clusterId: string } | undefined;
+type ClusterArg = ExplorerNode | ClusterRef | undefined;
 
 export function registerClusterCommands(services: Services, explorer: ExplorerProvider): void {
   const { clusters, connections } = services;
-
-  const resolve = async (arg: ClusterArg, title: string): Promise<ClusterConfig | undefined> => {
-    if (arg && 'cluster' in arg) return clusters.get(arg.cluster.id) ?? arg.cluster;
-    if (arg && 'clusterId' in arg) {
-      const c = clusters.get(arg.clusterId);
-      if (!c) throw new Error(`No cluster with id "${arg.clusterId}". Known: ${clusters.list().map((x) => x.id).join(', ') || 'none'}.`);
-      return c;
-    }
-    return pickCluster(services, title);
-  };
+  const targets = new Targets(services);
+  const resolve = (arg: ClusterArg, title: string): Promise<ClusterConfig | undefined> => targets.cluster(arg, title);
 
   const save = async (input: ClusterInput): Promise<ClusterConfig> => {
     const built = buildCluster(input, clusters.list());
@@ -41,7 +35,11 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
       services.log.warn(`[${saved.name}] ${warning}`);
       void vscode.window.showWarningMessage(`${saved.name}: ${warning}`);
     }
-    await connections.reset(saved.id);
+    // Only a change in how the cluster connects closes its client, tunnel, consumers and producers: saving
+    // Edit Cluster unchanged (or only renamed) leaves a running consumer alone. Settings are compared by
+    // the owner itself (also for hand edits); changed Kafka secrets are known only here.
+    if (input.id && !sameKafkaSecrets(previous, merged)) await connections.reset(saved.id);
+    await connections.reconcile();
     explorer.refresh(saved.id);
     return saved;
   };
@@ -66,61 +64,59 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     return r;
   };
 
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand('kafkaDev.addCluster', async (arg?: ClusterInput): Promise<ClusterConfig | undefined> => {
-      const input = arg && typeof arg === 'object' && 'name' in arg ? { ...arg, id: undefined } : await askClusterInput(clusters.list());
-      if (!input) return undefined;
-      const saved = await save(input);
-      if (input.testConnection ?? !arg) void runTest(saved, true);
+  registerCommand(services, 'kafkaDev.addCluster', 'Add Cluster', async (arg?: ClusterInput): Promise<ClusterConfig | undefined> => {
+    const input = arg && typeof arg === 'object' && 'name' in arg ? { ...arg, id: undefined } : await askClusterInput(clusters.list());
+    if (!input) return undefined;
+    const saved = await save(input);
+    if (input.testConnection ?? !arg) void runTest(saved, true);
+    return saved;
+  });
+  registerCommand(services, 'kafkaDev.editCluster', 'Edit Cluster', async (arg?: ClusterArg | ClusterInput): Promise<ClusterConfig | undefined> => {
+    if (arg && 'name' in arg && 'bootstrapServers' in arg && 'id' in arg && arg.id) {
+      const saved = await save(arg);
+      if (arg.testConnection) await runTest(saved, false);
       return saved;
-    }),
-    vscode.commands.registerCommand('kafkaDev.editCluster', async (arg?: ClusterArg | ClusterInput): Promise<ClusterConfig | undefined> => {
-      if (arg && 'name' in arg && 'bootstrapServers' in arg && 'id' in arg && arg.id) {
-        const saved = await save(arg);
-        if (arg.testConnection) await runTest(saved, false);
-        return saved;
-      }
-      const current = await resolve(arg as ClusterArg, 'Edit which cluster?');
-      if (!current) return undefined;
-      const input = await askClusterInput(clusters.list(), current);
-      if (!input) return undefined;
-      const saved = await save({ ...input, id: current.id });
-      void runTest(saved, true);
-      return saved;
-    }),
-    vscode.commands.registerCommand('kafkaDev.renameCluster', async (arg?: ClusterArg, newName?: string): Promise<ClusterConfig | undefined> => {
-      const current = await resolve(arg, 'Rename which cluster?');
-      if (!current) return undefined;
-      const name = newName ?? await vscode.window.showInputBox({
-        title: `Rename Cluster "${current.name}"`, prompt: 'New name', value: current.name,
-        validateInput: (v) => clusterNameError(v, clusters.list(), current.id),
-      });
-      if (name === undefined) return undefined;
-      const err = clusterNameError(name, clusters.list(), current.id);
-      if (err) throw new Error(err);
-      // Only the display name changes: the id (and so the secrets) stay.
-      const saved = await clusters.save({ ...current, name: name.trim() });
-      explorer.refresh(saved.id);
-      return saved;
-    }),
-    vscode.commands.registerCommand('kafkaDev.removeCluster', async (arg?: ClusterArg, options?: { confirmed?: boolean }): Promise<boolean> => {
-      const current = await resolve(arg, 'Remove which cluster?');
-      if (!current) return false;
-      if (!options?.confirmed) {
-        const remove = 'Remove';
-        const a = await vscode.window.showWarningMessage(`Remove cluster "${current.name}" (${current.bootstrapServers.join(', ')}) from VS Code?`,
-          { modal: true, detail: 'Its stored passwords are deleted from secret storage. Nothing changes on the Kafka cluster itself.' }, remove);
-        if (a !== remove) return false;
-      }
-      await connections.reset(current.id);
-      await clusters.remove(current.id);
-      explorer.refresh(current.id);
-      return true;
-    }),
-    vscode.commands.registerCommand('kafkaDev.testConnection', async (arg?: ClusterArg, options?: { quiet?: boolean }): Promise<ConnectionTestResult | undefined> => {
-      const current = await resolve(arg, 'Test the connection to which cluster?');
-      if (!current) return undefined;
-      return runTest(current, !options?.quiet);
-    }),
-  );
+    }
+    const current = await resolve(arg as ClusterArg, 'Edit which cluster?');
+    if (!current) return undefined;
+    const input = await askClusterInput(clusters.list(), current);
+    if (!input) return undefined;
+    const saved = await save({ ...input, id: current.id });
+    void runTest(saved, true);
+    return saved;
+  });
+  registerCommand(services, 'kafkaDev.renameCluster', 'Rename Cluster', async (arg?: ClusterArg, newName?: string): Promise<ClusterConfig | undefined> => {
+    const current = await resolve(arg, 'Rename which cluster?');
+    if (!current) return undefined;
+    const name = newName ?? await vscode.window.showInputBox({
+      title: `Rename Cluster "${current.name}"`, prompt: 'New name', value: current.name,
+      validateInput: (v) => clusterNameError(v, clusters.list(), current.id),
+    });
+    if (name === undefined) return undefined;
+    const err = clusterNameError(name, clusters.list(), current.id);
+    if (err) throw new Error(err);
+    // Only the display name changes: the id (and so the secrets) stay.
+    const saved = await clusters.save({ ...current, name: name.trim() });
+    explorer.refresh(saved.id);
+    return saved;
+  });
+  registerCommand(services, 'kafkaDev.removeCluster', 'Remove Cluster', async (arg?: ClusterArg, options?: { confirmed?: boolean }): Promise<boolean> => {
+    const current = await resolve(arg, 'Remove which cluster?');
+    if (!current) return false;
+    if (!options?.confirmed) {
+      const remove = 'Remove';
+      const a = await vscode.window.showWarningMessage(`Remove cluster "${current.name}" (${current.bootstrapServers.join(', ')}) from VS Code?`,
+        { modal: true, detail: 'Its stored passwords are deleted from secret storage. Nothing changes on the Kafka cluster itself.' }, remove);
+      if (a !== remove) return false;
+    }
+    await connections.reset(current.id);
+    await clusters.remove(current.id);
+    explorer.refresh(current.id);
+    return true;
+  });
+  registerCommand(services, 'kafkaDev.testConnection', 'Test Connection', async (arg?: ClusterArg, options?: { quiet?: boolean }): Promise<ConnectionTestResult | undefined> => {
+    const current = await resolve(arg, 'Test the connection to which cluster?');
+    if (!current) return undefined;
+    return runTest(current, !options?.quiet);
+  });
 }

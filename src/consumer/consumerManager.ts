@@ -45,9 +45,18 @@ export const RECORDS_LANGUAGE = 'kafka-dev-records';
 /** True while at least one consumer runs (package.json's `when` clauses). */
 export const RUNNING_CONTEXT = 'kafkaDev.consumerRunning';
 
+/** A start in progress: later starts of the same key wait for it; a stop marks it so it ends as soon as it runs. */
+interface Starting {
+  readonly done: Promise<unknown>;
+  stopWhy: string | undefined;
+  stopped: boolean;
+}
+
 export class ConsumerManager implements vscode.Disposable {
   private readonly channels = new Map<string, Channel>();
   private readonly running = new Map<string, RunningConsumer>();
+  /** Starts in progress by key (the newest one): what Stop, Stop All and a reset must reach too. */
+  private readonly starting = new Map<string, Starting[]>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a consumer starts or ends (the explorer can mark consuming topics). */
   readonly onDidChange = this.changed.event;
@@ -61,14 +70,15 @@ export class ConsumerManager implements vscode.Disposable {
     this.status.command = 'kafkaDev.stopConsumer';
     // A reset (settings change, Refresh, tunnel restart) closes the client the sessions were built from.
     services.connections.onClose(async (clusterId) => {
-      await Promise.all([...this.running.values()].filter((r) => r.clusterId === clusterId)
-        .map((r) => this.stopOne(r, 'the connection to the cluster was reset (Refresh or a settings change); start the consumer again to continue')));
+      const why = 'the connection to the cluster was reset (Refresh or a settings change); start the consumer again to continue';
+      await this.stopWhere((k) => k.startsWith(`${clusterId}/`), why);
     });
   }
 
   isConsuming(clusterId: string, topic: string): boolean {
     return this.running.has(keyOf(clusterId, topic));
   }
+
 
   list(): ConsumerInfo[] {
     return [...this.running.values()].map((r) => ({
@@ -90,8 +100,27 @@ export class ConsumerManager implements vscode.Disposable {
   /**
    * Starts consuming (restarting if this topic is already being consumed). Rejects with a message
    * for the person when the cluster, topic, partitions or position are wrong; nothing is left running.
+   * Starts of one cluster/topic run one after the other: a second start while the first is still
+   * connecting waits for it and then restarts it, so there is never more than one consumer per topic.
    */
   async start(clusterId: string, options: ConsumeOptions): Promise<ConsumerInfo> {
+    const key = keyOf(clusterId, options.topic);
+    const queue = this.starting.get(key) ?? [];
+    const before = queue.map((s) => s.done.catch(() => undefined));
+    const me: Starting = { done: Promise.resolve(), stopWhy: undefined, stopped: false };
+    const run = Promise.all(before).then(() => this.startNow(clusterId, options, me));
+    (me as { done: Promise<unknown> }).done = run;
+    this.starting.set(key, [...queue, me]);
+    try {
+      return await run;
+    } finally {
+      const left = (this.starting.get(key) ?? []).filter((s) => s !== me);
+      if (left.length) this.starting.set(key, left);
+      else this.starting.delete(key);
+    }
+  }
+
+  private async startNow(clusterId: string, options: ConsumeOptions, me: Starting): Promise<ConsumerInfo> {
     const key = keyOf(clusterId, options.topic);
     const existing = this.running.get(key);
     if (existing) await this.stopOne(existing, 'restarted with new options');
@@ -116,25 +145,38 @@ export class ConsumerManager implements vscode.Disposable {
       startedAt: Date.now(), rate: 0, lastCount: 0,
     };
     this.running.set(key, r);
-    ch.output.show(true);
     void session.ended.then((end) => this.ended(r, end));
+    const info = this.list().find((i) => i.clusterId === clusterId && i.topic === options.topic)!;
+    if (me.stopped) {
+      // Stop (or Stop All, or a reset) came while it was starting: it ends here, with its final line.
+      await this.stopOne(r, me.stopWhy);
+      return info;
+    }
+    ch.output.show(true);
     this.changed.fire();
     this.updateStatus();
-    return this.list().find((i) => i.clusterId === clusterId && i.topic === options.topic)!;
+    return info;
   }
 
-  /** Stops the consumer of this cluster/topic; false when there was none. */
+  /** Stops the consumer of this cluster/topic, also one that is still starting; false when there was none. */
   async stop(clusterId: string, topic: string): Promise<boolean> {
-    const r = this.running.get(keyOf(clusterId, topic));
-    if (!r) return false;
-    await this.stopOne(r);
-    return true;
+    return (await this.stopWhere((k) => k === keyOf(clusterId, topic))) > 0;
   }
 
+  /** Stops every consumer, running or starting; returns how many there were. */
   async stopAll(): Promise<number> {
-    const all = [...this.running.values()];
-    await Promise.all(all.map((r) => this.stopOne(r)));
-    return all.length;
+    return this.stopWhere(() => true);
+  }
+
+  /** Marks matching starts to end as soon as they run, waits for them, and stops matching running ones. */
+  private async stopWhere(match: (key: string) => boolean, why?: string): Promise<number> {
+    const startKeys = [...this.starting.keys()].filter(match);
+    const starts = startKeys.flatMap((k) => this.starting.get(k) ?? []);
+    for (const s of starts) { s.stopped = true; s.stopWhy = why; }
+    await Promise.all(starts.map((s) => s.done.catch(() => undefined)));
+    const all = [...this.running.values()].filter((r) => match(r.key));
+    await Promise.all(all.map((r) => this.stopOne(r, why)));
+    return new Set([...startKeys, ...all.map((r) => r.key)]).size;
   }
 
   private async stopOne(r: RunningConsumer, why?: string): Promise<void> {
@@ -204,6 +246,7 @@ export class ConsumerManager implements vscode.Disposable {
 
   dispose(): void {
     if (this.ticker) clearInterval(this.ticker);
+    for (const list of this.starting.values()) for (const s of list) s.stopped = true;
     for (const r of this.running.values()) void r.session.stop();
     this.running.clear();
     for (const ch of this.channels.values()) ch.output.dispose();

@@ -1,12 +1,10 @@
 // Commands: Start Consumer (topic context menu, inline play icon, palette), Stop Consumer (context,
 // palette, status bar), Stop All Consumers.
 import * as vscode from 'vscode';
-import { pickCluster, pickTopic } from '../clusters/pick';
+import { registerCommand } from '../commands/register';
+import { isTopicRef, isTreeNode, Targets } from '../commands/targets';
 import { ExplorerProvider } from '../explorer/explorerProvider';
-import { ExplorerNode } from '../explorer/nodes';
-import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { ConsumerStartError } from '../kafka/consume/consumerSession';
-import { describeKafkaError } from '../kafka/client/errors';
 import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import { ConsumerInfo, ConsumerManager } from './consumerManager';
@@ -19,63 +17,35 @@ export interface StartConsumerRequest {
   choice?: RememberedChoice;
 }
 
-type TopicNode = Extract<ExplorerNode, { kind: 'topic' }>;
-const isTopicNode = (a: unknown): a is TopicNode => !!a && typeof a === 'object' && (a as ExplorerNode).kind === 'topic';
-const isRequest = (a: unknown): a is StartConsumerRequest =>
-  !!a && typeof a === 'object' && typeof (a as StartConsumerRequest).clusterId === 'string' && typeof (a as StartConsumerRequest).topic === 'string';
-
-function showStartError(topic: string, cluster: ClusterConfig | undefined, e: unknown): void {
-  const msg = e instanceof ConsumerStartError ? e.message
-    : `Could not start consuming "${topic}": ${describeKafkaError(e, cluster?.bootstrapServers.join(', ')).message}`;
-  void vscode.window.showErrorMessage(msg);
-}
-
 export function registerConsumer(services: Services, explorer: ExplorerProvider): ConsumerManager {
   const manager = new ConsumerManager(services);
   const state = services.context.workspaceState;
 
+  const targets = new Targets(services);
+
   const start = async (arg?: unknown): Promise<ConsumerInfo | undefined> => {
-    let cluster: ClusterConfig | undefined;
-    let topic: string;
-    let partitions: number | undefined;
-    if (isRequest(arg)) {
+    if (isTopicRef(arg)) {
       // Programmatic start (tests, other features): no prompts, errors are thrown to the caller.
-      cluster = services.clusters.get(arg.clusterId);
-      if (!cluster) throw new Error(`No cluster with id ${arg.clusterId}.`);
-      const o = toOptions(arg.topic, arg.choice ?? recall(state, arg.clusterId, arg.topic));
-      if ('error' in o) throw new ConsumerStartError(`Cannot start consuming "${arg.topic}": ${o.error}`);
+      const req = arg as StartConsumerRequest;
+      const cluster = targets.clusterById(req.clusterId);
+      const o = toOptions(req.topic, req.choice ?? recall(state, cluster.id, req.topic));
+      if ('error' in o) throw new ConsumerStartError(`Cannot start consuming "${req.topic}": ${o.error}`);
       return manager.start(cluster.id, o.value);
     }
-    if (isTopicNode(arg)) {
-      cluster = arg.cluster;
-      topic = arg.topic.name;
-      partitions = arg.topic.partitions;
-    } else {
-      cluster = await pickCluster(services, 'Start Consumer: cluster');
-      if (!cluster) return undefined;
-      const t = await pickTopic(services, cluster, 'Start Consumer');
-      if (!t) return undefined;
-      topic = t.name;
-      partitions = t.partitions;
-    }
-    const picked = await pickOptions(topic, partitions, recall(state, cluster.id, topic));
+    const t = await targets.topic(arg, 'Start Consumer');
+    if (!t) return undefined;
+    const { cluster, topic } = t;
+    const picked = await pickOptions(topic, t.partitions, recall(state, cluster.id, topic));
     if (!picked) return undefined;
     await remember(state, cluster.id, topic, picked.choice);
-    try {
-      const c = cluster;
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Starting consumer of ${topic}…` },
-        () => manager.start(c.id, picked.options));
-    } catch (e) {
-      showStartError(topic, cluster, e);
-      return undefined;
-    }
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Starting consumer of ${topic}…` },
+      () => manager.start(cluster.id, picked.options));
   };
 
   const stop = async (arg?: unknown): Promise<void> => {
-    if (isTopicNode(arg) || isRequest(arg)) {
-      const clusterId = isTopicNode(arg) ? arg.cluster.id : arg.clusterId;
-      const topic = isTopicNode(arg) ? arg.topic.name : arg.topic;
-      if (!(await manager.stop(clusterId, topic))) void vscode.window.showInformationMessage(`No consumer is running for "${topic}".`);
+    if ((isTreeNode(arg) && arg.kind === 'topic') || isTopicRef(arg)) {
+      const t = await targets.topic(arg, 'Stop Consumer');
+      if (t && !(await manager.stop(t.cluster.id, t.topic))) void vscode.window.showInformationMessage(`No consumer is running for "${t.topic}".`);
       return;
     }
     const running = manager.list();
@@ -101,12 +71,12 @@ export function registerConsumer(services: Services, explorer: ExplorerProvider)
     manager,
     // The tree marks consumed topics and offers Stop instead of Start on their row.
     explorer.watchConsumers((clusterId, topic) => manager.isConsuming(clusterId, topic), manager.onDidChange),
-    vscode.commands.registerCommand('kafkaDev.startConsumer', start),
-    vscode.commands.registerCommand('kafkaDev.stopConsumer', stop),
-    vscode.commands.registerCommand('kafkaDev.stopAllConsumers', async () => {
-      const n = await manager.stopAll();
-      if (n === 0) void vscode.window.showInformationMessage('No Kafka consumer is running.');
-    }),
   );
+  registerCommand(services, 'kafkaDev.startConsumer', 'Start Consumer', start);
+  registerCommand(services, 'kafkaDev.stopConsumer', 'Stop Consumer', stop);
+  registerCommand(services, 'kafkaDev.stopAllConsumers', 'Stop All Consumers', async () => {
+    const n = await manager.stopAll();
+    if (n === 0) void vscode.window.showInformationMessage('No Kafka consumer is running.');
+  });
   return manager;
 }

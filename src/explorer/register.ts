@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { pickCluster } from '../clusters/pick';
+import { registerCommand } from '../commands/register';
+import { Targets } from '../commands/targets';
 import { Services } from '../services';
 import { ExplorerProvider } from './explorerProvider';
 import { compileTopicFilter } from './glob';
@@ -18,11 +19,9 @@ export function registerExplorer(services: Services): ExplorerProvider {
   void provider.updateFilterContext();
   const groupsTimer = new GroupsAutoRefresh(view, provider, () => services.clusters.list().map((c) => c.id), services.log);
 
-  const clusterIdOf = async (arg: ExplorerNode | FilterTopicsArgs | undefined): Promise<string | undefined> => {
-    if (arg && 'cluster' in arg) return arg.cluster.id;
-    if (arg && 'clusterId' in arg) return arg.clusterId;
-    return (await pickCluster(services))?.id;
-  };
+  const targets = new Targets(services);
+  const clusterIdOf = async (arg: ExplorerNode | FilterTopicsArgs | undefined): Promise<string | undefined> =>
+    (await targets.cluster(arg, 'Filter the topics of which cluster?'))?.id;
 
   services.context.subscriptions.push(
     provider,
@@ -32,41 +31,43 @@ export function registerExplorer(services: Services): ExplorerProvider {
       void updateWelcome();
       void provider.updateFilterContext();
       groupsTimer.forgetRemoved();
-      void services.connections.resetAll().then(() => provider.refresh());
+      // Only clusters that were removed or connect differently now are reset: editing or adding cluster B
+      // must not stop cluster A's consumers and producers.
+      void services.connections.reconcile().then(() => provider.refresh());
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kafkaDev.showInternalTopics')) provider.refresh();
     }),
-    vscode.commands.registerCommand('kafkaDev.refresh', async (node?: ExplorerNode) => {
-      // A refresh of a cluster (or a Retry on an error node that stands for the cluster) reconnects.
-      if (node && (node.kind === 'cluster' || (node.kind === 'error' && node.retry.kind === 'cluster'))) {
-        await services.connections.reset(node.cluster.id);
-      }
-      if (node?.kind === 'error') provider.refresh(node.retry);
-      else provider.refresh(node);
-    }),
-    vscode.commands.registerCommand('kafkaDev.filterTopics', async (arg?: ExplorerNode | FilterTopicsArgs) => {
-      const clusterId = await clusterIdOf(arg);
-      if (!clusterId) return;
-      let pattern = arg && 'pattern' in arg ? arg.pattern : undefined;
-      if (pattern === undefined) {
-        pattern = await vscode.window.showInputBox({
-          title: 'Filter Topics',
-          prompt: 'Glob patterns separated by commas: * any text, ? one character, !pattern excludes. Empty clears the filter.',
-          placeHolder: 'orders-*, payments.*, !*-dlq',
-          value: provider.topicFilter(clusterId),
-          validateInput: (v) => { const c = compileTopicFilter(v); return c && 'error' in c ? c.error : undefined; },
-        });
-        if (pattern === undefined) return;
-      }
-      const c = compileTopicFilter(pattern);
-      if (c && 'error' in c) throw new Error(`Topic filter: ${c.error}`);
-      await provider.setTopicFilter(clusterId, pattern);
-    }),
-    vscode.commands.registerCommand('kafkaDev.clearTopicFilter', async (arg?: ExplorerNode | FilterTopicsArgs) => {
-      const clusterId = await clusterIdOf(arg);
-      if (clusterId) await provider.setTopicFilter(clusterId, '');
-    }),
   );
+  registerCommand(services, 'kafkaDev.refresh', 'Refresh', async (node?: ExplorerNode) => {
+    // A refresh of a cluster (or a Retry on an error node that stands for the cluster) reconnects.
+    if (node && (node.kind === 'cluster' || (node.kind === 'error' && node.retry.kind === 'cluster'))) {
+      await services.connections.reset(node.cluster.id);
+    }
+    if (node?.kind === 'error') provider.refresh(node.retry);
+    else provider.refresh(node);
+  });
+  registerCommand(services, 'kafkaDev.filterTopics', 'Filter Topics', async (arg?: ExplorerNode | FilterTopicsArgs) => {
+    const clusterId = await clusterIdOf(arg);
+    if (!clusterId) return;
+    let pattern = arg && 'pattern' in arg ? arg.pattern : undefined;
+    if (pattern === undefined) {
+      pattern = await vscode.window.showInputBox({
+        title: 'Filter Topics',
+        prompt: 'Glob patterns separated by commas: * any text, ? one character, !pattern excludes. Empty clears the filter.',
+        placeHolder: 'orders-*, payments.*, !*-dlq',
+        value: provider.topicFilter(clusterId),
+        validateInput: (v) => { const c = compileTopicFilter(v); return c && 'error' in c ? c.error : undefined; },
+      });
+      if (pattern === undefined) return;
+    }
+    const c = compileTopicFilter(pattern);
+    if (c && 'error' in c) throw new Error(`Topic filter: ${c.error}`);
+    await provider.setTopicFilter(clusterId, pattern);
+  });
+  registerCommand(services, 'kafkaDev.clearTopicFilter', 'Clear Topic Filter', async (arg?: ExplorerNode | FilterTopicsArgs) => {
+    const clusterId = await clusterIdOf(arg);
+    if (clusterId) await provider.setTopicFilter(clusterId, '');
+  });
   return provider;
 }

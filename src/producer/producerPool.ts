@@ -1,6 +1,7 @@
 // One ClusterProducer per cluster, shared by every producer panel of that cluster, built on the
 // cluster's shared connection and closed whenever that connection is reset.
 import * as vscode from 'vscode';
+import { cachedPromise } from '../kafka/client/promiseCache';
 import { ClusterProducer } from '../kafka/produce/producer';
 import { Services } from '../services';
 
@@ -12,15 +13,9 @@ export class ProducerPool implements vscode.Disposable {
   }
 
   get(clusterId: string): Promise<ClusterProducer> {
-    let p = this.producers.get(clusterId);
-    if (!p) {
-      p = this.services.connections.get(clusterId).then((c) => new ClusterProducer(
-        c.kafka, c.admin, c.timeoutMs, `${c.cluster.name} (${c.cluster.bootstrapServers.join(', ')})`,
-        (m) => this.services.log.warn(m)));
-      this.producers.set(clusterId, p);
-      p.catch(() => this.producers.delete(clusterId));
-    }
-    return p;
+    return cachedPromise(this.producers, clusterId, () => this.services.connections.get(clusterId).then((c) => new ClusterProducer(
+      c.kafka, c.admin, c.timeoutMs, `${c.cluster.name} (${c.cluster.bootstrapServers.join(', ')})`,
+      (m) => this.services.log.warn(m))));
   }
 
   /** Whether a producer is currently held for the cluster (for tests and diagnostics). */

@@ -1,9 +1,8 @@
 // `Kafka: Produce Message`: from a topic in the tree (context menu and inline), the view title, or the
 // palette (which asks for cluster and topic). One panel per cluster/topic; opening it again focuses it.
-import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
-import { pickCluster, pickTopic } from '../clusters/pick';
-import type { ExplorerNode } from '../explorer/nodes';
+import { registerCommand } from '../commands/register';
+import { Targets } from '../commands/targets';
 import { Services } from '../services';
 import { PanelHost, ProducerPanel } from './panel';
 import { ProducerPool } from './producerPool';
@@ -57,16 +56,11 @@ export function registerProducer(services: Services): ProducerFeature {
   services.context.subscriptions.push(
     pool,
     { dispose: () => { for (const p of feature.panels) p.dispose(); } },
-    vscode.commands.registerCommand('kafkaDev.produceMessage', async (node?: ExplorerNode) => {
-      if (node?.kind === 'topic') {
-        feature.open(node.cluster, node.topic.name);
-        return;
-      }
-      const cluster = node && 'cluster' in node ? node.cluster : await pickCluster(services, 'Produce Message: cluster');
-      if (!cluster) return;
-      const topic = await pickTopic(services, cluster, 'Produce Message');
-      if (topic) feature.open(cluster, topic.name);
-    }),
   );
+  const targets = new Targets(services);
+  registerCommand(services, 'kafkaDev.produceMessage', 'Produce Message', async (arg?: unknown) => {
+    const t = await targets.topic(arg, 'Produce Message');
+    if (t) feature.open(t.cluster, t.topic);
+  });
   return feature;
 }

@@ -3,7 +3,8 @@
 // ask nothing (tests and scripts).
 import * as vscode from 'vscode';
 import { notifyCluster } from '../clusters/notify';
-import { pickCluster, pickTopic } from '../clusters/pick';
+import { registerCommand } from '../commands/register';
+import { Targets, TopicRef } from '../commands/targets';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
@@ -13,36 +14,16 @@ import { Services } from '../services';
 import { CreateTopicArgs, partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic, ValidTopic } from './createTopicInput';
 import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
 
-export interface TopicRef { clusterId: string; topic: string }
+export type { TopicRef } from '../commands/targets';
 type TopicArg = ExplorerNode | TopicRef | undefined;
 
 export function registerTopics(services: Services, explorer: ExplorerProvider): DescribeDocuments {
-  const { clusters, connections } = services;
+  const { connections } = services;
   const docs = new DescribeDocuments(services);
-
-  const clusterOf = async (arg: ExplorerNode | { clusterId: string } | undefined, title: string): Promise<ClusterConfig | undefined> => {
-    if (arg && 'cluster' in arg) return arg.cluster;
-    if (arg && 'clusterId' in arg) {
-      const c = clusters.get(arg.clusterId);
-      if (!c) throw new Error(`No cluster with id "${arg.clusterId}": it may have been removed.`);
-      return c;
-    }
-    return pickCluster(services, title);
-  };
-
-  const topicOf = async (arg: TopicArg, title: string): Promise<{ cluster: ClusterConfig; topic: string } | undefined> => {
-    if (arg && 'cluster' in arg && arg.kind === 'topic') return { cluster: arg.cluster, topic: arg.topic.name };
-    if (arg && 'cluster' in arg && arg.kind === 'partition') return { cluster: arg.cluster, topic: arg.topic };
-    if (arg && 'topic' in arg && typeof arg.topic === 'string' && 'clusterId' in arg) {
-      const cluster = await clusterOf(arg, title);
-      return cluster && { cluster, topic: arg.topic };
-    }
-    const cluster = await clusterOf(arg && 'cluster' in arg ? arg : undefined, title);
-    if (!cluster) return undefined;
-    // Internal topics too: describing __consumer_offsets is a fair question.
-    const topic = await pickTopic(services, cluster, title, { includeInternal: true });
-    return topic ? { cluster, topic: topic.name } : undefined;
-  };
+  const targets = new Targets(services);
+  // Internal topics too: describing __consumer_offsets is a fair question.
+  const topicOf = (arg: TopicArg, title: string): Promise<{ cluster: ClusterConfig; topic: string } | undefined> =>
+    targets.topic(arg, title, { includeInternal: true });
 
   const create = async (cluster: ClusterConfig, t: ValidTopic): Promise<void> => {
     await vscode.window.withProgress(
@@ -98,95 +79,79 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
 
   const isArgs = (a: unknown): a is CreateTopicArgs => !!a && typeof a === 'object' && 'clusterId' in a && 'name' in a;
 
-  services.context.subscriptions.push(
-    docs,
-    vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, docs),
-    vscode.commands.registerCommand('kafkaDev.createTopic', async (arg?: ExplorerNode | CreateTopicArgs): Promise<string | undefined> => {
-      if (isArgs(arg)) {
-        // Everything that needs no broker is checked first: an invalid request never reaches the network.
-        const offline = validateCreateTopic(arg, undefined);
-        if ('error' in offline) throw new Error(offline.error);
-        const cluster = await clusterOf({ clusterId: arg.clusterId }, 'Create Topic');
-        if (!cluster) return undefined;
-        if (offline.replicationFactor !== undefined) {
-          const o = await (await connections.get(cluster.id)).admin.overview();
-          const rfErr = replicationFactorError(String(offline.replicationFactor), o.brokers.length);
-          if (rfErr) throw new Error(rfErr);
-        }
-        await create(cluster, offline);
-        return offline.name;
+  services.context.subscriptions.push(docs, vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, docs));
+  registerCommand(services, 'kafkaDev.createTopic', 'Create Topic', async (arg?: ExplorerNode | CreateTopicArgs): Promise<string | undefined> => {
+    if (isArgs(arg)) {
+      // Everything that needs no broker is checked first: an invalid request never reaches the network.
+      const offline = validateCreateTopic(arg, undefined);
+      if ('error' in offline) throw new Error(offline.error);
+      const cluster = targets.clusterById(arg.clusterId);
+      if (offline.replicationFactor !== undefined) {
+        const o = await (await connections.get(cluster.id)).admin.overview();
+        const rfErr = replicationFactorError(String(offline.replicationFactor), o.brokers.length);
+        if (rfErr) throw new Error(rfErr);
       }
-      const cluster = await clusterOf(arg, 'Create a topic on which cluster?');
-      if (!cluster) return undefined;
-      try {
-        const t = await askTopic(cluster);
-        if (!t) return undefined;
-        await create(cluster, t);
-        notifyCluster(services, 'info', cluster, `Created topic ${t.name} on ${cluster.name}.`, {
-          Describe: () => vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name }),
-        });
-        return t.name;
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Create Topic: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
-      }
-    }),
-    vscode.commands.registerCommand('kafkaDev.describeTopic', async (arg?: TopicArg): Promise<vscode.Uri | undefined> => {
-      const t = await topicOf(arg, 'Describe which topic?');
-      if (!t) return undefined;
-      const uri = describeUri(t.cluster.id, t.topic);
-      docs.refresh(uri);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      // A normal tab, not a preview: describing a second topic must not replace the first description.
-      await vscode.window.showTextDocument(doc, { preview: false });
-      return uri;
-    }),
-    vscode.commands.registerCommand('kafkaDev.refreshTopicDescription', (uri?: vscode.Uri) => {
-      const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (u?.scheme === DESCRIBE_SCHEME) docs.refresh(u);
-    }),
-    vscode.commands.registerCommand('kafkaDev.copyTopicDescription', async (uri?: vscode.Uri): Promise<string | undefined> => {
-      const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      const text = u?.scheme === DESCRIBE_SCHEME ? docs.kafkaTopicsText(u) : undefined;
-      if (!text) {
-        void vscode.window.showWarningMessage('Open a topic description first (Kafka: Describe Topic); nothing was copied.');
-        return undefined;
-      }
-      await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage('Copied in kafka-topics.sh --describe layout', 3000);
-      return text;
-    }),
-    vscode.commands.registerCommand('kafkaDev.deleteTopic', async (arg?: TopicArg, options?: { confirmed?: boolean }): Promise<boolean> => {
-      const t = await topicOf(arg, 'Delete which topic?');
-      if (!t) return false;
-      if (!options?.confirmed) {
-        const del = 'Delete Topic';
-        const a = await vscode.window.showWarningMessage(`Delete topic "${t.topic}" from cluster "${t.cluster.name}"?`,
-          { modal: true, detail: `All its messages on ${t.cluster.bootstrapServers.join(', ')} are deleted. This cannot be undone.` }, del);
-        if (a !== del) return false;
-      }
-      try {
-        await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Deleting topic ${t.topic} from ${t.cluster.name}…` },
-          async () => (await connections.get(t.cluster.id)).admin.deleteTopic(t.topic),
-        );
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        if (options?.confirmed) throw e;
-        void vscode.window.showErrorMessage(`Delete Topic: ${msg}`);
-        return false;
-      }
-      explorer.refresh(`${t.cluster.id}/topics`);
-      services.log.info(`[${t.cluster.name}] deleted topic ${t.topic}`);
-      return true;
-    }),
-    vscode.commands.registerCommand('kafkaDev.copyTopicName', async (arg?: TopicArg): Promise<string | undefined> => {
-      const t = await topicOf(arg, 'Copy the name of which topic?');
-      if (!t) return undefined;
-      await vscode.env.clipboard.writeText(t.topic);
-      void vscode.window.setStatusBarMessage(`Copied "${t.topic}"`, 3000);
-      return t.topic;
-    }),
-  );
+      await create(cluster, offline);
+      return offline.name;
+    }
+    const cluster = await targets.cluster(arg, 'Create a topic on which cluster?');
+    if (!cluster) return undefined;
+    const t = await askTopic(cluster);
+    if (!t) return undefined;
+    await create(cluster, t);
+    notifyCluster(services, 'info', cluster, `Created topic ${t.name} on ${cluster.name}.`, {
+      Describe: () => vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name }),
+    });
+    return t.name;
+  });
+  registerCommand(services, 'kafkaDev.describeTopic', 'Describe Topic', async (arg?: TopicArg): Promise<vscode.Uri | undefined> => {
+    const t = await topicOf(arg, 'Describe which topic?');
+    if (!t) return undefined;
+    const uri = describeUri(t.cluster.id, t.topic);
+    docs.refresh(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // A normal tab, not a preview: describing a second topic must not replace the first description.
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return uri;
+  });
+  registerCommand(services, 'kafkaDev.refreshTopicDescription', 'Refresh Topic Description', (uri?: vscode.Uri) => {
+    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    if (u?.scheme === DESCRIBE_SCHEME) docs.refresh(u);
+  });
+  registerCommand(services, 'kafkaDev.copyTopicDescription', 'Copy Topic Description', async (uri?: vscode.Uri): Promise<string | undefined> => {
+    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    const text = u?.scheme === DESCRIBE_SCHEME ? docs.kafkaTopicsText(u) : undefined;
+    if (!text) {
+      void vscode.window.showWarningMessage('Open a topic description first (Kafka: Describe Topic); nothing was copied.');
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage('Copied in kafka-topics.sh --describe layout', 3000);
+    return text;
+  });
+  registerCommand(services, 'kafkaDev.deleteTopic', 'Delete Topic', async (arg?: TopicArg, options?: { confirmed?: boolean }): Promise<boolean> => {
+    const t = await topicOf(arg, 'Delete which topic?');
+    if (!t) return false;
+    if (!options?.confirmed) {
+      const del = 'Delete Topic';
+      const a = await vscode.window.showWarningMessage(`Delete topic "${t.topic}" from cluster "${t.cluster.name}"?`,
+        { modal: true, detail: `All its messages on ${t.cluster.bootstrapServers.join(', ')} are deleted. This cannot be undone.` }, del);
+      if (a !== del) return false;
+    }
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Deleting topic ${t.topic} from ${t.cluster.name}…` },
+      async () => (await connections.get(t.cluster.id)).admin.deleteTopic(t.topic),
+    );
+    explorer.refresh(`${t.cluster.id}/topics`);
+    services.log.info(`[${t.cluster.name}] deleted topic ${t.topic}`);
+    return true;
+  });
+  registerCommand(services, 'kafkaDev.copyTopicName', 'Copy Topic Name', async (arg?: TopicArg): Promise<string | undefined> => {
+    const t = await topicOf(arg, 'Copy the name of which topic?');
+    if (!t) return undefined;
+    await vscode.env.clipboard.writeText(t.topic);
+    void vscode.window.setStatusBarMessage(`Copied "${t.topic}"`, 3000);
+    return t.topic;
+  });
   return docs;
 }

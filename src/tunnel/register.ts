@@ -1,13 +1,13 @@
-// Wires the SSH tunnel into the extension: the socket-factory provider, closing on cluster reset, a
-// status-bar item while any tunnel exists, and the "Kafka: SSH Tunnel Status" command.
+// Wires the SSH tunnel into the extension: the transport factory the ConnectionManager opens (and
+// closes) tunnels with, a status-bar item while any tunnel exists, and the "Kafka: SSH Tunnel Status" command.
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands/register';
 import { Services } from '../services';
 import { TunnelManager } from './tunnelManager';
 
 export function registerTunnel(services: Services): TunnelManager {
   const manager = new TunnelManager(services);
-  services.connections.setSocketFactoryProvider((cluster) => manager.socketFactoryFor(cluster));
-  services.connections.onClose(async (clusterId) => manager.close(clusterId));
+  services.connections.setTransportFactory((cluster, purpose) => manager.transportFor(cluster, purpose));
 
   const item = vscode.window.createStatusBarItem('kafkaDev.tunnel', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Kafka SSH Tunnel';
@@ -23,20 +23,19 @@ export function registerTunnel(services: Services): TunnelManager {
   };
 
   services.context.subscriptions.push(
-    manager,
     item,
     manager.onDidChange(update),
-    vscode.commands.registerCommand('kafkaDev.tunnelStatus', async () => {
-      const all = manager.statuses();
-      if (all.length === 0) {
-        await vscode.window.showInformationMessage('No SSH tunnel is open. A cluster with SSH settings opens one when it connects.');
-        return;
-      }
-      const lines = all.map((s) =>
-        `${s.clusterName}: ${s.state} via ${s.label}; ${s.openChannels} broker connection(s); ${s.connects} SSH login(s)` +
-        `${s.lastError ? `; last problem: ${s.lastError}` : ''}`);
-      await vscode.window.showInformationMessage(lines.join('\n'), { modal: false });
-    }),
   );
+  registerCommand(services, 'kafkaDev.tunnelStatus', 'SSH Tunnel Status', async () => {
+    const all = manager.statuses();
+    if (all.length === 0) {
+      await vscode.window.showInformationMessage('No SSH tunnel is open. A cluster with SSH settings opens one when it connects.');
+      return;
+    }
+    const lines = all.map((s) =>
+      `${s.clusterName}: ${s.state} via ${s.label}; ${s.openChannels} broker connection(s); ${s.connects} SSH login(s)` +
+      `${s.lastError ? `; last problem: ${s.lastError}` : ''}`);
+    await vscode.window.showInformationMessage(lines.join('\n'), { modal: false });
+  });
   return manager;
 }

@@ -1,43 +1,43 @@
-// One SSH tunnel per cluster that has `ssh` settings: made when the cluster connects, checked before
-// Kafka is handed the socket factory (so SSH problems surface as SSH errors, not as Kafka timeouts),
-// closed when the cluster is reset and when the extension goes away.
+// SSH transports for clusters that have `ssh` settings. This feature only knows how to make a tunnel
+// (target, auth, host-key checks, secrets); the ConnectionManager asks for one with each shared client
+// and for each Test Connection, owns it and closes it with that client. The statuses shown in the status
+// bar and by Tunnel Status are read from the ConnectionManager, the owner.
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import type { ISocketFactory } from 'kafkajs';
 import * as vscode from 'vscode';
+import { ClusterTransportStatus } from '../clusters/connections';
+import { ClusterTransport, TransportPurpose } from '../clusters/transport';
 import { ClusterConfig, parseHostPort } from '../kafka/rules/clusterConfig';
 import { createSshSocketFactory } from '../kafka/ssh/socketFactory';
 import { loadSshConfig } from '../kafka/ssh/sshConfig';
 import { resolveSshTarget } from '../kafka/ssh/sshTarget';
-import { HostKeyQuestion, SshTunnel, TunnelStatus } from '../kafka/ssh/sshTunnel';
+import { HostKeyQuestion, SshTunnel } from '../kafka/ssh/sshTunnel';
 import { Services } from '../services';
 import { askHostKey, clusterSshSecrets } from './prompts';
 
-export interface ClusterTunnelStatus extends TunnelStatus {
-  clusterId: string;
-  clusterName: string;
-}
+export type ClusterTunnelStatus = ClusterTransportStatus;
 
-export class TunnelManager implements vscode.Disposable {
-  private readonly tunnels = new Map<string, { cluster: ClusterConfig; tunnel: SshTunnel }>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+export class TunnelManager {
+  /** Fires when a shared tunnel opens, changes state or closes. */
+  readonly onDidChange: vscode.Event<void>;
   /** Replaceable by tests: how an unknown host key is put to the person. */
   hostKeyPrompt: (cluster: ClusterConfig, q: HostKeyQuestion) => Promise<boolean> = askHostKey;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.onDidChange = services.connections.onDidChangeTransport;
+  }
 
   /** Keys the person accepts go to a file the extension owns; ~/.ssh/known_hosts is read, never written. */
   knownHostsFile(): string {
     return join(this.services.context.globalStorageUri.fsPath, 'known_hosts');
   }
 
-  /** The ConnectionManager's socket-factory provider. */
-  async socketFactoryFor(cluster: ClusterConfig): Promise<ISocketFactory | undefined> {
+  /** The ConnectionManager's transport factory: a new, unconnected tunnel, or undefined for direct clusters. */
+  transportFor(cluster: ClusterConfig, purpose: TransportPurpose): ClusterTransport | undefined {
     if (!cluster.ssh || (!cluster.ssh.alias && !cluster.ssh.host)) return undefined;
-    this.close(cluster.id);
     const target = resolveSshTarget(cluster.ssh, loadSshConfig());
     const log = this.services.log;
+    const what = purpose === 'test' ? `[${cluster.name}] test connection:` : `[${cluster.name}]`;
     const tunnel = new SshTunnel({
       target,
       auth: cluster.ssh.auth,
@@ -46,38 +46,21 @@ export class TunnelManager implements vscode.Disposable {
       knownHostsAppendTo: this.knownHostsFile(),
       confirmUnknownHost: (q) => this.hostKeyPrompt(cluster, q),
       timeoutMs: this.services.connections.timeoutMs(),
-      log: (m) => log.info(`[${cluster.name}] ${m}`),
+      log: (m) => log.info(`${what} ${m}`),
     });
-    tunnel.onStatus(() => this.changed.fire());
-    this.tunnels.set(cluster.id, { cluster, tunnel });
     const servers = cluster.bootstrapServers.map(parseHostPort).flatMap((hp) => ('error' in hp ? [] : [hp]));
-    try {
-      await tunnel.checkReachable(servers);
-    } catch (e) {
-      this.close(cluster.id);
-      throw e;
-    }
-    return createSshSocketFactory(tunnel, (e, t) => log.warn(`[${cluster.name}] SSH channel to ${t}: ${e.message}`));
+    return {
+      socketFactory: createSshSocketFactory(tunnel, (e, t) => log.warn(`${what} SSH channel to ${t}: ${e.message}`)),
+      // SSH problems surface as SSH errors (host key, auth, refused) rather than as Kafka timeouts.
+      ready: () => tunnel.checkReachable(servers),
+      status: () => tunnel.status(),
+      onStatus: (fn) => tunnel.onStatus(() => fn()),
+      close: () => tunnel.close(),
+    };
   }
 
-  get(clusterId: string): SshTunnel | undefined {
-    return this.tunnels.get(clusterId)?.tunnel;
-  }
-
+  /** The shared tunnels, read from their owner. */
   statuses(): ClusterTunnelStatus[] {
-    return [...this.tunnels.entries()].map(([clusterId, t]) => ({ clusterId, clusterName: t.cluster.name, ...t.tunnel.status() }));
-  }
-
-  close(clusterId: string): void {
-    const t = this.tunnels.get(clusterId);
-    if (!t) return;
-    this.tunnels.delete(clusterId);
-    t.tunnel.close();
-    this.changed.fire();
-  }
-
-  dispose(): void {
-    for (const id of [...this.tunnels.keys()]) this.close(id);
-    this.changed.dispose();
+    return this.services.connections.transportStatuses();
   }
 }

@@ -4,6 +4,7 @@
 import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
 import { ClusterAdmin } from '../admin/admin';
 import { describeKafkaError, withTimeout } from '../client/errors';
+import { cachedPromise } from '../client/promiseCache';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
 import { renderTemplate } from '../rules/template';
 import { kafkajs } from '../client/vendor';
@@ -197,13 +198,7 @@ export class ClusterProducer {
   /** The connected producer for this acks mode, connecting (bounded) on first use. */
   private producer(wantIdempotent: boolean): Promise<Producer> {
     const kind = wantIdempotent && this.idempotenceAllowed ? 'idempotent' : 'plain';
-    let p = this.producers.get(kind);
-    if (!p) {
-      p = this.connect(kind);
-      this.producers.set(kind, p);
-      p.catch(() => this.producers.delete(kind));
-    }
-    return p;
+    return cachedPromise(this.producers, kind, () => this.connect(kind));
   }
 
   private async connect(kind: 'idempotent' | 'plain'): Promise<Producer> {
