@@ -221,9 +221,10 @@ export class ConsumerSession {
       this.retry.delete(leader);
       this.unknownTopicStrikes = 0;
       const limit = this.options.maxRecords;
+      // Said before the positions move, so that "resuming at" names the first offset read again.
+      this.availability.markUp((answer.partitions ?? []).map((pd) => pd.partition).filter((p) => this.next.get(p) === answer.fetched.get(p)));
       const t = takeRecords(this.next, answer.fetched, answer.partitions ?? [], limit === undefined ? Infinity : limit - this.taken);
       this.taken += t.records.length;
-      this.availability.markUp(t.partitions);
       const done = t.limited || (limit !== undefined && this.taken >= limit);
       // Ask for what follows before handing these records over: formatting them then overlaps the
       // round trip, which is most of the time through an SSH tunnel.

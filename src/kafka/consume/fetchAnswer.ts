@@ -36,8 +36,6 @@ export async function fetchFromLeader(cluster: RawCluster, leader: number, topic
 
 export interface Taken {
   records: ConsumedRecord[];
-  /** Partitions this answer was taken for (read successfully, whether or not they had records). */
-  partitions: number[];
   /** True when `room` ran out before the answer did. */
   limited: boolean;
 }
@@ -48,12 +46,10 @@ export interface Taken {
  */
 export function takeRecords(next: Map<number, bigint>, fetched: ReadonlyMap<number, bigint>, answer: readonly RawFetchPartition[], room = Infinity): Taken {
   const out: ConsumedRecord[] = [];
-  const partitions: number[] = [];
   let limited = false;
   for (const pd of answer) {
     const from = fetched.get(pd.partition);
     if (from === undefined || next.get(pd.partition) !== from) continue;
-    partitions.push(pd.partition);
     if (limited) continue;
     const msgs = pd.messages;
     let i = 0;
@@ -74,5 +70,5 @@ export function takeRecords(next: Map<number, bigint>, fetched: ReadonlyMap<numb
     }
     next.set(pd.partition, to);
   }
-  return { records: out, partitions, limited };
+  return { records: out, limited };
 }
