@@ -6,6 +6,7 @@ import { createKafkaClient } from '../../src/kafka/client/client';
 import { ConsumeOptions } from '../../src/kafka/rules/consumerOptions';
 import { ConsumerSession, SessionSettings } from '../../src/kafka/consume/consumerSession';
 import { startConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
+import type { ThrottleOptions } from '../../src/kafka/consume/outputThrottle';
 import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
 import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/rules/recordFormat';
 import { waitFor } from '../harness/process';
@@ -39,13 +40,13 @@ export const noTimestamp: FormatOptions = { ...DEFAULT_FORMAT, timestamp: false 
 
 /** Starts a consumer through the extension's pipeline, its output going into a string instead of the Output channel. */
 export async function collect(kafka: Kafka, options: ConsumeOptions, format: FormatOptions = noTimestamp, timeoutMs = 10_000,
-  settings: Partial<SessionSettings> = {}): Promise<Collected> {
+  settings: Partial<SessionSettings> = {}, throttleOptions: Partial<ThrottleOptions> = {}): Promise<Collected> {
   const records: ConsumedRecord[] = [];
   const status: string[] = [];
   let out = '';
   const { session, throttle } = await startConsumerPipeline({
     kafka, options, settings: { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000, ...settings },
-    sink: (t) => { out += t; }, throttle: { format, flushIntervalMs: 20 },
+    sink: (t) => { out += t; }, throttle: { format, flushIntervalMs: 20, ...throttleOptions },
     onRecords: (r) => { records.push(...r); }, onStatus: (line) => { status.push(line); },
   });
   void session.ended.then(() => throttle.close());

@@ -215,7 +215,10 @@ export class ConsumerSession {
       const answer = await pending;
       if (this.stopping) return; // not taken: the positions still say where to start again
       if (answer.error !== undefined) {
-        await this.failed(leader, [...answer.fetched.keys()], answer.error);
+        // Only partitions this fetch still speaks for: a late failure of a leader that went silent must
+        // not mark down partitions that another leader has been asked for (or has answered) meanwhile.
+        const ours = [...answer.fetched].filter(([p, o]) => this.next.get(p) === o && !this.claimed.has(p)).map(([p]) => p);
+        if (ours.length > 0) await this.failed(leader, ours, answer.error);
         return;
       }
       this.retry.delete(leader);
