@@ -253,6 +253,7 @@ export class ConsumerSession {
     // say so and free its partitions, so that a new leader can be asked once metadata names one. Its
     // late answer, if any, is taken only where the positions have not moved meanwhile.
     const silent = setTimeout(() => {
+      if (this.stopping) return;
       release();
       const secs = Math.round((maxWaitTime + (this.settings.silentAfterMs ?? 5_000)) / 1000);
       this.availability.markDown(ps, `leader broker ${leader} has not answered for ${secs} s`, true);
