@@ -3,13 +3,10 @@
 // the SSH tunnel. Also samples event-loop delay and heap while it streams.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
-import { ThrottleOptions } from '../../src/kafka/consume/outputThrottle';
+import { UNTHROTTLED } from '../../src/kafka/consume/outputThrottle';
 import { childMain, collect, heapPeak } from './child';
 import { benchClient } from './kafkaClient';
 import { SshEndpointInput, tunnelClient } from './sshClient';
-
-/** Token buckets that never run dry: every record is formatted and written, as kcat prints every record. */
-const UNTHROTTLED: Partial<ThrottleOptions> = { linesPerSecond: Infinity, burstLines: Infinity, charsPerSecond: Infinity, burstChars: Infinity };
 
 export interface ConsumeInput {
   bootstrap: string;
@@ -49,6 +46,7 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
       kafka: via.kafka,
       topic: i.topic,
       count: i.count,
+      // everyLine: token buckets that never run dry, every record formatted and written, as kcat prints every record.
       throttle: i.throttle === 'everyLine' ? UNTHROTTLED : undefined,
     });
   } finally {

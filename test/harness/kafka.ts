@@ -75,6 +75,10 @@ export interface KafkaCluster {
   readonly dir: string;
   stopBroker(id: number, signal?: NodeJS.Signals): Promise<void>;
   startBroker(id: number): Promise<void>;
+  /** SIGSTOP: the process keeps its sockets (connections are accepted by the kernel) but answers nothing. */
+  pauseBroker(id: number): void;
+  /** SIGCONT after pauseBroker. */
+  resumeBroker(id: number): void;
   stop(): Promise<void>;
 }
 
@@ -301,7 +305,17 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
       launch(n);
       await waitUp(n);
     },
+    pauseBroker(id: number): void {
+      const n = nodes.find((x) => x.id === id);
+      if (!n?.process) throw new Error(`broker ${id} is not running`);
+      n.process.child.kill('SIGSTOP');
+    },
+    resumeBroker(id: number): void {
+      nodes.find((x) => x.id === id)?.process?.child.kill('SIGCONT');
+    },
     async stop(): Promise<void> {
+      // A paused broker would ignore SIGTERM until the grace ran out.
+      for (const n of nodes) n.process?.child.kill('SIGCONT');
       // Kafka's controlled shutdown waits for the quorum; with every node going down at once that can
       // stall, so allow a short grace and then kill.
       await Promise.all(nodes.map((n) => n.process?.stop('SIGTERM', 8_000)));

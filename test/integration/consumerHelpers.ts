@@ -5,7 +5,8 @@ import { Kafka } from 'kafkajs';
 import { createKafkaClient } from '../../src/kafka/client/client';
 import { ConsumeOptions } from '../../src/kafka/rules/consumerOptions';
 import { ConsumerSession, SessionSettings } from '../../src/kafka/consume/consumerSession';
-import { OutputThrottle } from '../../src/kafka/consume/outputThrottle';
+import { startConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
+import type { ThrottleOptions } from '../../src/kafka/consume/outputThrottle';
 import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
 import { ConsumedRecord, DEFAULT_FORMAT, FormatOptions } from '../../src/kafka/rules/recordFormat';
 import { waitFor } from '../harness/process';
@@ -37,16 +38,16 @@ export interface Collected {
 
 export const noTimestamp: FormatOptions = { ...DEFAULT_FORMAT, timestamp: false };
 
-/** Starts a session whose output goes through the throttle into a string, like the Output channel. */
+/** Starts a consumer through the extension's pipeline, its output going into a string instead of the Output channel. */
 export async function collect(kafka: Kafka, options: ConsumeOptions, format: FormatOptions = noTimestamp, timeoutMs = 10_000,
-  settings: Partial<SessionSettings> = {}): Promise<Collected> {
+  settings: Partial<SessionSettings> = {}, throttleOptions: Partial<ThrottleOptions> = {}): Promise<Collected> {
   const records: ConsumedRecord[] = [];
   const status: string[] = [];
   let out = '';
-  const throttle = new OutputThrottle((t) => { out += t; }, { format, flushIntervalMs: 20 });
-  const session = await ConsumerSession.start(kafka, options, { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000, ...settings }, {
-    onRecords: (r) => { records.push(...r); throttle.push(r); },
-    onStatus: (line) => { status.push(line); throttle.note(line); },
+  const { session, throttle } = await startConsumerPipeline({
+    kafka, options, settings: { timeoutMs, target: 'test cluster', reconnectGiveUpMs: 120_000, ...settings },
+    sink: (t) => { out += t; }, throttle: { format, flushIntervalMs: 20, ...throttleOptions },
+    onRecords: (r) => { records.push(...r); }, onStatus: (line) => { status.push(line); },
   });
   void session.ended.then(() => throttle.close());
   return {

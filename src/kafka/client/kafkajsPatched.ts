@@ -1,5 +1,6 @@
 // kafkajs as Kafka Dev loads it (src/kafka/client/vendor.ts; the build makes this file dist/kafkajs.js): the
-// package itself, with two fixes to kafkajs 2.2.4.
+// package itself, with three fixes to kafkajs 2.2.4 (applied by kafkajsPatch.ts only to that version;
+// another one is used unpatched, and a warning in the log says so once).
 //
 // 1. It re-arms a 1 ms timer for ever on every connection once a request has been answered, even with
 // nothing pending and nothing throttled (tulios/kafkajs#1751; the 1 ms is a negative delay clamped by
@@ -12,44 +13,18 @@
 // are then garbage, responses are never matched, or decoding throws RangeError ERR_BUFFER_OUT_OF_BOUNDS
 // from the socket's data handler, an uncaught exception (seen once in the broker-restart test;
 // tulios/kafkajs#715). A new socket starts a new byte stream, so the framing starts afresh on connect.
+//
+// 3. On reconnect the old socket keeps its listeners: its late 'end' or 'error' disconnects the new
+// connection, its late bytes are read as the new one's. They are removed and the old socket destroyed.
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's internals are reachable only by path */
 import type * as KafkaJs from 'kafkajs';
-
-interface RequestQueue {
-  pending: unknown[];
-  throttledUntil: number;
-  scheduleCheckPendingRequests(): void;
-}
+import { applyKafkajsPatches, PatchTargets } from './kafkajsPatch';
 
 const kafkajs = require('kafkajs') as typeof KafkaJs;
-const queue = (require('kafkajs/src/network/requestQueue') as { prototype: RequestQueue }).prototype;
-const schedule = queue.scheduleCheckPendingRequests;
-if (typeof schedule === 'function') {
-  queue.scheduleCheckPendingRequests = function (this: RequestQueue): void {
-    if (this.pending.length === 0 && !(this.throttledUntil > Date.now())) return;
-    schedule.call(this);
-  };
-}
-
-interface Connection {
-  chunks: Buffer[];
-  bytesBuffered: number;
-  bytesNeeded: number;
-  isConnected(): boolean;
-  connect(): Promise<boolean>;
-}
-
-const connection = (require('kafkajs/src/network/connection') as { prototype: Connection }).prototype;
-const connect = connection.connect;
-if (typeof connect === 'function') {
-  connection.connect = function (this: Connection): Promise<boolean> {
-    if (!this.isConnected()) {
-      this.chunks = [];
-      this.bytesBuffered = 0;
-      this.bytesNeeded = 4; // the response size field, an INT32
-    }
-    return connect.call(this);
-  };
-}
+applyKafkajsPatches({
+  version: (require('kafkajs/package.json') as { version: string }).version,
+  requestQueue: require('kafkajs/src/network/requestQueue') as PatchTargets['requestQueue'],
+  connection: require('kafkajs/src/network/connection') as PatchTargets['connection'],
+}, (m) => console.warn(m));
 
 export = kafkajs;

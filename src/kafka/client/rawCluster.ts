@@ -9,6 +9,8 @@ export interface RawPartitionMetadata {
   partitionId: number;
   leader: number;
   partitionErrorCode: number;
+  /** Brokers holding a replica (named when the partition has no leader). */
+  replicas?: number[];
 }
 
 /** A record as kafkajs's Fetch decoder returns it. */

@@ -1,8 +1,49 @@
-// The whole consumer path the extension uses — group-less session → formatting → throttle → text
-// sink — as one call for benchmarks and tests, with nothing from VS Code in it.
+// The consumer path — group-less session → formatting → output throttle → text sink — wired in one
+// place. The extension (src/consumer/), the tests and the benchmark all start a consumer through
+// startConsumerPipeline, so what they measure and check is what a person gets; nothing from VS Code here.
 import type { Kafka } from 'kafkajs';
-import { ConsumerSession } from './consumerSession';
+import type { ConsumeOptions } from '../rules/consumerOptions';
+import type { ConsumedRecord } from '../rules/recordFormat';
+import { ConsumerSession, SessionSettings } from './consumerSession';
 import { OutputThrottle, ThrottleOptions, ThrottleStats } from './outputThrottle';
+
+export interface ConsumerPipelineOptions {
+  kafka: Kafka;
+  options: ConsumeOptions;
+  settings: SessionSettings;
+  /** Receives the text the Output panel shows. */
+  sink: (text: string) => void;
+  throttle?: Partial<ThrottleOptions>;
+  /** Also sees every record delivered, before the throttle (tests count them by offset). */
+  onRecords?: (records: ConsumedRecord[]) => void;
+  /** Also sees every status line. */
+  onStatus?: (line: string) => void;
+}
+
+export interface ConsumerPipeline {
+  session: ConsumerSession;
+  /** Write the final lines through it, then close() it, once `session.ended` resolves. */
+  throttle: OutputThrottle;
+}
+
+/**
+ * Starts a consumer whose records and status lines go through the throttle to `sink`. When it cannot
+ * start, the reason is written to the sink too, and the ConsumerStartError is rethrown.
+ */
+export async function startConsumerPipeline(o: ConsumerPipelineOptions): Promise<ConsumerPipeline> {
+  const throttle = new OutputThrottle(o.sink, o.throttle);
+  try {
+    const session = await ConsumerSession.start(o.kafka, o.options, o.settings, {
+      onRecords: (r) => { o.onRecords?.(r); throttle.push(r); },
+      onStatus: (line) => { o.onStatus?.(line); throttle.note(line); },
+    });
+    return { session, throttle };
+  } catch (e) {
+    throttle.note((e as Error).message);
+    throttle.close();
+    throw e;
+  }
+}
 
 export interface PipelineOptions {
   kafka: Kafka;
@@ -24,17 +65,18 @@ export interface PipelineResult {
   chars: number;
 }
 
-/** Consumes `count` records from the beginning through formatting and the output throttle. */
+/** Consumes `count` records from the beginning through the pipeline, and measures it (benchmarks, tests). */
 export async function runConsumerPipeline(o: PipelineOptions): Promise<PipelineResult> {
   let chars = 0;
   const sink = o.sink ?? (() => undefined);
-  const throttle = new OutputThrottle((t) => { chars += t.length; sink(t); }, o.throttle);
   const t0 = performance.now();
-  const session = await ConsumerSession.start(o.kafka, { topic: o.topic, start: { kind: 'beginning' }, maxRecords: o.count },
-    { timeoutMs: o.timeoutMs ?? 30_000, target: o.topic }, {
-      onRecords: (r) => throttle.push(r),
-      onStatus: (line) => throttle.note(line),
-    });
+  const { session, throttle } = await startConsumerPipeline({
+    kafka: o.kafka,
+    options: { topic: o.topic, start: { kind: 'beginning' }, maxRecords: o.count },
+    settings: { timeoutMs: o.timeoutMs ?? 30_000, target: o.topic },
+    sink: (t) => { chars += t.length; sink(t); },
+    throttle: o.throttle,
+  });
   const end = await session.ended;
   throttle.close();
   const ms = performance.now() - t0;

@@ -1,0 +1,45 @@
+// Hands records to a session's listener through one queue, in the order they were taken, whichever
+// leader's fetch took them (so a partition's records never overtake each other). A fetch can hold
+// ~10,000 small records: they go in slices, letting the extension host handle other events in between,
+// so formatting them never blocks it for long.
+import type { ConsumedRecord } from '../rules/recordFormat';
+
+/** Records handed to the listener at once. */
+const DELIVERY_SLICE = 2_000;
+
+export class DeliveryQueue {
+  private readonly queue: Array<{ records: ConsumedRecord[]; done: () => void }> = [];
+  private draining = false;
+  private count = 0;
+
+  /** `onRecords` must not throw; if it does, delivery goes on. */
+  constructor(private readonly onRecords: (records: ConsumedRecord[]) => void) {}
+
+  /** Records handed over so far. */
+  get delivered(): number { return this.count; }
+
+  /** Queues records; resolves once they are handed over (the first slice at once when the queue is idle). */
+  deliver(records: ConsumedRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise((done) => {
+      this.queue.push({ records, done });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    let first = true;
+    for (let b = this.queue.shift(); b; b = this.queue.shift()) {
+      for (let i = 0; i < b.records.length; i += DELIVERY_SLICE) {
+        if (!first) await new Promise<void>((r) => setImmediate(r));
+        first = false;
+        const slice = b.records.slice(i, i + DELIVERY_SLICE);
+        this.count += slice.length;
+        try { this.onRecords(slice); } catch { /* see the constructor */ }
+      }
+      b.done();
+    }
+    this.draining = false;
+  }
+}

@@ -1,0 +1,81 @@
+// Which partitions each Fetch asks for, and what a leader's failure means for them: pure functions, so
+// the rules (one request per leader, partitions rotated, why a partition cannot be read) are unit-tested
+// without a broker.
+import { describeKafkaError } from '../client/errors';
+import type { RawPartitionMetadata } from '../client/rawCluster';
+
+export interface FetchPlan {
+  /** Partitions to ask each leader for, in the order of the request. */
+  byLeader: Map<number, number[]>;
+  /** Partitions that have no leader now (leader -1, or absent from the metadata), with the reason. */
+  leaderless: Array<{ partition: number; reason: string }>;
+}
+
+/**
+ * The same list turned by `round` places. A Fetch response is capped (FETCH_MAX_BYTES) and Kafka fills it
+ * in the order of the request: always asking in the same order lets a busy first partition fill every
+ * response while the ones after it wait. Turning the order each time gives each partition the first place
+ * in turn. kafkajs 2.2.4's broker.fetch also shuffles them (KIP-74); the rotation keeps the order fair
+ * whatever kafkajs does (test/integration/consumerFairness.test.ts was checked with its shuffle removed).
+ */
+export function rotate<T>(list: readonly T[], round: number): T[] {
+  if (list.length < 2) return [...list];
+  const k = ((round % list.length) + list.length) % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+/** Groups `partitions` by their current leader, each group rotated by `round`. */
+export function planFetches(meta: readonly RawPartitionMetadata[], partitions: Iterable<number>, round: number): FetchPlan {
+  const byLeader = new Map<number, number[]>();
+  const leaderless: FetchPlan['leaderless'] = [];
+  for (const p of [...partitions].sort((a, b) => a - b)) {
+    const m = meta.find((x) => x.partitionId === p);
+    if (!m) leaderless.push({ partition: p, reason: 'the cluster does not list it in its metadata right now' });
+    else if (m.leader < 0) leaderless.push({ partition: p, reason: noLeaderReason(m) });
+    else byLeader.set(m.leader, [...(byLeader.get(m.leader) ?? []), p]);
+  }
+  for (const [leader, ps] of byLeader) byLeader.set(leader, rotate(ps, round));
+  return { byLeader, leaderless };
+}
+
+function noLeaderReason(m: RawPartitionMetadata): string {
+  const replicas = m.replicas ?? [];
+  if (replicas.length === 0) return 'it has no leader';
+  return `no leader: its replica${replicas.length === 1 ? ' is on broker' : 's are on brokers'} ${replicas.join(', ')}, not available now`;
+}
+
+/** Errors after which a fetch is tried again (a broker restarting, leadership moving, a network blip). */
+export const RETRIABLE = /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded|KafkaJSLockTimeout|KafkaJSTopicMetadataNotLoaded|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|KAFKA_STORAGE_ERROR|NOT_CONTROLLER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_LOAD_IN_PROGRESS|leader -1/i;
+export const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host this topic-partition/i;
+export const OUT_OF_RANGE = /OFFSET_OUT_OF_RANGE|KafkaJSOffsetOutOfRange/;
+const LEADERSHIP = /NOT_LEADER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_CONTROLLER/;
+
+/** Name, type and message of an error and its causes, for matching. */
+export function errorText(e: unknown): string {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const o = cur as { name?: string; type?: string; code?: string; message?: string; originalError?: unknown; cause?: unknown };
+    parts.push(`${o.name ?? ''} ${o.type ?? ''} ${o.code ?? ''} ${o.message ?? ''}`);
+    cur = o.originalError ?? o.cause;
+  }
+  return parts.join(' | ');
+}
+
+/** Why a retriable failure of `leader`'s fetch leaves its partitions unread, in a few words. */
+export function leaderFailureReason(leader: number, e: unknown): string {
+  const text = errorText(e);
+  if (LEADERSHIP.test(text)) return `leadership is moving away from broker ${leader}`;
+  if (/KafkaJSRequestTimeoutError|REQUEST_TIMED_OUT/.test(text)) return `leader broker ${leader} did not answer within the request timeout`;
+  if (/KafkaJSBrokerNotFound/.test(text)) return `leader broker ${leader} is not in the cluster's metadata now`;
+  const d = describeKafkaError(e);
+  const how = d.kind === 'refused' ? 'connection refused' : d.kind === 'closed' ? 'the broker closed the connection'
+    : d.kind === 'timeout' ? 'no answer in time' : d.kind === 'dns' ? 'host name not found' : (e as Error)?.message ?? String(e);
+  return `leader broker ${leader} not reachable: ${how}`;
+}
+
+/** "partition 3" / "partitions 3, 4". */
+export function partitionList(ps: readonly number[]): string {
+  const sorted = [...ps].sort((a, b) => a - b);
+  return `${sorted.length === 1 ? 'partition' : 'partitions'} ${sorted.join(', ')}`;
+}
