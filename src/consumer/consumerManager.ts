@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ConsumeOptions } from '../kafka/rules/consumerOptions';
 import { ConsumerSession, EndReason } from '../kafka/consume/consumerSession';
 import { OutputThrottle } from '../kafka/consume/outputThrottle';
+import { startConsumerPipeline } from '../kafka/consume/consumerPipeline';
 import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import { readThrottle } from './settings';
@@ -127,19 +128,12 @@ export class ConsumerManager implements vscode.Disposable {
     const conn = await this.services.connections.get(clusterId);
     const ch = this.channel(key, conn.cluster.name, options.topic);
     const write = (t: string): void => { ch.output.append(t); ch.mirror.append(t); };
-    const throttle = new OutputThrottle(write, readThrottle());
     const target = `${conn.cluster.name} (${conn.cluster.bootstrapServers.join(', ')})`;
-    let session: ConsumerSession;
-    try {
-      session = await ConsumerSession.start(conn.kafka, options, { timeoutMs: conn.timeoutMs, target }, {
-        onRecords: (r) => throttle.push(r),
-        onStatus: (line) => throttle.note(line),
-      });
-    } catch (e) {
-      throttle.note((e as Error).message);
-      throttle.close();
-      throw e;
-    }
+    // The one wiring of session → throttle → Output (also used by the tests and the bench); a failed start
+    // leaves its reason in the channel and rethrows.
+    const { session, throttle } = await startConsumerPipeline({
+      kafka: conn.kafka, options, settings: { timeoutMs: conn.timeoutMs, target }, sink: write, throttle: readThrottle(),
+    });
     const r: RunningConsumer = {
       key, clusterId, clusterName: conn.cluster.name, topic: options.topic, session, throttle,
       startedAt: Date.now(), rate: 0, lastCount: 0,
