@@ -1,8 +1,10 @@
 // Builds a kafkajs client for a cluster. The only place that maps ClusterConfig to kafkajs options.
 import { readFileSync } from 'node:fs';
 import { ConnectionOptions } from 'node:tls';
-import type { ISocketFactory, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
+import type { ISocketFactory, Kafka, KafkaConfig, Mechanism, SASLOptions } from 'kafkajs';
 import { ClusterConfig, ClusterSecrets } from '../rules/clusterConfig';
+import { mskIamMechanism } from './auth/mskIam';
+import { oauthBearerMechanism, OAuthTokenProvider } from './auth/oauthBearer';
 import { registerCodecs } from './codecs';
 import { kafkajs } from './vendor';
 
@@ -34,7 +36,13 @@ function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | Conn
   return o;
 }
 
-function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets): SASLOptions | undefined {
+function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): SASLOptions | Mechanism | undefined {
+  // One token cache per client: every connection of this client shares its token and its refreshes.
+  if (cfg.oauth) {
+    const provider = new OAuthTokenProvider({ ...cfg.oauth, clientSecret: secrets.oauthClientSecret ?? '' }, { timeoutMs: opts.connectionTimeoutMs });
+    return oauthBearerMechanism(provider, cfg.oauth.tokenEndpointUrl);
+  }
+  if (cfg.awsIam) return mskIamMechanism({ region: cfg.awsIam.region, profile: cfg.awsIam.profile });
   if (!cfg.sasl) return undefined;
   const password = secrets.saslPassword ?? '';
   const username = cfg.sasl.username;
@@ -52,7 +60,7 @@ export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, o
     clientId: opts.clientId ?? 'kafka-dev',
     brokers: cfg.bootstrapServers,
     ssl: tlsOptions(cfg, secrets),
-    sasl: saslOptions(cfg, secrets),
+    sasl: saslOptions(cfg, secrets, opts),
     connectionTimeout: opts.connectionTimeoutMs,
     authenticationTimeout: opts.connectionTimeoutMs,
     requestTimeout: Math.max(opts.connectionTimeoutMs, 30_000),

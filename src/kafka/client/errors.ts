@@ -31,6 +31,9 @@ export function describeKafkaError(e: unknown, tried?: string): DescribedError {
   const links = chain(e);
   const text = links.map((l) => `${l.name ?? ''} ${l.code ?? ''} ${l.type ?? ''} ${l.message ?? ''}`).join(' | ');
   const where = tried ? ` (tried ${tried})` : '';
+  // OAUTHBEARER / MSK IAM (src/kafka/client/auth) already say which endpoint or broker and what to fix.
+  const own = links.find((l) => typeof l.code === 'string' && l.code.startsWith('KAFKA_DEV_'));
+  if (own?.message) return { kind: 'auth', message: own.message };
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) {
     return { kind: 'dns', message: `Host name not found${where}. Check the spelling of the bootstrap server, or your DNS/VPN.` };
   }
