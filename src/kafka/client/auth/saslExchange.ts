@@ -11,11 +11,18 @@ export class AuthError extends Error {
   }
 }
 
+function lengthPrefix(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
+
 /** Sends `bytes` as one SaslAuthenticate request; resolves with the server's auth bytes (maybe empty). */
 export async function saslRoundTrip(args: AuthenticationProviderArgs, bytes: Buffer): Promise<Buffer> {
   const answer = await args.saslAuthenticate<Buffer>({
-    request: { encode: () => bytes },
-    // kafkajs hands the response's auth bytes over with their INT32 length prefix still on.
+    // kafkajs copies encode()'s result into the request as it is and hands the response's auth bytes over
+    // the same way: both as Kafka BYTES, an INT32 length and then the bytes.
+    request: { encode: () => Buffer.concat([lengthPrefix(bytes.length), bytes]) },
     response: { decode: (raw) => raw.subarray(4), parse: (data) => data },
   });
   return answer ?? Buffer.alloc(0);
