@@ -41,6 +41,14 @@ export interface KafkaClusterOptions {
   ports?: number[];
   /** Prefix for the java command, e.g. ['ip', 'netns', 'exec', 'vm'] to run inside a namespace. */
   wrap?: string[];
+  /**
+   * Adds a SASL_PLAINTEXT listener named OAUTH that takes OAUTHBEARER tokens and validates them as JWTs
+   * against `jwksUrl` (OAuthBearerValidatorCallbackHandler) with the expected audience and issuer (Kafka
+   * 4.4 refuses to start a validator without an expected issuer). Kafka 4.x only
+   * fetches URLs it is told to allow, so the JVM also gets org.apache.kafka.sasl.oauthbearer.allowed.urls.
+   * `maxReauthMs` sets connections.max.reauth.ms on it: sessions then end when the token expires (KIP-368).
+   */
+  oauth?: { jwksUrl: string; audience: string; issuer: string; maxReauthMs?: number };
   /** Extra server.properties entries for every node. */
   serverProperties?: Record<string, string>;
   heap?: string;
@@ -54,6 +62,7 @@ export interface BrokerNode {
   controllerPort: number;
   saslPort?: number;
   tlsPort?: number;
+  oauthPort?: number;
   dataDir: string;
   logFile: string;
   process?: GuardedProcess;
@@ -69,6 +78,8 @@ export interface KafkaCluster {
   readonly saslBootstrap?: string;
   /** host:port list of the SSL listener, when `tls` was asked for. */
   readonly tlsBootstrap?: string;
+  /** host:port list of the OAUTHBEARER listener, when `oauth` was asked for. */
+  readonly oauthBootstrap?: string;
   /** PEM of the brokers' self-signed certificate (the CA a TLS client needs), when `tls` was asked for. */
   readonly caFile?: string;
   readonly nodes: readonly BrokerNode[];
@@ -115,8 +126,8 @@ logger.raft.name = kafka.server.KafkaRaftServer
 logger.raft.level = INFO
 `;
 
-function javaArgs(libs: string, dir: string, heap: string): string[] {
-  return [`-Xmx${heap}`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
+function javaArgs(libs: string, dir: string, heap: string, props: string[] = []): string[] {
+  return [...props, `-Xmx${heap}`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
     `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`, '-cp', `${libs}/*`];
 }
 
@@ -170,7 +181,8 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
     const controllerPort = await pick(i, 1);
     const saslPort = opts.scramUsers?.length ? await pick(i, 2) : undefined;
     const tlsPort = opts.tls ? await pick(i, 3) : undefined;
-    nodes.push({ id, port, controllerPort, saslPort, tlsPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
+    const oauthPort = opts.oauth ? await pick(i, 4) : undefined;
+    nodes.push({ id, port, controllerPort, saslPort, tlsPort, oauthPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
   }
   const tls = opts.tls ? await makeKeystore(dir, wrap) : undefined;
   const voters = nodes.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',');
@@ -229,6 +241,21 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
         'ssl.client.auth': 'none',
       });
     }
+    if (n.oauthPort !== undefined && opts.oauth) {
+      listeners.push(`OAUTH://${host}:${n.oauthPort}`);
+      advertised.push(`OAUTH://${adv}:${n.oauthPort}`);
+      protocolMap.push('OAUTH:SASL_PLAINTEXT');
+      Object.assign(props, {
+        'listener.name.oauth.sasl.enabled.mechanisms': 'OAUTHBEARER',
+        'listener.name.oauth.oauthbearer.sasl.jaas.config': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
+        'listener.name.oauth.oauthbearer.sasl.server.callback.handler.class': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
+        'listener.name.oauth.oauthbearer.sasl.oauthbearer.jwks.endpoint.url': opts.oauth.jwksUrl,
+        'listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.audience': opts.oauth.audience,
+        'listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.issuer': opts.oauth.issuer,
+        // Per listener and mechanism, as SaslServerAuthenticator looks it up.
+        ...(opts.oauth.maxReauthMs ? { 'listener.name.oauth.oauthbearer.connections.max.reauth.ms': String(opts.oauth.maxReauthMs) } : {}),
+      });
+    }
     props.listeners = listeners.join(',');
     props['advertised.listeners'] = advertised.join(',');
     props['listener.security.protocol.map'] = protocolMap.join(',');
@@ -243,7 +270,8 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
       '-t', clusterId, '-c', join(dir, `server-${n.id}.properties`)])));
 
   const launch = (n: BrokerNode): void => {
-    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
+    const jvmProps = opts.oauth ? [`-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${opts.oauth.jwksUrl}`] : [];
+    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap, jvmProps), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
     n.process = spawnGuarded(cmd[0], cmd.slice(1), { logFile: n.logFile, cleanupDirs: [dir] });
   };
   const probe = async (n: BrokerNode): Promise<boolean> => {
@@ -285,6 +313,7 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
     bootstrapServers,
     saslBootstrap: opts.scramUsers?.length ? nodes.map((n) => `${adv}:${n.saslPort}`).join(',') : undefined,
     tlsBootstrap: tls ? nodes.map((n) => `${adv}:${n.tlsPort}`).join(',') : undefined,
+    oauthBootstrap: opts.oauth ? nodes.map((n) => `${adv}:${n.oauthPort}`).join(',') : undefined,
     caFile: tls?.caFile,
     nodes,
     dir,

@@ -39,7 +39,10 @@ function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | Conn
 function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): SASLOptions | Mechanism | undefined {
   // One token cache per client: every connection of this client shares its token and its refreshes.
   if (cfg.oauth) {
-    const provider = new OAuthTokenProvider({ ...cfg.oauth, clientSecret: secrets.oauthClientSecret ?? '' }, { timeoutMs: opts.connectionTimeoutMs });
+    // The token request is one step of connecting: it gets most of the connection timeout, so that its own
+    // message ("the token endpoint did not answer") arrives before the connect's generic one.
+    const timeoutMs = Math.max(500, Math.floor(opts.connectionTimeoutMs * 0.8));
+    const provider = new OAuthTokenProvider({ ...cfg.oauth, clientSecret: secrets.oauthClientSecret ?? '' }, { timeoutMs });
     return oauthBearerMechanism(provider, cfg.oauth.tokenEndpointUrl);
   }
   if (cfg.awsIam) return mskIamMechanism({ region: cfg.awsIam.region, profile: cfg.awsIam.profile });

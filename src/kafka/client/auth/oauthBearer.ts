@@ -1,6 +1,6 @@
 // SASL OAUTHBEARER with the OAuth 2 client-credentials grant (RFC 6749 §4.4): the token endpoint is asked
 // for an access token with the client id and secret (HTTP Basic, as Kafka's own Java client does), the
-// token is cached and fetched again at 80% of its lifetime, and sent to each broker as RFC 7628's
+// token is cached and fetched again at 80% of its lifetime (or 15 s before it expires, if that is sooner), and sent to each broker as RFC 7628's
 // initial client response. The authenticator is ours rather than kafkajs's built-in one because a broker
 // that refuses a token answers with an error challenge first: kafkajs takes that for success and the
 // broker then hangs up, so the person would see "connection closed" instead of "token refused".
@@ -19,6 +19,13 @@ export interface OAuthTokenOptions {
   timeoutMs: number;
   /** Fraction of expires_in after which a new token is fetched (default 0.8). */
   refreshAt?: number;
+  /**
+   * Never hand out a token with less than this left (default 15 s). kafkajs re-authenticates a connection
+   * 10 s before its session ends (the broker ends it when the token expires); with a token that has less
+   * left, every request would re-authenticate, and the broker refuses more than one re-authentication a
+   * second (ILLEGAL_SASL_STATE).
+   */
+  minRemainingMs?: number;
   now?: () => number;
 }
 
@@ -122,7 +129,8 @@ export class OAuthTokenProvider {
       ? json.expires_in * 1000
       : Math.max(0, (jwtExpiry(json.access_token) ?? now + 3_600_000) - now);
     this.fetched++;
-    return { value: json.access_token, refreshAt: now + lifetime * (this.opts.refreshAt ?? 0.8), expiresAt: now + lifetime };
+    const refreshAt = now + Math.max(0, Math.min(lifetime * (this.opts.refreshAt ?? 0.8), lifetime - (this.opts.minRemainingMs ?? 15_000)));
+    return { value: json.access_token, refreshAt, expiresAt: now + lifetime };
   }
 }
 
