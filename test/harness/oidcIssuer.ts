@@ -69,7 +69,7 @@ export async function startOidcIssuer(opts: OidcIssuerOptions): Promise<OidcIssu
       const now = Math.floor(Date.now() / 1000);
       const exp = now + (state.expiredBySeconds ? -state.expiredBySeconds : state.lifetimeSeconds);
       const scope = form.get('scope') ?? undefined;
-      const token = sign(privateKey, kid, { iss: url, sub: id, aud: audience, iat: now - (state.expiredBySeconds ? state.expiredBySeconds + state.lifetimeSeconds : 0), exp, ...(scope ? { scope } : {}) });
+      const token = sign(privateKey, kid, { iss: url, sub: id, aud: audience, jti: randomUUID(), iat: now - (state.expiredBySeconds ? state.expiredBySeconds + state.lifetimeSeconds : 0), exp, ...(scope ? { scope } : {}) });
       state.issued.push({ clientId: id, scope, exp, token });
       return json(res, 200, { access_token: token, token_type: 'Bearer', expires_in: state.lifetimeSeconds, ...(scope ? { scope } : {}) });
     })().catch(() => res.destroy());
