@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createConnection } from 'node:net';
 import { promisify } from 'node:util';
 import { cacheRoot, repoRoot } from './cache';
+import { OAuthListenerOptions, oauthJvmProps, oauthListenerProps } from './kafkaOauth';
 import { freePort } from './ports';
 import { GuardedProcess, releaseTempDir, spawnGuarded, trackTempDir, waitFor } from './process';
 
@@ -41,14 +42,8 @@ export interface KafkaClusterOptions {
   ports?: number[];
   /** Prefix for the java command, e.g. ['ip', 'netns', 'exec', 'vm'] to run inside a namespace. */
   wrap?: string[];
-  /**
-   * Adds a SASL_PLAINTEXT listener named OAUTH that takes OAUTHBEARER tokens and validates them as JWTs
-   * against `jwksUrl` (OAuthBearerValidatorCallbackHandler) with the expected audience and issuer (Kafka
-   * 4.4 refuses to start a validator without an expected issuer). Kafka 4.x only
-   * fetches URLs it is told to allow, so the JVM also gets org.apache.kafka.sasl.oauthbearer.allowed.urls.
-   * `maxReauthMs` sets connections.max.reauth.ms on it: sessions then end when the token expires (KIP-368).
-   */
-  oauth?: { jwksUrl: string; audience: string; issuer: string; maxReauthMs?: number };
+  /** Adds an OAUTHBEARER listener validating JWTs from `jwksUrl` (test/harness/kafkaOauth.ts). */
+  oauth?: OAuthListenerOptions;
   /** Extra server.properties entries for every node. */
   serverProperties?: Record<string, string>;
   heap?: string;
@@ -245,16 +240,7 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
       listeners.push(`OAUTH://${host}:${n.oauthPort}`);
       advertised.push(`OAUTH://${adv}:${n.oauthPort}`);
       protocolMap.push('OAUTH:SASL_PLAINTEXT');
-      Object.assign(props, {
-        'listener.name.oauth.sasl.enabled.mechanisms': 'OAUTHBEARER',
-        'listener.name.oauth.oauthbearer.sasl.jaas.config': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;',
-        'listener.name.oauth.oauthbearer.sasl.server.callback.handler.class': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler',
-        'listener.name.oauth.oauthbearer.sasl.oauthbearer.jwks.endpoint.url': opts.oauth.jwksUrl,
-        'listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.audience': opts.oauth.audience,
-        'listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.issuer': opts.oauth.issuer,
-        // Per listener and mechanism, as SaslServerAuthenticator looks it up.
-        ...(opts.oauth.maxReauthMs ? { 'listener.name.oauth.oauthbearer.connections.max.reauth.ms': String(opts.oauth.maxReauthMs) } : {}),
-      });
+      Object.assign(props, oauthListenerProps(opts.oauth));
     }
     props.listeners = listeners.join(',');
     props['advertised.listeners'] = advertised.join(',');
@@ -270,8 +256,7 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
       '-t', clusterId, '-c', join(dir, `server-${n.id}.properties`)])));
 
   const launch = (n: BrokerNode): void => {
-    const jvmProps = opts.oauth ? [`-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${opts.oauth.jwksUrl}`] : [];
-    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap, jvmProps), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
+    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap, oauthJvmProps(opts.oauth)), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
     n.process = spawnGuarded(cmd[0], cmd.slice(1), { logFile: n.logFile, cleanupDirs: [dir] });
   };
   const probe = async (n: BrokerNode): Promise<boolean> => {
