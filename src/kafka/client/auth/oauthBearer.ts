@@ -2,8 +2,9 @@
 // for an access token with the client id and secret (HTTP Basic, as Kafka's own Java client does), the
 // token is cached and fetched again at 80% of its lifetime (or 15 s before it expires, if that is sooner), and sent to each broker as RFC 7628's
 // initial client response. The authenticator is ours rather than kafkajs's built-in one because a broker
-// that refuses a token answers with an error challenge first: kafkajs takes that for success and the
-// broker then hangs up, so the person would see "connection closed" instead of "token refused".
+// that refuses a token answers with an error challenge first: kafkajs 2.2.4 takes that for success, the
+// broker then closes the connection, and the person saw a generic connection error ("No brokers in the
+// broker pool" against Kafka 4.4 with an expired token) instead of "token refused".
 import type { AuthenticationProviderArgs, Mechanism } from 'kafkajs';
 import { AuthError, brokerReason, saslRoundTrip } from './saslExchange';
 
