@@ -1,8 +1,9 @@
 // The Add/Edit Cluster questions, one input at a time (Escape cancels, nothing is saved until the end).
 import * as vscode from 'vscode';
-import { ClusterConfig, parseBootstrapServers, SaslMechanism, TlsSettings } from '../kafka/rules/clusterConfig';
+import { ClusterConfig, parseBootstrapServers, TlsSettings } from '../kafka/rules/clusterConfig';
 import { securityWarning } from '../kafka/rules/settings';
-import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS } from './clusterInput';
+import { askTokenAuth } from './clusterAuthFlow';
+import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS, SecurityChoice, securityOf } from './clusterInput';
 
 async function ask(step: string, opts: vscode.InputBoxOptions): Promise<string | undefined> {
   return vscode.window.showInputBox({ ignoreFocusOut: true, ...opts, title: `${opts.title ?? ''} (${step})` });
@@ -23,12 +24,14 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
   if (servers === undefined) return undefined;
 
   const sec = await vscode.window.showQuickPick(
-    (Object.keys(SECURITY_LABELS) as Array<'none' | SaslMechanism>).map((k) => ({ label: SECURITY_LABELS[k], key: k, picked: (current?.sasl?.mechanism ?? 'none') === k })),
+    (Object.keys(SECURITY_LABELS) as SecurityChoice[]).map((k) => ({ label: SECURITY_LABELS[k], key: k, picked: (current ? securityOf(current) : 'none') === k })),
     { title: `${title} (3/5 authentication)`, placeHolder: currentChoice('authentication', current), ignoreFocusOut: true },
   );
   if (!sec) return undefined;
   const input: ClusterInput = { id: current?.id, name, bootstrapServers: servers, security: sec.key, testConnection: true };
-  if (sec.key !== 'none') {
+  if (sec.key === 'oauthbearer' || sec.key === 'aws-msk-iam') {
+    if (!await askTokenAuth(ask, title, sec.key, input, current)) return undefined;
+  } else if (sec.key !== 'none') {
     const user = await ask('3/5 user name', { title, prompt: `${sec.label} user name`, value: current?.sasl?.username ?? '', validateInput: (v) => (v.trim() ? undefined : 'Enter the SASL user name.') });
     if (user === undefined) return undefined;
     const keep = !!current?.sasl;
@@ -45,8 +48,9 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
   const tlsPick = await vscode.window.showQuickPick([
     {
       label: 'No TLS', description: 'PLAINTEXT or SASL_PLAINTEXT listener', mode: 'off',
-      // SASL PLAIN sends the password itself; say so where the choice is made (the SSH step may still cover it).
+      // SASL PLAIN sends the password itself, OAUTHBEARER its token; say so where the choice is made (the SSH step may still cover it).
       ...(sec.key === 'plain' ? { detail: `$(warning) ${securityWarning({ sasl: { mechanism: 'plain', username: '' } })}` } : {}),
+      ...(sec.key === 'oauthbearer' ? { detail: `$(warning) ${securityWarning({ oauth: { tokenEndpointUrl: '', clientId: '' } })}` } : {}),
     },
     { label: 'TLS', description: 'verify brokers with the system CAs', mode: 'on' },
     { label: 'TLS with a CA file…', description: 'and optionally a client certificate and key', mode: 'files' },

@@ -1,7 +1,12 @@
 // The answers of Add/Edit Cluster, validated into a ClusterConfig plus its secrets. The same checks back
 // the input boxes (validateInput) and the command's argument form used by tests and scripts.
 import { existsSync, statSync } from 'node:fs';
-import { ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings } from '../kafka/rules/clusterConfig';
+import {
+  awsProfileError, awsRegionError, ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError,
+} from '../kafka/rules/clusterConfig';
+
+/** The choices of the authentication step: user/password SASL, OAUTHBEARER, AWS MSK IAM, or none. */
+export type SecurityChoice = 'none' | SaslMechanism | 'oauthbearer' | 'aws-msk-iam';
 
 /** What `kafkaDev.addCluster` / `kafkaDev.editCluster` accept instead of asking. */
 export interface ClusterInput {
@@ -9,10 +14,17 @@ export interface ClusterInput {
   id?: string;
   name: string;
   bootstrapServers: string | string[];
-  security?: 'none' | SaslMechanism;
+  security?: SecurityChoice;
   username?: string;
   /** SASL password; when editing, undefined keeps the stored one. Goes to SecretStorage only. */
   password?: string;
+  /** OAUTHBEARER: token endpoint (http(s) URL), client id and optional scope. */
+  oauth?: { tokenEndpointUrl: string; clientId: string; scope?: string };
+  /** OAUTHBEARER client secret; when editing, undefined keeps the stored one. Goes to SecretStorage only. */
+  clientSecret?: string;
+  /** AWS MSK IAM: region (default from the host name) and profile (default: the AWS chain). */
+  awsRegion?: string;
+  awsProfile?: string;
   tls?: TlsSettings;
   tlsKeyPassphrase?: string;
   ssh?: SshSettings;
@@ -20,12 +32,19 @@ export interface ClusterInput {
   testConnection?: boolean;
 }
 
-export const SECURITY_LABELS: Record<'none' | SaslMechanism, string> = {
+export const SECURITY_LABELS: Record<SecurityChoice, string> = {
   none: 'No authentication',
   plain: 'SASL PLAIN',
   'scram-sha-256': 'SASL SCRAM-SHA-256',
   'scram-sha-512': 'SASL SCRAM-SHA-512',
+  oauthbearer: 'SASL OAUTHBEARER (OAuth 2 client credentials)',
+  'aws-msk-iam': 'AWS MSK IAM',
 };
+
+/** Which authentication a saved cluster uses. */
+export function securityOf(c: ClusterConfig): SecurityChoice {
+  return c.oauth ? 'oauthbearer' : c.awsIam ? 'aws-msk-iam' : c.sasl?.mechanism ?? 'none';
+}
 
 /**
  * The placeholder of a choice step: what the cluster has now when editing; when adding there is no
@@ -36,7 +55,7 @@ export function currentChoice(step: 'authentication' | 'tls' | 'network', curren
     return { authentication: 'How the brokers authenticate clients', tls: 'Whether the listener uses TLS', network: 'How to reach the brokers' }[step];
   }
   switch (step) {
-    case 'authentication': return `Current: ${SECURITY_LABELS[current.sasl?.mechanism ?? 'none']}`;
+    case 'authentication': return `Current: ${SECURITY_LABELS[securityOf(current)]}`;
     case 'tls': return current.tls?.enabled ? 'Current: TLS on' : 'Current: no TLS';
     case 'network': return current.ssh ? `Current: through SSH ${current.ssh.alias ?? current.ssh.host ?? ''}` : 'Current: direct';
   }
@@ -82,10 +101,15 @@ export function buildCluster(
   const cluster: Omit<ClusterConfig, 'id'> & { id?: string } = { id: input.id, name: input.name.trim(), bootstrapServers: servers.servers };
   // Kafka writes mechanisms in capitals (PLAIN, SCRAM-SHA-512); the settings use lower case: both are meant.
   const security = (typeof input.security === 'string' ? input.security.toLowerCase() : input.security ?? 'none') as NonNullable<ClusterInput['security']>;
-  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(input.security)}": use none, plain, scram-sha-256 or scram-sha-512.` };
+  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(input.security)}": use none, plain, scram-sha-256, scram-sha-512, oauthbearer or aws-msk-iam.` };
   const secrets: ClusterSecrets = {};
   let secretsChanged = false;
-  if (security !== 'none') {
+  if (security === 'oauthbearer' || security === 'aws-msk-iam') {
+    const token = buildTokenAuth(input, security, existing.find((c) => c.id === input.id));
+    if ('error' in token) return token;
+    Object.assign(cluster, token.cluster);
+    if (token.clientSecret !== undefined) { secrets.oauthClientSecret = token.clientSecret; secretsChanged = true; }
+  } else if (security !== 'none') {
     if (!input.username?.trim()) return { error: `${SECURITY_LABELS[security]} needs a user name.` };
     cluster.sasl = { mechanism: security, username: input.username.trim() };
     const previous = existing.find((c) => c.id === input.id)?.sasl;
@@ -108,4 +132,24 @@ export function buildCluster(
   }
   if (input.ssh && (input.ssh.alias || input.ssh.host)) cluster.ssh = { ...input.ssh };
   return secretsChanged ? { cluster, secrets } : { cluster };
+}
+
+/** The OAUTHBEARER / MSK IAM part of buildCluster: settings, and the client secret when one was given. */
+function buildTokenAuth(input: ClusterInput, security: 'oauthbearer' | 'aws-msk-iam', previous: ClusterConfig | undefined):
+  { cluster: Pick<ClusterConfig, 'oauth' | 'awsIam'>; clientSecret?: string } | { error: string } {
+  if (security === 'aws-msk-iam') {
+    const region = input.awsRegion?.trim() || undefined;
+    const profile = input.awsProfile?.trim() || undefined;
+    const err = awsRegionError(region ?? '') ?? awsProfileError(profile ?? '');
+    if (err) return { error: err };
+    return { cluster: { awsIam: { ...(region ? { region } : {}), ...(profile ? { profile } : {}) } } };
+  }
+  const o = input.oauth;
+  const urlErr = tokenEndpointUrlError(o?.tokenEndpointUrl ?? '');
+  if (urlErr) return { error: `OAUTHBEARER token endpoint: ${urlErr}` };
+  if (!o?.clientId?.trim()) return { error: 'OAUTHBEARER needs a client id.' };
+  if (input.clientSecret === undefined && !previous?.oauth) return { error: 'OAUTHBEARER needs a client secret.' };
+  if (input.clientSecret !== undefined && input.clientSecret.length === 0) return { error: 'The client secret is empty: enter the OAuth client secret.' };
+  const scope = o.scope?.trim() || undefined;
+  return { cluster: { oauth: { tokenEndpointUrl: o.tokenEndpointUrl.trim(), clientId: o.clientId.trim(), ...(scope ? { scope } : {}) } }, clientSecret: input.clientSecret };
 }

@@ -28,6 +28,7 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     // Merge: SSH secrets stored by the tunnel stay; a removed SASL setting takes its password with it.
     const merged = { ...previous, ...built.secrets };
     if (!built.cluster.sasl) delete merged.saslPassword;
+    if (!built.cluster.oauth) delete merged.oauthClientSecret;
     if (!built.cluster.tls?.clientKeyFile) delete merged.tlsKeyPassphrase;
     const saved = await clusters.save(built.cluster, merged);
     const warning = securityWarning(saved);

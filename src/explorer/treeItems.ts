@@ -28,7 +28,7 @@ export function treeItem(n: ExplorerNode, state: RowState): vscode.TreeItem {
     case 'cluster': {
       const item = new vscode.TreeItem(n.cluster.name, C.Collapsed);
       item.id = `cluster:${id}`;
-      const extras = [n.cluster.sasl ? `SASL ${n.cluster.sasl.mechanism.toUpperCase()}` : '', n.cluster.tls?.enabled ? 'TLS' : '', n.cluster.ssh ? 'SSH' : ''].filter(Boolean);
+      const extras = [n.cluster.sasl ? `SASL ${n.cluster.sasl.mechanism.toUpperCase()}` : n.cluster.oauth ? 'SASL OAUTHBEARER' : n.cluster.awsIam ? 'AWS MSK IAM' : '', n.cluster.tls?.enabled ? 'TLS' : '', n.cluster.ssh ? 'SSH' : ''].filter(Boolean);
       item.description = n.cluster.bootstrapServers.join(', ') + (extras.length ? ` · ${extras.join(' · ')}` : '');
       item.iconPath = new vscode.ThemeIcon('server-environment');
       item.contextValue = 'cluster';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createConnection } from 'node:net';
 import { promisify } from 'node:util';
 import { cacheRoot, repoRoot } from './cache';
+import { OAuthListenerOptions, oauthJvmProps, oauthListenerProps } from './kafkaOauth';
 import { freePort } from './ports';
 import { GuardedProcess, releaseTempDir, spawnGuarded, trackTempDir, waitFor } from './process';
 
@@ -41,6 +42,8 @@ export interface KafkaClusterOptions {
   ports?: number[];
   /** Prefix for the java command, e.g. ['ip', 'netns', 'exec', 'vm'] to run inside a namespace. */
   wrap?: string[];
+  /** Adds an OAUTHBEARER listener validating JWTs from `jwksUrl` (test/harness/kafkaOauth.ts). */
+  oauth?: OAuthListenerOptions;
   /** Extra server.properties entries for every node. */
   serverProperties?: Record<string, string>;
   heap?: string;
@@ -54,6 +57,7 @@ export interface BrokerNode {
   controllerPort: number;
   saslPort?: number;
   tlsPort?: number;
+  oauthPort?: number;
   dataDir: string;
   logFile: string;
   process?: GuardedProcess;
@@ -69,6 +73,8 @@ export interface KafkaCluster {
   readonly saslBootstrap?: string;
   /** host:port list of the SSL listener, when `tls` was asked for. */
   readonly tlsBootstrap?: string;
+  /** host:port list of the OAUTHBEARER listener, when `oauth` was asked for. */
+  readonly oauthBootstrap?: string;
   /** PEM of the brokers' self-signed certificate (the CA a TLS client needs), when `tls` was asked for. */
   readonly caFile?: string;
   readonly nodes: readonly BrokerNode[];
@@ -119,8 +125,8 @@ logger.raft.name = kafka.server.KafkaRaftServer
 logger.raft.level = INFO
 `;
 
-function javaArgs(libs: string, dir: string, heap: string): string[] {
-  return [`-Xmx${heap}`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
+function javaArgs(libs: string, dir: string, heap: string, props: string[] = []): string[] {
+  return [...props, `-Xmx${heap}`, '-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xshare:auto',
     `-Dlog4j2.configurationFile=${join(dir, 'log4j2.properties')}`, '-cp', `${libs}/*`];
 }
 
@@ -174,7 +180,8 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
     const controllerPort = await pick(i, 1);
     const saslPort = opts.scramUsers?.length ? await pick(i, 2) : undefined;
     const tlsPort = opts.tls ? await pick(i, 3) : undefined;
-    nodes.push({ id, port, controllerPort, saslPort, tlsPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
+    const oauthPort = opts.oauth ? await pick(i, 4) : undefined;
+    nodes.push({ id, port, controllerPort, saslPort, tlsPort, oauthPort, dataDir: join(dir, `node-${id}`), logFile: join(dir, `node-${id}.log`) });
   }
   const tls = opts.tls ? await makeKeystore(dir, wrap) : undefined;
   const voters = nodes.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',');
@@ -233,6 +240,12 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
         'ssl.client.auth': 'none',
       });
     }
+    if (n.oauthPort !== undefined && opts.oauth) {
+      listeners.push(`OAUTH://${host}:${n.oauthPort}`);
+      advertised.push(`OAUTH://${adv}:${n.oauthPort}`);
+      protocolMap.push('OAUTH:SASL_PLAINTEXT');
+      Object.assign(props, oauthListenerProps(opts.oauth));
+    }
     props.listeners = listeners.join(',');
     props['advertised.listeners'] = advertised.join(',');
     props['listener.security.protocol.map'] = protocolMap.join(',');
@@ -247,7 +260,7 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
       '-t', clusterId, '-c', join(dir, `server-${n.id}.properties`)])));
 
   const launch = (n: BrokerNode): void => {
-    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
+    const cmd = [...wrap, 'java', ...javaArgs(libs, dir, heap, oauthJvmProps(opts.oauth)), 'kafka.Kafka', join(dir, `server-${n.id}.properties`)];
     n.process = spawnGuarded(cmd[0], cmd.slice(1), { logFile: n.logFile, cleanupDirs: [dir] });
   };
   const probe = async (n: BrokerNode): Promise<boolean> => {
@@ -289,6 +302,7 @@ async function startKafkaOnce(opts: KafkaClusterOptions): Promise<KafkaCluster> 
     bootstrapServers,
     saslBootstrap: opts.scramUsers?.length ? nodes.map((n) => `${adv}:${n.saslPort}`).join(',') : undefined,
     tlsBootstrap: tls ? nodes.map((n) => `${adv}:${n.tlsPort}`).join(',') : undefined,
+    oauthBootstrap: opts.oauth ? nodes.map((n) => `${adv}:${n.oauthPort}`).join(',') : undefined,
     caFile: tls?.caFile,
     nodes,
     dir,

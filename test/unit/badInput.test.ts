@@ -50,7 +50,7 @@ const CASES: Array<[string, () => Outcome, string]> = [
   ['add: empty name', () => addCluster({ name: '  ' }),
     "Enter a name for the cluster, e.g. local or staging."],
   ['add: unknown security', () => addCluster({ security: 'GSSAPI' as never }),
-    "Unknown security \"GSSAPI\": use none, plain, scram-sha-256 or scram-sha-512."],
+    "Unknown security \"GSSAPI\": use none, plain, scram-sha-256, scram-sha-512, oauthbearer or aws-msk-iam."],
   ['add: mechanism in capitals is accepted', () => addCluster({ security: 'PLAIN' as never, username: 'u', password: 'p' }),
     "accepted"],
   ['add: SCRAM without user', () => addCluster({ security: 'scram-sha-512', password: 'x' }),
@@ -202,4 +202,24 @@ test('SASL PLAIN without TLS is warned about, unless SSH carries it', () => {
   assert.equal(securityWarning({ sasl: plain, ssh: { alias: 'vm' } }), undefined);
   assert.equal(securityWarning({ sasl: { mechanism: 'scram-sha-512', username: 'u' } }), undefined);
   assert.equal(securityWarning({}), undefined);
+});
+
+test('token authentication settings edited by hand: each field checked, one way to authenticate', () => {
+  const base = { name: 'a', bootstrapServers: ['h:1'] };
+  const cases: Array<[unknown, string]> = [
+    [{ ...base, oauth: { tokenEndpointUrl: 'ftp://idp/token', clientId: 'c' } }, 'kafkaDev.clusters[0].oauth.tokenEndpointUrl'],
+    [{ ...base, oauth: { tokenEndpointUrl: 'https://idp/token' } }, 'kafkaDev.clusters[0].oauth.clientId'],
+    [{ ...base, awsIam: { region: 'Ireland' } }, 'kafkaDev.clusters[0].awsIam.region'],
+    [{ ...base, awsIam: 'eu-west-1' }, 'kafkaDev.clusters[0].awsIam'],
+    [{ ...base, sasl: { mechanism: 'plain', username: 'u' }, awsIam: {} }, 'kafkaDev.clusters[0].awsIam'],
+  ];
+  for (const [entry, setting] of cases) {
+    const r = readClusters([entry]);
+    assert.equal(r.clusters.length, 0, JSON.stringify(entry));
+    assert.equal(r.problems[0]?.setting, setting, `${JSON.stringify(entry)}: ${r.problems[0]?.message}`);
+  }
+  const ok = readClusters([{ ...base, oauth: { tokenEndpointUrl: 'https://idp/token', clientId: 'c', scope: 'kafka' } }, { ...base, name: 'b', awsIam: { region: 'eu-west-1' } }]);
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.clusters.map((c) => [c.oauth, c.awsIam]), [[{ tokenEndpointUrl: 'https://idp/token', clientId: 'c', scope: 'kafka' }, undefined], [undefined, { region: 'eu-west-1' }]]);
+  assert.match(securityWarning({ oauth: { tokenEndpointUrl: 'https://idp/token', clientId: 'c' } }) ?? '', /^SASL OAUTHBEARER without TLS sends the token in clear text/);
 });

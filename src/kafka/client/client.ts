@@ -3,8 +3,10 @@ import { readFileSync } from 'node:fs';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { ConnectionOptions } from 'node:tls';
-import type { ISocketFactory, Kafka, KafkaConfig, SASLOptions } from 'kafkajs';
+import type { ISocketFactory, Kafka, KafkaConfig, Mechanism, SASLOptions } from 'kafkajs';
 import { ClusterConfig, ClusterSecrets } from '../rules/clusterConfig';
+import { mskIamMechanism } from './auth/mskIam';
+import { oauthBearerMechanism, OAuthTokenProvider } from './auth/oauthBearer';
 import { registerCodecs } from './codecs';
 import { kafkajs } from './vendor';
 
@@ -36,7 +38,16 @@ function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | Conn
   return o;
 }
 
-function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets): SASLOptions | undefined {
+function saslOptions(cfg: ClusterConfig, secrets: ClusterSecrets, opts: ClientOptions): SASLOptions | Mechanism | undefined {
+  // One token cache per client: every connection of this client shares its token and its refreshes.
+  if (cfg.oauth) {
+    // The token request is one step of connecting: it gets most of the connection timeout, so that its own
+    // message ("the token endpoint did not answer") arrives before the connect's generic one.
+    const timeoutMs = Math.max(500, Math.floor(opts.connectionTimeoutMs * 0.8));
+    const provider = new OAuthTokenProvider({ ...cfg.oauth, clientSecret: secrets.oauthClientSecret ?? '' }, { timeoutMs });
+    return oauthBearerMechanism(provider, cfg.oauth.tokenEndpointUrl);
+  }
+  if (cfg.awsIam) return mskIamMechanism({ region: cfg.awsIam.region, profile: cfg.awsIam.profile });
   if (!cfg.sasl) return undefined;
   const password = secrets.saslPassword ?? '';
   const username = cfg.sasl.username;
@@ -82,7 +93,7 @@ export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, o
     clientId: opts.clientId ?? 'kafka-dev',
     brokers,
     ssl: tlsOptions(cfg, secrets),
-    sasl: saslOptions(cfg, secrets),
+    sasl: saslOptions(cfg, secrets, opts),
     connectionTimeout: opts.connectionTimeoutMs,
     authenticationTimeout: opts.connectionTimeoutMs,
     requestTimeout: Math.max(opts.connectionTimeoutMs, 30_000),

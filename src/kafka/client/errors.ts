@@ -114,6 +114,9 @@ export function describeKafkaError(e: unknown, tried?: string): DescribedError {
   // Our own wrapper (e.g. a topic operation explained in Kafka's terms) keeps its words; its cause gives the kind.
   if (isOwn(links[0])) return { kind, message: links[0].message ?? String(e), retriable };
   const where = tried ? ` (tried ${tried})` : '';
+  // OAUTHBEARER / MSK IAM (src/kafka/client/auth) already say which endpoint or broker and what to fix.
+  const own = links.find((l) => typeof l.code === 'string' && l.code.startsWith('KAFKA_DEV_'));
+  if (own?.message) return { kind: 'auth', message: own.message, retriable };
   const say = (message: string): DescribedError => ({ kind, message, retriable });
   switch (kind) {
     case 'dns': return say(`Host name not found${where}. Check the spelling of the bootstrap server, or your DNS/VPN.`);

@@ -24,17 +24,39 @@ export interface SshSettings {
   auth?: 'agent' | 'key' | 'password';
 }
 
+/** SASL OAUTHBEARER with the OAuth 2 client-credentials grant; the client secret is a secret. */
+export interface OAuthSettings {
+  tokenEndpointUrl: string;
+  clientId: string;
+  /** Space-separated scopes to ask for (optional). */
+  scope?: string;
+}
+
+/** SASL AWS_MSK_IAM; credentials come from the AWS chain (env, profile, AWS CLI cache), never from here. */
+export interface AwsIamSettings {
+  /** Default: read from the broker host name (…kafka.<region>.amazonaws.com), else AWS_REGION, else the profile's. */
+  region?: string;
+  /** A profile of ~/.aws/config or ~/.aws/credentials; default: AWS_PROFILE, else the environment keys, else "default". */
+  profile?: string;
+}
+
 export interface ClusterConfig {
   id: string;
   name: string;
   bootstrapServers: string[];
   sasl?: { mechanism: SaslMechanism; username: string };
+  /** SASL OAUTHBEARER; at most one of sasl, oauth and awsIam is set. */
+  oauth?: OAuthSettings;
+  /** SASL AWS_MSK_IAM; at most one of sasl, oauth and awsIam is set. */
+  awsIam?: AwsIamSettings;
   tls?: TlsSettings;
   ssh?: SshSettings;
 }
 
 export interface ClusterSecrets {
   saslPassword?: string;
+  /** OAuth client secret (OAUTHBEARER client-credentials). */
+  oauthClientSecret?: string;
   tlsKeyPassphrase?: string;
   sshPassword?: string;
   sshKeyPassphrase?: string;
@@ -74,4 +96,30 @@ export function parseBootstrapServers(text: string): { servers: string[] } | { e
     servers.push(p);
   }
   return { servers };
+}
+
+/** What is wrong with an OAuth token endpoint URL as typed, or undefined. */
+export function tokenEndpointUrlError(text: string): string | undefined {
+  const s = text.trim();
+  if (!s) return 'Enter the token endpoint URL, e.g. https://login.example.com/oauth2/token.';
+  let u: URL;
+  try { u = new URL(s); } catch { return `"${s}" is not a URL: write it as https://host/path.`; }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return `The token endpoint must be an http(s) URL, not ${u.protocol}.`;
+  if (!u.hostname) return `"${s}" has no host.`;
+  if (u.username || u.password) return 'Do not put credentials in the URL: the client id and secret are asked for next.';
+  return undefined;
+}
+
+/** What is wrong with an AWS region name as typed (empty is fine: then it comes from the host name), or undefined. */
+export function awsRegionError(text: string): string | undefined {
+  const s = text.trim();
+  if (!s) return undefined;
+  return /^[a-z]{2}(-[a-z]+)+-\d+$/.test(s) ? undefined : `"${s}" is not an AWS region name (e.g. us-east-1, eu-west-2).`;
+}
+
+/** What is wrong with an AWS profile name as typed (empty is fine), or undefined. */
+export function awsProfileError(text: string): string | undefined {
+  const s = text.trim();
+  if (!s) return undefined;
+  return /^[A-Za-z0-9_.+=,@-]+$/.test(s) ? undefined : `"${s}" is not a profile name as ~/.aws/config writes them ([profile NAME]): letters, digits and _ . - only.`;
 }

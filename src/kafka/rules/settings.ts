@@ -3,7 +3,7 @@
 // is checked for its type and range here, and a bad one gives a message that names the setting, says
 // what was found and what would work, instead of being used as it is ("5000" + 30000 as a string, a
 // 0 ms timeout, a cluster that vanishes, a mechanism that is silently ignored).
-import { ClusterConfig, parseHostPort, SaslMechanism, SshSettings, TlsSettings } from './clusterConfig';
+import { awsProfileError, awsRegionError, ClusterConfig, parseHostPort, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError } from './clusterConfig';
 
 export interface SettingProblem {
   /** The setting's full name, with the index of a cluster entry: kafkaDev.clusters[1].bootstrapServers */
@@ -83,11 +83,40 @@ function readCluster(entry: unknown, i: number): { cluster: ClusterConfig } | { 
     const s = entry.sasl;
     if (!isObject(s)) return fail('sasl', `${who}: sasl must be an object such as {"mechanism": "scram-sha-512", "username": "alice"}, got ${describe(s)}.`);
     const mech = typeof s.mechanism === 'string' ? s.mechanism.trim().toLowerCase() : undefined;
+    if (mech === 'oauthbearer' || mech === 'aws_msk_iam' || mech === 'aws-msk-iam') {
+      const field = mech === 'oauthbearer' ? '"oauth": {"tokenEndpointUrl": …, "clientId": …}' : '"awsIam": {"region": …}';
+      return fail('sasl.mechanism', `${who}: ${String(s.mechanism)} is set with ${field} instead of "sasl" (Add Cluster writes it so).`);
+    }
     if (!mech || !(MECHANISMS as readonly string[]).includes(mech)) {
       return fail('sasl.mechanism', `${who}: sasl.mechanism must be one of ${MECHANISMS.map((m) => `"${m}"`).join(', ')}, got ${describe(s.mechanism)}. The cluster is not used until it is fixed, rather than connecting without SASL.`);
     }
     if (typeof s.username !== 'string' || !s.username) return fail('sasl.username', `${who}: sasl.username must be a non-empty text, got ${describe(s.username)}.`);
     cluster.sasl = { mechanism: mech as SaslMechanism, username: s.username };
+  }
+
+  if (entry.oauth !== undefined && entry.oauth !== null) {
+    const o = entry.oauth;
+    if (!isObject(o)) return fail('oauth', `${who}: oauth must be an object such as {"tokenEndpointUrl": "https://login.example.com/oauth2/token", "clientId": "my-app"}, got ${describe(o)}.`);
+    const urlErr = typeof o.tokenEndpointUrl === 'string' ? tokenEndpointUrlError(o.tokenEndpointUrl) : `must be a URL text, got ${describe(o.tokenEndpointUrl)}.`;
+    if (urlErr) return fail('oauth.tokenEndpointUrl', `${who}: oauth.tokenEndpointUrl: ${urlErr}`);
+    if (typeof o.clientId !== 'string' || !o.clientId) return fail('oauth.clientId', `${who}: oauth.clientId must be a non-empty text, got ${describe(o.clientId)}.`);
+    if (o.scope !== undefined && typeof o.scope !== 'string') return fail('oauth.scope', `${who}: oauth.scope must be a text of space-separated scopes, got ${describe(o.scope)}.`);
+    cluster.oauth = { tokenEndpointUrl: o.tokenEndpointUrl as string, clientId: o.clientId, ...(typeof o.scope === 'string' ? { scope: o.scope } : {}) };
+  }
+
+  if (entry.awsIam !== undefined && entry.awsIam !== null) {
+    const a = entry.awsIam;
+    if (!isObject(a)) return fail('awsIam', `${who}: awsIam must be an object such as {"region": "eu-west-1"} (or {} to find the region and credentials as the AWS CLI does), got ${describe(a)}.`);
+    for (const [f, check] of [['region', awsRegionError], ['profile', awsProfileError]] as const) {
+      if (a[f] === undefined) continue;
+      const e = typeof a[f] === 'string' ? check(a[f] as string) : `must be a text, got ${describe(a[f])}.`;
+      if (e) return fail(`awsIam.${f}`, `${who}: awsIam.${f}: ${e}`);
+    }
+    cluster.awsIam = { ...(typeof a.region === 'string' && a.region ? { region: a.region } : {}), ...(typeof a.profile === 'string' && a.profile ? { profile: a.profile } : {}) };
+  }
+  const auths = (['sasl', 'oauth', 'awsIam'] as const).filter((k) => cluster[k]);
+  if (auths.length > 1) {
+    return fail(auths[1], `${who}: ${auths.join(' and ')} are both set; a cluster authenticates one way: keep one of them.`);
   }
 
   if (entry.tls !== undefined && entry.tls !== null) {
@@ -119,12 +148,15 @@ function readCluster(entry: unknown, i: number): { cluster: ClusterConfig } | { 
   return { cluster };
 }
 
-/** A warning for choices that work but expose a secret: SASL PLAIN (and SCRAM's user name) in clear text. */
-export function securityWarning(c: Pick<ClusterConfig, 'sasl' | 'tls' | 'ssh'>): string | undefined {
-  if (c.sasl?.mechanism === 'plain' && !c.tls?.enabled) {
-    return c.ssh
-      ? undefined // the SSH channel encrypts the whole way to the VM, and the broker is on its loopback
-      : 'SASL PLAIN without TLS sends the password in clear text over the network: turn TLS on, or use SCRAM, unless the broker is on this machine.';
+/** A warning for choices that work but expose a secret: SASL PLAIN's password or an OAuth token in clear text. */
+export function securityWarning(c: Pick<ClusterConfig, 'sasl' | 'oauth' | 'tls' | 'ssh'>): string | undefined {
+  // The SSH channel encrypts the whole way to the VM, and the broker is on its loopback.
+  if (c.tls?.enabled || c.ssh) return undefined;
+  if (c.sasl?.mechanism === 'plain') {
+    return 'SASL PLAIN without TLS sends the password in clear text over the network: turn TLS on, or use SCRAM, unless the broker is on this machine.';
+  }
+  if (c.oauth) {
+    return 'SASL OAUTHBEARER without TLS sends the token in clear text over the network: anyone who reads it can use it until it expires. Turn TLS on unless the broker is on this machine.';
   }
   return undefined;
 }

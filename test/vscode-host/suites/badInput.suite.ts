@@ -49,7 +49,7 @@ suite('bad input leaves nothing half-made', function () {
     const base = { name: 'bad-new', security: 'plain', username: 'u', password: 'p', testConnection: false };
     await refused('kafkaDev.addCluster', { ...base, bootstrapServers: 'localhost' }, 'Bootstrap servers: "localhost" has no port: write localhost:9092');
     await refused('kafkaDev.addCluster', { ...base, bootstrapServers: '::1:9092' }, 'Bootstrap servers: "::1:9092": write an IPv6 address in brackets, e.g. [::1]:9092');
-    await refused('kafkaDev.addCluster', { ...base, bootstrapServers: 'localhost:9092', security: 'GSSAPI' }, 'Unknown security "GSSAPI": use none, plain, scram-sha-256 or scram-sha-512.');
+    await refused('kafkaDev.addCluster', { ...base, bootstrapServers: 'localhost:9092', security: 'GSSAPI' }, 'Unknown security "GSSAPI": use none, plain, scram-sha-256, scram-sha-512, oauthbearer or aws-msk-iam.');
     await refused('kafkaDev.addCluster', { ...base, name: 'bad-input', bootstrapServers: 'localhost:9092' }, 'A cluster named "bad-input" already exists: pick another name.');
     assert.equal(JSON.stringify(vscode.workspace.getConfiguration('kafkaDev').inspect('clusters')?.globalValue), before, 'the setting changed');
   });
