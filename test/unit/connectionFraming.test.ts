@@ -1,19 +1,11 @@
 // A kafkajs connection whose socket dies halfway through a response must read the next socket's bytes
 // as a new stream (src/kafka/client/kafkajsPatched.ts, fix 2). The peer is a plain TCP server that writes
 // Kafka response frames by hand: a broker cannot be made to die at an exact byte.
-/* eslint-disable @typescript-eslint/no-require-imports -- kafkajs's Connection is reachable only by path */
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import '../../src/kafka/client/kafkajsPatched';
+import { kafkajsConnection } from '../harness/kafkajsConnection';
 import { waitFor } from '../harness/process';
-
-interface KafkaConnection {
-  connect(): Promise<boolean>;
-  disconnect(): Promise<boolean>;
-  isConnected(): boolean;
-}
-type ConnectionClass = new (o: object) => KafkaConnection;
 
 test('after a socket dies mid-response, the next socket\'s first response is read as a whole frame', async () => {
   const sockets: Socket[] = [];
@@ -30,18 +22,7 @@ test('after a socket dies mid-response, the next socket\'s first response is rea
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  assert.ok(address && typeof address === 'object');
-
-  const warnings: string[] = [];
-  const logger = {
-    namespace: () => logger,
-    info: () => undefined, debug: () => undefined, error: () => undefined,
-    warn: (message: string, extra?: { correlationId?: number }) => { warnings.push(`${message} ${extra?.correlationId ?? ''}`); },
-  };
-  const Connection = require('kafkajs/src/network/connection') as ConnectionClass;
-  const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
-  const c = new Connection({ host: '127.0.0.1', port: address.port, logger, socketFactory, requestTimeout: 2_000, connectionTimeout: 2_000 });
+  const { connection: c, warnings } = kafkajsConnection(server);
   try {
     await c.connect();
     await waitFor('the first socket to close', 5_000, async () => !c.isConnected());

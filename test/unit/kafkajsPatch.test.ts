@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import '../../src/kafka/client/kafkajsPatched';
 import { applyKafkajsPatches, PATCHED_FOR, PatchTargets } from '../../src/kafka/client/kafkajsPatch';
+import { kafkajsConnection } from '../harness/kafkajsConnection';
 import { waitFor } from '../harness/process';
 
 test('the fixes are written for the kafkajs version installed', () => {
@@ -31,13 +32,6 @@ test('another kafkajs version is left unpatched, and the log says so once, with 
   assert.equal(targets.connection.prototype.connect, connect);
 });
 
-interface KafkaConnection {
-  connect(): Promise<boolean>;
-  disconnect(): Promise<boolean>;
-  isConnected(): boolean;
-}
-type ConnectionClass = new (o: object) => KafkaConnection;
-
 test('after a reconnect, the old socket\'s late bytes and end no longer act on the connection', async () => {
   const sockets: Socket[] = [];
   const closed = new Set<number>();
@@ -48,17 +42,7 @@ test('after a reconnect, the old socket\'s late bytes and end no longer act on t
     s.on('close', () => closed.add(i));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  assert.ok(address && typeof address === 'object');
-  const warnings: string[] = [];
-  const logger = {
-    namespace: () => logger,
-    info: () => undefined, debug: () => undefined, error: () => undefined,
-    warn: (message: string, extra?: { correlationId?: number }) => { warnings.push(`${message} ${extra?.correlationId ?? ''}`); },
-  };
-  const Connection = require('kafkajs/src/network/connection') as ConnectionClass;
-  const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
-  const c = new Connection({ host: '127.0.0.1', port: address.port, logger, socketFactory, requestTimeout: 2_000, connectionTimeout: 2_000 });
+  const { connection: c, warnings } = kafkajsConnection(server);
   try {
     await c.connect();
     await waitFor('the first socket', 5_000, async () => sockets.length === 1);
