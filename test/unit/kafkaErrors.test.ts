@@ -80,3 +80,10 @@ test('Node timeouts of our own bounded waits (withTimeout sets ETIMEDOUT) read a
   assert.equal(describeKafkaError(sysError('ETIMEDOUT', 'could not connect to a:1 within 100 ms'), 'a:1').message,
     'No answer from the cluster in time (tried a:1). Check the address, firewalls, and whether you need the SSH tunnel.');
 });
+
+test('a TLS handshake the peer hangs up on (TLS to a plaintext listener) is a TLS error, not a closed connection', () => {
+  const node = Object.assign(new Error('Client network socket disconnected before secure TLS connection was established'), { code: 'ECONNRESET' });
+  const wrapped = Object.assign(new Error('Connection error: Client network socket disconnected before secure TLS connection was established'), { name: 'KafkaJSConnectionError', code: 'ECONNRESET', originalError: node });
+  assert.equal(classifyKafkaError(wrapped), 'tls');
+  assert.equal(classifyKafkaError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })), 'closed');
+});

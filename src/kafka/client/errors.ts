@@ -53,6 +53,9 @@ const AUTH_TYPES = new Set(['SASL_AUTHENTICATION_FAILED', 'ILLEGAL_SASL_STATE', 
 function typedKind(l: ErrorLike): KafkaErrorKind | undefined {
   if (l.name === 'SshTunnelError') return 'ssh';
   if (typeof l.code === 'string') {
+    // Node's TLS socket reports a peer that hung up during the handshake (TLS spoken to a plaintext
+    // listener) as ECONNRESET; what failed is TLS, and the TLS setting is what to check.
+    if (l.code === 'ECONNRESET' && /before secure TLS connection was established/.test(l.message ?? '')) return 'tls';
     if (NET_CODES[l.code]) return NET_CODES[l.code];
     if (TLS_CODE.test(l.code)) return 'tls';
   }
