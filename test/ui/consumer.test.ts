@@ -12,7 +12,7 @@ import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
-import { clickTopicAction, treeRow } from '../harness/vscode/tree';
+import { clickTopicAction, revealRow, treeRow } from '../harness/vscode/tree';
 import { waitForOutput } from '../harness/vscode/workbench';
 
 let broker: BrokerHandle;
@@ -108,6 +108,7 @@ test('dark: start from the tree, exact and coloured records, palette Stop only w
     // Running: the palette offers both stops.
     assert.deepEqual(stops(await paletteEntries(page, 'Kafka: St', 'Kafka: Start Consumer')), ['Kafka: Stop All Consumers', 'Kafka: Stop Consumer']);
 
+    await revealRow(page, row);
     await row.hover();
     assert.equal(await row.locator('.actions a.action-label[aria-label="Start Consumer"]').count(), 0);
     await row.locator('.actions a.action-label[aria-label="Stop Consumer"]').click();

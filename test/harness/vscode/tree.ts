@@ -44,6 +44,31 @@ export async function expandRowUntil(row: Locator, child: Locator, timeoutMs = 6
 }
 
 /**
+ * Scrolls the side-bar tree with the mouse wheel, as a person would, until `row` is inside the visible part
+ * of its list. The list scrolls itself (it is not a DOM scroll container), so Playwright's own scrolling
+ * cannot bring a row below the fold into view, and hovering it there shows no inline actions. A row not
+ * rendered yet (the list only renders what is near the view) is looked for further down, then up.
+ */
+export async function revealRow(page: Page, row: Locator, timeoutMs = 20_000): Promise<void> {
+  const list = page.locator('.part.sidebar .monaco-list', { has: page.locator('.monaco-list-row') }).first();
+  const deadline = Date.now() + timeoutMs;
+  let down = 0;
+  for (;;) {
+    const l = await list.boundingBox();
+    const r = (await row.count()) > 0 ? await row.boundingBox() : null;
+    if (l && r && r.y >= l.y && r.y + r.height <= l.y + l.height) return;
+    if (Date.now() > deadline) throw new Error('the tree row never scrolled into view');
+    if (l) {
+      await page.mouse.move(l.x + l.width / 2, l.y + l.height / 2);
+      const up = r ? r.y < l.y : down > 30;
+      if (!up) down++;
+      await page.mouse.wheel(0, up ? -150 : 150);
+    }
+    await sleep(100);
+  }
+}
+
+/**
  * In the Kafka view (already open): expands cluster `cluster` and its Topics, then clicks the inline
  * action `action` (its aria-label, e.g. "Produce Message") on the row of `topic`. A click that lands while
  * the tree refreshes reaches the command without its row (VS Code then has no element for the row's
@@ -56,7 +81,8 @@ export async function clickTopicAction(page: Page, cluster: string, topic: strin
   await row.waitFor({ state: 'visible', timeout: 30_000 });
   const lostRow = page.locator('.quick-input-widget .quick-input-title', { hasText: `${action}: topic on ` });
   for (let attempt = 1; ; attempt++) {
-    // Inline actions show on hover.
+    // Inline actions show on hover, which needs the row inside the list's visible part.
+    await revealRow(page, row);
     await row.hover();
     await row.locator(`.actions a.action-label[aria-label="${action}"]`).click();
     const lost = await lostRow.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
