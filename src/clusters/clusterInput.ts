@@ -89,6 +89,9 @@ export function parseSshTarget(text: string): SshSettings | { error: string } {
   return { host: m[2], user: m[1], port: port ?? 22 };
 }
 
+/** "a, b or c" */
+const orList = (xs: string[]): string => `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+
 export function buildCluster(
   input: ClusterInput,
   existing: ClusterConfig[],
@@ -101,7 +104,7 @@ export function buildCluster(
   const cluster: Omit<ClusterConfig, 'id'> & { id?: string } = { id: input.id, name: input.name.trim(), bootstrapServers: servers.servers };
   // Kafka writes mechanisms in capitals (PLAIN, SCRAM-SHA-512); the settings use lower case: both are meant.
   const security = (typeof input.security === 'string' ? input.security.toLowerCase() : input.security ?? 'none') as NonNullable<ClusterInput['security']>;
-  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(input.security)}": use none, plain, scram-sha-256, scram-sha-512, oauthbearer or aws-msk-iam.` };
+  if (!(security in SECURITY_LABELS)) return { error: `Unknown security "${String(input.security)}": use ${orList(Object.keys(SECURITY_LABELS))}.` };
   const secrets: ClusterSecrets = {};
   let secretsChanged = false;
   if (security === 'oauthbearer' || security === 'aws-msk-iam') {

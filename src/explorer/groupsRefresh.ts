@@ -2,6 +2,7 @@
 // runs only while some cluster's Consumer Groups node is expanded, its cluster expanded and the view
 // visible. Each tick re-reads the groups (with their lag) and redraws only the rows whose text changed.
 import * as vscode from 'vscode';
+import { reportSettingProblems } from '../settings/report';
 import { ExplorerNode } from './nodes';
 import { groupsRefreshSeconds } from './settings';
 
@@ -19,7 +20,7 @@ export class GroupsAutoRefresh implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
 
   constructor(private readonly view: vscode.TreeView<ExplorerNode>, private readonly poller: GroupsPoller,
-    private readonly clusterIds: () => string[], private readonly log: vscode.LogOutputChannel) {
+    private readonly clusterIds: () => string[]) {
     this.subs = [
       view.onDidExpandElement(({ element: n }) => {
         if (n.kind === 'cluster') this.expandedClusters.add(n.cluster.id);
@@ -33,10 +34,10 @@ export class GroupsAutoRefresh implements vscode.Disposable {
       }),
       view.onDidChangeVisibility(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('kafkaDev.groups.refreshSeconds')) this.update(true);
+        if (e.affectsConfiguration('kafkaDev.groups.refreshSeconds')) this.update();
       }),
     ];
-    this.update(true);
+    this.update();
   }
 
   /** The clusters whose groups the timer refreshes now (expanded, visible, still configured). */
@@ -53,19 +54,17 @@ export class GroupsAutoRefresh implements vscode.Disposable {
     this.update();
   }
 
-  private seconds(announce: boolean): number {
-    const raw = vscode.workspace.getConfiguration('kafkaDev').get<unknown>('groups.refreshSeconds');
-    const r = groupsRefreshSeconds(raw);
-    if (r.error && announce) {
-      this.log.warn(r.error);
-      void vscode.window.showWarningMessage(r.error);
-    }
+  /** The setting, checked; a bad value is reported once (with Open Settings) by the one settings reporter. */
+  private seconds(): number {
+    const setting = 'kafkaDev.groups.refreshSeconds';
+    const r = groupsRefreshSeconds(vscode.workspace.getConfiguration('kafkaDev').get<unknown>('groups.refreshSeconds'));
+    reportSettingProblems(setting, r.error ? [{ setting, message: r.error }] : []);
     return r.seconds;
   }
 
   /** Starts, restarts or stops the timer to match what is expanded and visible. */
-  private update(settingChanged = false): void {
-    const seconds = this.seconds(settingChanged);
+  private update(): void {
+    const seconds = this.seconds();
     const want = seconds > 0 && this.watched().length > 0 ? seconds * 1000 : 0;
     if (want === this.period && (want === 0) === !this.timer) return;
     clearInterval(this.timer);

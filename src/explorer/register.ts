@@ -17,7 +17,7 @@ export function registerExplorer(services: Services): ExplorerProvider {
     vscode.commands.executeCommand('setContext', 'kafkaDev.clusterCount', services.clusters.list().length);
   void updateWelcome();
   void provider.updateFilterContext();
-  const groupsTimer = new GroupsAutoRefresh(view, provider, () => services.clusters.list().map((c) => c.id), services.log);
+  const groupsTimer = new GroupsAutoRefresh(view, provider, () => services.clusters.list().map((c) => c.id));
 
   const targets = new Targets(services);
   const clusterIdOf = async (arg: ExplorerNode | FilterTopicsArgs | undefined): Promise<string | undefined> =>

@@ -37,6 +37,20 @@ function chain(e: unknown): ErrorLike[] {
   return out;
 }
 
+/**
+ * Name, type, code and message of an error and of what it wraps, for the few decisions that kafkajs makes
+ * only in text (a broker error nested in a retry error, "leader -1"). Callers match the patterns below.
+ */
+export function errorText(e: unknown): string {
+  return chain(e).map((l) => `${l.name ?? ''} ${l.type ?? ''} ${l.code ?? ''} ${l.message ?? ''}`).join(' | ');
+}
+
+/** Fetch-path errors after which a fetch is tried again (a broker restarting, leadership moving, a network blip). */
+export const RETRIABLE_FETCH = /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded|KafkaJSLockTimeout|KafkaJSTopicMetadataNotLoaded|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|KAFKA_STORAGE_ERROR|NOT_CONTROLLER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_LOAD_IN_PROGRESS|leader -1/i;
+export const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host this topic-partition/i;
+export const OUT_OF_RANGE = /OFFSET_OUT_OF_RANGE|KafkaJSOffsetOutOfRange/;
+export const LEADERSHIP_MOVING = /NOT_LEADER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_CONTROLLER/;
+
 /** Node's socket and DNS error codes. */
 const NET_CODES: Record<string, KafkaErrorKind> = {
   ENOTFOUND: 'dns', EAI_AGAIN: 'dns', EAI_NONAME: 'dns',

@@ -9,11 +9,11 @@
 // the order they were taken, whichever worker took them.
 import type { Kafka } from 'kafkajs';
 import { ConsumeOptions, describeStart } from '../rules/consumerOptions';
-import { describeKafkaError, withTimeout } from '../client/errors';
+import { describeKafkaError, errorText, OUT_OF_RANGE, RETRIABLE_FETCH, UNKNOWN_TOPIC, withTimeout } from '../client/errors';
 import { ConsumedRecord, count } from '../rules/recordFormat';
 import { createRawCluster, destroySockets, RawCluster } from '../client/rawCluster';
 import { Availability } from './availability';
-import { errorText, leaderFailureReason, OUT_OF_RANGE, planFetches, RETRIABLE, UNKNOWN_TOPIC } from './fetchPlan';
+import { leaderFailureReason, planFetches } from './fetchPlan';
 import { Answer, fetchFromLeader, takeRecords } from './fetchAnswer';
 import { DeliveryQueue } from './deliveryQueue';
 import { ConsumerStartError, outOfRangeMoves, resolveStartPositions } from './startPositions';
@@ -280,7 +280,7 @@ export class ConsumerSession {
       await this.checkTopicGone(ps);
       return;
     }
-    if (!RETRIABLE.test(text)) {
+    if (!RETRIABLE_FETCH.test(text)) {
       this.finish({ kind: 'error', message: `Consumer stopped: ${describeKafkaError(e, this.settings.target).message}` });
       return;
     }

@@ -1,7 +1,7 @@
 // Which partitions each Fetch asks for, and what a leader's failure means for them: pure functions, so
 // the rules (one request per leader, partitions rotated, why a partition cannot be read) are unit-tested
 // without a broker.
-import { describeKafkaError } from '../client/errors';
+import { describeKafkaError, errorText, LEADERSHIP_MOVING } from '../client/errors';
 import type { RawPartitionMetadata } from '../client/rawCluster';
 
 export interface FetchPlan {
@@ -44,28 +44,10 @@ function noLeaderReason(m: RawPartitionMetadata): string {
   return `no leader: its replica${replicas.length === 1 ? ' is on broker' : 's are on brokers'} ${replicas.join(', ')}, not available now`;
 }
 
-/** Errors after which a fetch is tried again (a broker restarting, leadership moving, a network blip). */
-export const RETRIABLE = /KafkaJSConnectionError|KafkaJSConnectionClosedError|KafkaJSRequestTimeoutError|KafkaJSBrokerNotFound|KafkaJSNumberOfRetriesExceeded|KafkaJSLockTimeout|KafkaJSTopicMetadataNotLoaded|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Closed connection|NOT_LEADER|LEADER_NOT_AVAILABLE|REPLICA_NOT_AVAILABLE|BROKER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|KAFKA_STORAGE_ERROR|NOT_CONTROLLER|REQUEST_TIMED_OUT|NETWORK_EXCEPTION|COORDINATOR_LOAD_IN_PROGRESS|leader -1/i;
-export const UNKNOWN_TOPIC = /UNKNOWN_TOPIC_OR_PARTITION|UNKNOWN_TOPIC_ID|does not host this topic-partition/i;
-export const OUT_OF_RANGE = /OFFSET_OUT_OF_RANGE|KafkaJSOffsetOutOfRange/;
-const LEADERSHIP = /NOT_LEADER|LEADER_NOT_AVAILABLE|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_CONTROLLER/;
-
-/** Name, type and message of an error and its causes, for matching. */
-export function errorText(e: unknown): string {
-  const parts: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-    const o = cur as { name?: string; type?: string; code?: string; message?: string; originalError?: unknown; cause?: unknown };
-    parts.push(`${o.name ?? ''} ${o.type ?? ''} ${o.code ?? ''} ${o.message ?? ''}`);
-    cur = o.originalError ?? o.cause;
-  }
-  return parts.join(' | ');
-}
-
 /** Why a retriable failure of `leader`'s fetch leaves its partitions unread, in a few words. */
 export function leaderFailureReason(leader: number, e: unknown): string {
   const text = errorText(e);
-  if (LEADERSHIP.test(text)) return `leadership is moving away from broker ${leader}`;
+  if (LEADERSHIP_MOVING.test(text)) return `leadership is moving away from broker ${leader}`;
   if (/KafkaJSRequestTimeoutError|REQUEST_TIMED_OUT/.test(text)) return `leader broker ${leader} did not answer within the request timeout`;
   if (/KafkaJSBrokerNotFound/.test(text)) return `leader broker ${leader} is not in the cluster's metadata now`;
   const d = describeKafkaError(e);

@@ -3,7 +3,7 @@
 // throws a ConsumerStartError that says exactly what is wrong.
 import { ConsumeOptions } from '../rules/consumerOptions';
 import type { RawCluster } from '../client/rawCluster';
-import { errorText, UNKNOWN_TOPIC } from './fetchPlan';
+import { errorText, UNKNOWN_TOPIC } from '../client/errors';
 
 /** Thrown by start(): a message meant for the person, nothing left running. */
 export class ConsumerStartError extends Error {}

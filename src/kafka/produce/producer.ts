@@ -3,7 +3,7 @@
 // plain one for acks=leader, each connected on first use. Every network step is bounded in time.
 import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
 import { ClusterAdmin } from '../admin/admin';
-import { describeKafkaError, withTimeout } from '../client/errors';
+import { describeKafkaError, errorText, withTimeout } from '../client/errors';
 import { cachedPromise } from '../client/promiseCache';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
 import { renderTemplate } from '../rules/template';
@@ -13,18 +13,6 @@ import { kafkajs } from '../client/vendor';
 function compressionType(c: Compression): CompressionTypes {
   const { CompressionTypes: T } = kafkajs();
   return { none: T.None, gzip: T.GZIP, snappy: T.Snappy, lz4: T.LZ4, zstd: T.ZSTD }[c];
-}
-
-/** The text of an error and the errors it wraps (kafkajs nests the broker's error in retry errors). */
-function errorText(e: unknown): string {
-  const parts: string[] = [];
-  let cur: unknown = e;
-  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
-    const x = cur as { type?: string; message?: string; originalError?: unknown; cause?: unknown };
-    parts.push(`${x.type ?? ''} ${x.message ?? ''}`);
-    cur = x.originalError ?? x.cause;
-  }
-  return parts.join(' | ');
 }
 
 /** Ends a message with a full stop unless it already ends a sentence, so "…" + " Nothing was sent." reads. */
