@@ -20,7 +20,7 @@ import type { EndReason } from '../../src/kafka/consume/consumerSession';
 let broker: BrokerHandle;
 let kafka: Kafka;
 let topic: string;
-let all: ConsumedRecord[] = [];
+const all: ConsumedRecord[] = [];
 const settings = { timeoutMs: 10_000, target: 'test cluster', reconnectGiveUpMs: 60_000 };
 const N = 120;
 const BASE = Math.floor((Date.now() - 7_200_000) / 1000) * 1000;
@@ -159,7 +159,7 @@ test('scan to a count and to a timestamp; bad input is a specific message', asyn
   const missing = await scanTopic(kafka, { topic: `${topic}-missing`, from: { kind: 'beginning' }, to: { kind: 'end' } }, settings, { onRecords: () => undefined });
   assert.deepEqual(missing, { scanned: 0, complete: false, stoppedBy: 'error', error: `Topic "${topic}-missing" does not exist on test cluster.`, reached: {} });
   const future = await searchTopic(kafka, { topic, from: { kind: 'range', fromMs: Date.now() + 86_400_000, toMs: Date.now() + 2 * 86_400_000 }, to: { kind: 'end' }, filter: {}, maxMatches: 10 }, settings, {});
-  assert.match(future.stoppedBy, /is in the future: no record has that timestamp yet/);
+  assert.match(future.stoppedBy, /in the future: no record can have that timestamp yet/);
   const badRe = await searchTopic(kafka, { topic, from: { kind: 'beginning' }, to: { kind: 'end' }, filter: { text: '[', regex: true }, maxMatches: 10 }, settings, {});
   assert.equal(badRe.stoppedBy, 'the text filter: not a valid regular expression: Unterminated character class');
 });
