@@ -115,7 +115,8 @@ export interface ImportResult {
   durationMs: number;
 }
 
-function toMessage(r: ImportRecord, o: ImportOptions): Message {
+/** The kafkajs message for a record: bytes as they are; partition and timestamp when the options keep them. */
+export function toMessage(r: ImportRecord, o: Pick<ImportOptions, 'partitions' | 'timestamps'>): Message {
   const m: Message = { key: r.key, value: r.value };
   if (r.headers.length) {
     const h: IHeaders = {};
