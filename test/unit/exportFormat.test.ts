@@ -48,8 +48,7 @@ test('a null key and a tombstone stay null; the empty value stays ""', () => {
 });
 
 test('headers: an ordered array with duplicates, binary values marked, null kept; timestampType when known', () => {
-  const r = rec({ headers: { trace: [Buffer.from('a'), Buffer.from('b')], sig: Buffer.from([0xfe]), s: 'x', n: undefined } });
-  (r as ConsumedRecord & { timestampType: string }).timestampType = 'LogAppendTime';
+  const r = rec({ headers: { trace: [Buffer.from('a'), Buffer.from('b')], sig: Buffer.from([0xfe]), s: 'x', n: undefined }, timestampType: 'LogAppendTime' });
   assert.equal(rowJson(toExportRow('t', r)),
     '{"topic":"t","partition":1,"offset":"42","timestamp":"1700000000000","timestampType":"LogAppendTime","key":"k1","value":"hello",' +
     '"headers":[{"name":"trace","value":"a"},{"name":"trace","value":"b"},{"name":"sig","value":"/g==","valueEncoding":"base64"},{"name":"s","value":"x"},{"name":"n","value":null}]}');

@@ -111,16 +111,12 @@ export function headerList(headers: ConsumedRecord['headers']): ExportHeader[] {
   return out;
 }
 
-/** The optional fields CORE adds to ConsumedRecord (read here without requiring them). */
-type WithTimestampType = ConsumedRecord & { timestampType?: 'CreateTime' | 'LogAppendTime' };
-
 export function toExportRow(topic: string, r: ConsumedRecord, opts: { multilineJson?: boolean } = {}): ExportRow {
   const row: ExportRow = {
     topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp,
     key: encodeBytes(r.key, opts.multilineJson), value: encodeBytes(r.value, opts.multilineJson), headers: headerList(r.headers),
   };
-  const tt = (r as WithTimestampType).timestampType;
-  if (tt) row.timestampType = tt;
+  if (r.timestampType) row.timestampType = r.timestampType;
   return row;
 }
 
