@@ -9,6 +9,7 @@ import { ConsumerManager } from './consumer/consumerManager';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
+import { registerPorting } from './porting/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
 import { registerTopics } from './topics/register';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   registerTopics(services, explorer);
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
+  registerPorting(services, producer.pool);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
