@@ -74,17 +74,27 @@ export function kcatCommand(bootstrap: string, topic: string, r: ConsumedRecord)
     if (t === undefined) return { error: `The ${what} is not UTF-8 text: kcat takes it as a command-line argument, which cannot carry these bytes. Export the record instead.` };
     return t;
   };
+  let key: string | null = null;
   if (r.key !== null) {
     const k = argText('key', r.key);
     if (typeof k !== 'string') return k;
-    args.push('-k', shellQuote(k));
+    key = k;
+    if (r.value !== null) args.push('-k', shellQuote(k));
   }
   for (const [name, v] of headerList(r.headers)) {
     const t = argText(`header "${name}"`, v);
     if (typeof t !== 'string') return t;
     args.push('-H', shellQuote(`${name}=${t}`));
   }
-  if (r.value === null) return { command: `printf '\\n' | ${[...args, '-Z'].join(' ')}` };
+  if (r.value === null) {
+    // kcat skips an empty input line, so a tombstone goes as "key<delimiter>" with -K and -Z (an empty
+    // value becomes null); the delimiter is one the key does not contain.
+    const k = key ?? '';
+    if (/[\r\n]/.test(k)) return { error: 'The key of this tombstone has a line break: kcat reads one message per line, so it cannot send it. Export the record instead.' };
+    if (k === '' && r.key !== null) return { error: 'This tombstone has an empty key (""): kcat -Z would send it as no key (null). Use the producer panel (Re-send) instead.' };
+    const delim = ['|', '#', '~', '::', '@@'].find((d) => !k.includes(d)) ?? '\u241e';
+    return { command: `printf '%s\\n' ${shellQuote(k + delim)} | ${[...args, '-K', shellQuote(delim), '-Z'].join(' ')}` };
+  }
   const text = asText(r.value);
   if (text !== undefined && text.length > 0 && !/[\r\n]/.test(text)) return { command: `printf '%s\\n' ${shellQuote(text)} | ${args.join(' ')}` };
   // Empty, multi-line or binary: the exact bytes go through a file, sent whole as one message.
