@@ -1,19 +1,69 @@
-// PLACEHOLDER (owned by CORE)
+// Search the topic, not just the window: a scan of a range (scan.ts) applying the record filter as the
+// records arrive, keeping the first N matches, then stopping.
 import type { Kafka } from 'kafkajs';
 import type { SessionSettings } from '../consume/consumerSession';
-import type { FilterSpec } from '../rules/recordFilter';
 import type { ConsumedRecord } from '../rules/recordFormat';
+import { compileFilter, FilterSpec } from '../rules/recordFilter';
 import type { BrowseStart } from './browseSession';
+import { scanTopic, ScanEnd } from './scan';
 
 export interface SearchOptions {
-  topic: string; partitions?: number[];
+  topic: string;
+  partitions?: number[];
   from: BrowseStart;
-  to: { kind: 'end' } | { kind: 'count'; records: number } | { kind: 'timestamp'; ms: number };
+  /** 'end' = end offsets at start time. */
+  to: ScanEnd;
   filter: FilterSpec;
+  /** Keep the first N matches, then stop. */
   maxMatches: number;
 }
-export interface SearchProgress { scanned: number; matched: number; perSecond: number; reached: Record<number, string>; }
-export interface SearchResult { matches: ConsumedRecord[]; scanned: number; complete: boolean; stoppedBy: string; reached: Record<number, string>; }
-export function searchTopic(_kafka: Kafka, _o: SearchOptions, _settings: SessionSettings, _hooks: { onProgress?(p: SearchProgress): void; signal?: AbortSignal }): Promise<SearchResult> {
-  throw new Error('PLACEHOLDER');
+export interface SearchProgress { scanned: number; matched: number; perSecond: number; /** next offset per partition */ reached: Record<number, string> }
+export interface SearchResult {
+  matches: ConsumedRecord[];
+  scanned: number;
+  /** The whole range was scanned (false when stopped by maxMatches, Cancel or an error). */
+  complete: boolean;
+  /** why it stopped: 'end' | 'maxMatches' | 'cancelled' | error text */
+  stoppedBy: string;
+  reached: Record<number, string>;
+}
+
+export const MAX_MATCHES = 100_000;
+
+export async function searchTopic(kafka: Kafka, o: SearchOptions, settings: SessionSettings,
+  hooks: { onProgress?(p: SearchProgress): void; signal?: AbortSignal }): Promise<SearchResult> {
+  const none = (stoppedBy: string): SearchResult => ({ matches: [], scanned: 0, complete: false, stoppedBy, reached: {} });
+  if (!Number.isInteger(o.maxMatches) || o.maxMatches < 1 || o.maxMatches > MAX_MATCHES) {
+    return none(`${String(o.maxMatches)} is not a number of matches to keep: give a whole number from 1 to ${MAX_MATCHES.toLocaleString('en-US')}`);
+  }
+  const f = compileFilter(o.filter);
+  if (!f.ok) return none(`the ${f.field === 'json' ? 'JSON condition' : f.field === 'time' ? 'time range' : f.field} filter: ${f.error}`);
+  const inner = new AbortController();
+  const cancel = (): void => inner.abort();
+  hooks.signal?.addEventListener('abort', cancel);
+  if (hooks.signal?.aborted) inner.abort();
+
+  const matches: ConsumedRecord[] = [];
+  let scanned = 0;
+  let full = false;
+  /** After the N-th match, the first offset of each partition handed on but not looked at. */
+  const untested = new Map<number, string>();
+  const result = await scanTopic(kafka, { topic: o.topic, partitions: o.partitions, from: o.from, to: o.to }, settings, {
+    signal: inner.signal,
+    onRecords: (batch) => {
+      for (const r of batch) {
+        if (full) { if (!untested.has(r.partition)) untested.set(r.partition, r.offset); continue; }
+        scanned++;
+        if (f.test(r)) {
+          matches.push(r);
+          if (matches.length >= o.maxMatches) { full = true; inner.abort(); }
+        }
+      }
+    },
+    onProgress: (p) => hooks.onProgress?.({ scanned, matched: matches.length, perSecond: p.perSecond, reached: { ...p.reached, ...Object.fromEntries(untested) } }),
+  }).finally(() => hooks.signal?.removeEventListener('abort', cancel));
+  const reached = { ...result.reached, ...Object.fromEntries(untested) };
+  const stoppedBy = full ? 'maxMatches' : result.stoppedBy === 'error' ? result.error ?? 'error'
+    : result.stoppedBy === 'cancelled' ? 'cancelled' : 'end';
+  return { matches, scanned, complete: !full && result.complete, stoppedBy, reached };
 }

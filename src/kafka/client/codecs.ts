@@ -12,6 +12,7 @@
 //   smaller. That trade-off is deliberate: no wasm/native blob in the bundle for a rare path.
 import * as zlib from 'node:zlib';
 import { kafkajs } from './vendor';
+import { Compression, markDecompressed } from '../consume/batchCodec';
 
 /** What kafkajs hands a codec's compress(): the encoder whose `buffer` is the uncompressed batch. */
 interface EncoderLike {
@@ -226,4 +227,14 @@ export function registerCodecs(): void {
   codecs[CompressionTypes.Snappy] = codec('snappy', snappyCompress, snappyDecompress);
   codecs[CompressionTypes.LZ4] = codec('lz4', lz4Compress, lz4Decompress);
   codecs[CompressionTypes.ZSTD] = codec('zstd', zstdCompress, zstdDecompress);
+  // Every codec's output is marked, so that a consumed record can say how its batch was compressed.
+  const names: Array<[number, Compression]> = [[CompressionTypes.GZIP, 'gzip'], [CompressionTypes.Snappy, 'snappy'], [CompressionTypes.LZ4, 'lz4'], [CompressionTypes.ZSTD, 'zstd']];
+  for (const [type, name] of names) {
+    const inner = codecs[type];
+    const marking: Codec = {
+      compress: (encoder) => inner().compress(encoder),
+      decompress: async (buffer) => markDecompressed(await inner().decompress(buffer), name),
+    };
+    codecs[type] = () => marking;
+  }
 }

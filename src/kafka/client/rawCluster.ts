@@ -21,6 +21,8 @@ export interface RawRecord {
   value: Buffer | null;
   headers?: Record<string, Buffer | string | Array<Buffer | string> | undefined>;
   isControlRecord?: boolean;
+  /** The batch this record came from (record batch v2 only); the same object for every record of it. */
+  batchContext?: { timestampType?: number };
 }
 
 export interface RawFetchPartition {

@@ -17,8 +17,10 @@ import { leaderFailureReason, planFetches } from './fetchPlan';
 import { Answer, fetchFromLeader, takeRecords } from './fetchAnswer';
 import { DeliveryQueue } from './deliveryQueue';
 import { ConsumerStartError, outOfRangeMoves, resolveStartPositions } from './startPositions';
+import { resolveStopAt, SessionBounds } from './sessionBounds';
 
 export { ConsumerStartError };
+export type { SessionBounds };
 
 export interface SessionSettings {
   /** Bound for connecting and resolving start offsets (kafkaDev.connectionTimeoutMs). */
@@ -37,8 +39,11 @@ export interface SessionSettings {
 }
 
 export interface SessionListener {
-  /** Records of one fetch, in offset order per partition. Called synchronously; must not throw. */
-  onRecords(records: ConsumedRecord[]): void;
+  /**
+   * Records of one fetch, in offset order per partition. Must not throw. A returned promise holds up
+   * the next records until it settles (backpressure); the fetch after this one may already be in flight.
+   */
+  onRecords(records: ConsumedRecord[]): void | Promise<void>;
   /** A line about the session itself (reconnecting, offsets jumped, …). */
   onStatus(line: string): void;
 }
@@ -46,6 +51,8 @@ export interface SessionListener {
 export type EndReason =
   | { kind: 'stopped' }
   | { kind: 'limit'; count: number }
+  /** A bounded session (SessionBounds) read every partition up to where it was to stop. */
+  | { kind: 'end'; count: number }
   | { kind: 'deleted'; message: string }
   | { kind: 'error'; message: string };
 
@@ -71,6 +78,8 @@ export class ConsumerSession {
   private taken = 0;
   private unknownTopicStrikes = 0;
   private availability!: Availability;
+  /** Bounded sessions: the offset each partition stops before (a partition absent here is not bounded). */
+  private stopAt: Map<number, bigint> | undefined;
   private endResolve!: (r: EndReason) => void;
   /** Resolves once the loop has ended and every connection is closed. */
   readonly ended: Promise<EndReason> = new Promise((r) => { this.endResolve = r; });
@@ -80,6 +89,7 @@ export class ConsumerSession {
     readonly options: ConsumeOptions,
     private readonly settings: SessionSettings,
     private readonly listener: SessionListener,
+    private readonly bounds?: SessionBounds,
   ) {
     this.delivery = new DeliveryQueue((r) => listener.onRecords(r));
   }
@@ -92,6 +102,17 @@ export class ConsumerSession {
     return Object.fromEntries([...this.next].map(([p, o]) => [p, o.toString()]));
   }
 
+  /** A partition still to be read: not bounded, or not yet at its stop offset. */
+  private open(p: number): boolean {
+    const end = this.stopAt?.get(p);
+    return end === undefined || (this.next.get(p) ?? 0n) < end;
+  }
+
+  /** The positions where the session stops, if bounded: "p0@120, p1@97". */
+  stopPositions(): Record<number, string> | undefined {
+    return this.stopAt && Object.fromEntries([...this.stopAt].map(([p, o]) => [p, o.toString()]));
+  }
+
   private where(ps?: readonly number[]): string {
     return (ps ? [...ps].sort((a, b) => a - b) : [...this.next.keys()]).map((p) => `p${p}@${this.next.get(p)}`).join(', ');
   }
@@ -100,9 +121,10 @@ export class ConsumerSession {
    * Connects, validates the topic, partitions and start position, and starts streaming. Rejects with a
    * ConsumerStartError saying exactly what is wrong; then no connection is left open.
    */
-  static async start(kafka: Kafka, options: ConsumeOptions, settings: SessionSettings, listener: SessionListener): Promise<ConsumerSession> {
+  static async start(kafka: Kafka, options: ConsumeOptions, settings: SessionSettings, listener: SessionListener,
+    bounds?: SessionBounds): Promise<ConsumerSession> {
     const cluster = createRawCluster(kafka);
-    const s = new ConsumerSession(cluster, options, settings, listener);
+    const s = new ConsumerSession(cluster, options, settings, listener, bounds);
     const preparing = s.prepare();
     const timeoutMessage = `could not reach ${settings.target} and read topic "${options.topic}" within ${settings.timeoutMs} ms`;
     try {
@@ -145,14 +167,16 @@ export class ConsumerSession {
   private async prepare(): Promise<void> {
     const { topic, start, maxRecords } = this.options;
     await this.cluster.connect();
-    const { next, notes } = await resolveStartPositions(this.cluster, this.options, this.settings.target);
+    const { next, notes, end } = await resolveStartPositions(this.cluster, this.options, this.settings.target);
     for (const [p, o] of next) this.next.set(p, o);
+    this.stopAt = await resolveStopAt(this.cluster, topic, end, this.bounds);
     this.availability = new Availability({
       partitions: [...next.keys()], target: this.settings.target,
       note: (l) => this.listener.onStatus(l), positions: (ps) => this.where(ps),
     });
     this.listener.onStatus(`Consuming "${topic}" ${describeStart(start)} (${this.where()}) on ${this.settings.target}` +
-      `${maxRecords ? `, stopping after ${count(maxRecords)} records` : ''}; no consumer group, nothing is written to the cluster.`);
+      `${maxRecords ? `, stopping after ${count(maxRecords)} records` : ''}` +
+      `${this.stopAt ? `, up to ${[...this.stopAt].map(([p, o]) => `p${p}@${o}`).join(', ')}` : ''}; no consumer group, nothing is written to the cluster.`);
     for (const n of notes) this.listener.onStatus(n);
   }
 
@@ -168,8 +192,12 @@ export class ConsumerSession {
     const giveUpMs = this.settings.reconnectGiveUpMs ?? 300_000;
     let backoff = 250;
     while (!this.stopping) {
+      if (this.stopAt && ![...this.next.keys()].some((p) => this.open(p))) {
+        this.finish({ kind: 'end', count: this.delivery.delivered });
+        break;
+      }
       const meta = this.cluster.findTopicPartitionMetadata(this.options.topic);
-      const plan = planFetches(meta, [...this.next.keys()].filter((p) => !this.claimed.has(p)), this.round);
+      const plan = planFetches(meta, [...this.next.keys()].filter((p) => !this.claimed.has(p) && this.open(p)), this.round);
       if (meta.length === 0) await this.checkTopicGone([...this.next.keys()]);
       const leaderless = new Map<string, number[]>();
       for (const { partition, reason } of plan.leaderless) leaderless.set(reason, [...(leaderless.get(reason) ?? []), partition]);
@@ -198,7 +226,7 @@ export class ConsumerSession {
     await this.closeConnections();
     // Records taken by other leaders' fetches were still handed over after the limit was reached.
     const r = this.endReason ?? { kind: 'stopped' };
-    this.endResolve(r.kind === 'limit' ? { kind: 'limit', count: this.delivery.delivered } : r);
+    this.endResolve(r.kind === 'limit' || r.kind === 'end' ? { kind: r.kind, count: this.delivery.delivered } : r);
   }
 
   private spawn(leader: number): void {
@@ -226,7 +254,7 @@ export class ConsumerSession {
       const limit = this.options.maxRecords;
       // Said before the positions move, so that "resuming at" names the first offset read again.
       this.availability.markUp((answer.partitions ?? []).map((pd) => pd.partition).filter((p) => this.next.get(p) === answer.fetched.get(p)));
-      const t = takeRecords(this.next, answer.fetched, answer.partitions ?? [], limit === undefined ? Infinity : limit - this.taken);
+      const t = takeRecords(this.next, answer.fetched, answer.partitions ?? [], limit === undefined ? Infinity : limit - this.taken, this.stopAt);
       this.taken += t.records.length;
       const done = t.limited || (limit !== undefined && this.taken >= limit);
       // Ask for what follows before handing these records over: formatting them then overlaps the
@@ -242,7 +270,7 @@ export class ConsumerSession {
     if (this.stopping) return undefined;
     const { topic } = this.options;
     const meta = this.cluster.findTopicPartitionMetadata(topic);
-    const ps = planFetches(meta, [...this.next.keys()].filter((p) => !this.claimed.has(p)), this.round++).byLeader.get(leader);
+    const ps = planFetches(meta, [...this.next.keys()].filter((p) => !this.claimed.has(p) && this.open(p)), this.round++).byLeader.get(leader);
     if (!ps?.length) return undefined;
     const fetched = new Map(ps.map((p) => [p, this.next.get(p) ?? 0n]));
     const claim = {};

@@ -12,8 +12,11 @@ export class DeliveryQueue {
   private draining = false;
   private count = 0;
 
-  /** `onRecords` must not throw; if it does, delivery goes on. */
-  constructor(private readonly onRecords: (records: ConsumedRecord[]) => void) {}
+  /**
+   * `onRecords` must not throw; if it does, delivery goes on. When it returns a promise, the next slice
+   * waits for it (backpressure: a slow reader, e.g. a file being written, holds up the fetching).
+   */
+  constructor(private readonly onRecords: (records: ConsumedRecord[]) => void | Promise<void>) {}
 
   /** Records handed over so far. */
   get delivered(): number { return this.count; }
@@ -36,7 +39,10 @@ export class DeliveryQueue {
         first = false;
         const slice = b.records.slice(i, i + DELIVERY_SLICE);
         this.count += slice.length;
-        try { this.onRecords(slice); } catch { /* see the constructor */ }
+        try {
+          const p = this.onRecords(slice);
+          if (p) await p.catch(() => undefined);
+        } catch { /* see the constructor */ }
       }
       b.done();
     }

@@ -4,6 +4,7 @@
 // record is ever shown twice or skipped.
 import { RawCluster, RawFetchPartition, READ_UNCOMMITTED } from '../client/rawCluster';
 import type { ConsumedRecord } from '../rules/recordFormat';
+import { Compression, compressionOf, timestampTypeOf } from './batchCodec';
 
 /** One leader's answer, or why there is none, with the offsets it asked for. */
 export interface Answer { fetched: Map<number, bigint>; partitions?: RawFetchPartition[]; error?: unknown }
@@ -42,16 +43,23 @@ export interface Taken {
 
 /**
  * Takes the new records of an answer (at most `room`), advancing `next` past them. `fetched` holds the
- * offset each partition was asked for.
+ * offset each partition was asked for; a partition in `stopAt` gives nothing at or past that offset.
  */
-export function takeRecords(next: Map<number, bigint>, fetched: ReadonlyMap<number, bigint>, answer: readonly RawFetchPartition[], room = Infinity): Taken {
+export function takeRecords(next: Map<number, bigint>, fetched: ReadonlyMap<number, bigint>, answer: readonly RawFetchPartition[], room = Infinity,
+  stopAt?: ReadonlyMap<number, bigint>): Taken {
   const out: ConsumedRecord[] = [];
   let limited = false;
+  // Records of one batch share their batchContext object: its codec is looked up once.
+  let ctx: object | undefined;
+  let codec: Compression | undefined;
   for (const pd of answer) {
     const from = fetched.get(pd.partition);
     if (from === undefined || next.get(pd.partition) !== from) continue;
     if (limited) continue;
-    const msgs = pd.messages;
+    const end = stopAt?.get(pd.partition);
+    const all = pd.messages;
+    // Only an answer that reaches the stop offset needs cutting (a BigInt per record is measurable).
+    const msgs = end === undefined || all.length === 0 || BigInt(all[all.length - 1].offset) < end ? all : all.filter((m) => BigInt(m.offset) < end);
     let i = 0;
     // A fetch returns whole batches: a compressed batch may start before the offset asked for.
     // Offsets ascend, so only the first few need comparing (BigInt per record is measurable).
@@ -61,9 +69,15 @@ export function takeRecords(next: Map<number, bigint>, fetched: ReadonlyMap<numb
       const m = msgs[i];
       if (m.isControlRecord) continue; // transaction markers occupy offsets but are not records
       if (out.length >= room) { limited = true; break; }
-      out.push({ partition: pd.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {} });
+      if (m.batchContext !== ctx || codec === undefined) { ctx = m.batchContext; codec = compressionOf(m); }
+      out.push({
+        partition: pd.partition, offset: m.offset, timestamp: m.timestamp, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {},
+        timestampType: timestampTypeOf(m), compression: codec,
+      });
     }
     let to = limited ? BigInt(msgs[i].offset) : i > first ? BigInt(msgs[i - 1].offset) + 1n : from;
+    // Everything before the stop offset was read (what follows it was left out above).
+    if (end !== undefined && !limited && msgs.length < all.length) to = end;
     if (!limited && to === from && msgs.length > 0 && BigInt(pd.highWatermark) > from) {
       // Only records before the asked offset came back (compacted away): move past the gap.
       to = from + 1n;

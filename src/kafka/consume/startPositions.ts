@@ -12,6 +12,8 @@ export interface StartPositions {
   next: Map<number, bigint>;
   /** Lines to show after the "Consuming …" line (e.g. no record at that timestamp yet). */
   notes: string[];
+  /** The end offset (next to be written) of each partition when the positions were resolved. */
+  end: Map<number, bigint>;
 }
 
 export async function resolveStartPositions(cluster: RawCluster, options: ConsumeOptions, target: string): Promise<StartPositions> {
@@ -81,7 +83,7 @@ export async function resolveStartPositions(cluster: RawCluster, options: Consum
       else notes.push(`partition ${p} has no record at or after ${new Date(start.timestampMs).toISOString()}: waiting for new ones at offset ${high.get(p)}`);
     }
   }
-  return { next, notes };
+  return { next, notes, end: new Map(wanted.map((p) => [p, high.get(p) ?? 0n])) };
 }
 
 /** Retention deleted what we were about to read (or the log was truncated): the offsets to move to, and why. */

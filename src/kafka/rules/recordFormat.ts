@@ -21,6 +21,10 @@ export interface ConsumedRecord {
   value: Buffer | null;
   /** Duplicate header keys arrive as arrays. */
   headers: Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+  /** From the batch attributes. */
+  timestampType?: 'CreateTime' | 'LogAppendTime';
+  /** The batch's codec. */
+  compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 }
 
 export type ValueMode = 'auto' | 'text' | 'json' | 'hex' | 'base64';
