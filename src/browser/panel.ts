@@ -202,7 +202,8 @@ export class BrowserPanel implements vscode.Disposable {
     const counts = `${count(w.read)} read, ${count(w.size)} held${w.evicted ? `, ${count(w.evicted)} fell out of the window (max ${count(w.maxRecords)})` : ''}`;
     switch (reason.kind) {
       case 'stopped': this.status(`Stopped: ${counts}.`, 'info'); break;
-      case 'limit': this.status(`Read to the end: ${counts}.`, 'info'); break;
+      case 'limit':
+      case 'end': this.status(`Read to the end: ${counts}.`, 'info'); break;
       case 'deleted': this.status(`${reason.message} The records already read stay in the window (${counts}).`, 'error'); break;
       case 'error': this.status(`${reason.message} (${counts})`, 'error'); break;
     }
