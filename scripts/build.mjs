@@ -17,7 +17,8 @@ const common = {
 // kafkajs and ssh2 are most of the code and are needed only once a cluster is used: each becomes a file
 // of its own, which the extension bundle require()s on first use (src/kafka/client/vendor.ts), so activation
 // neither compiles nor runs them.
-const LAZY = { './kafkajsPatched': 'kafkajs', ssh2: 'ssh2' };
+// @faker-js/faker (English only, src/kafka/client/fakerBundle.ts) likewise, on the first {{faker…}} placeholder.
+const LAZY = { './kafkajsPatched': 'kafkajs', ssh2: 'ssh2', './fakerBundle': 'faker' };
 const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
@@ -29,7 +30,7 @@ const lazyPackages = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyPackages] },
-  ...[['src/kafka/client/kafkajsPatched.ts', 'kafkajs'], ['ssh2', 'ssh2']].map(([entry, name]) => ({
+  ...[['src/kafka/client/kafkajsPatched.ts', 'kafkajs'], ['ssh2', 'ssh2'], ['src/kafka/client/fakerBundle.ts', 'faker']].map(([entry, name]) => ({
     ...node,
     entryPoints: [entry],
     outfile: `dist/${name}.js`,

@@ -13,11 +13,18 @@ export function parseToHost(x: unknown): ToHost | { invalid: string } {
     case 'ready':
     case 'cancel':
     case 'refreshTopics':
+    case 'stopRepeat':
       return { type: o.type };
     case 'draftChanged':
     case 'send': {
       const d = parseDraft(o.draft);
       return typeof d === 'string' ? { invalid: `${o.type}: ${d}` } : { type: o.type, draft: d };
+    }
+    case 'startRepeat': {
+      const d = parseDraft(o.draft);
+      if (typeof d === 'string') return { invalid: `startRepeat: ${d}` };
+      if (typeof o.interval !== 'string' || o.interval.length > 50) return { invalid: 'startRepeat: interval is not a short string' };
+      return { type: 'startRepeat', draft: d, interval: o.interval };
     }
     case 'resend':
       if (typeof o.historyId !== 'string' || o.historyId.length > 100) return { invalid: 'resend: historyId is not a short string' };

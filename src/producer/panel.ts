@@ -6,12 +6,14 @@ import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { describeKafkaError } from '../kafka/client/errors';
 import { ProduceError } from '../kafka/produce/producer';
-import { emptyDraft, FieldName, parseDraft, ProduceDraft, validateDraft } from '../kafka/rules/produceValidation';
+import { emptyDraft, FieldName, parseDraft, ProduceDraft, ProduceSpec, validateDraft } from '../kafka/rules/produceValidation';
+import { parseInterval } from '../kafka/rules/repeatInterval';
 import { Services } from '../services';
 import { distRoot, producerHtml } from './html';
 import { parseToHost } from './messages';
 import { ProducerPool } from './producerPool';
-import { HistoryEntry, PanelError, Progress, SendSummary, TopicInfo, ToWebview } from './protocol';
+import { HistoryEntry, PanelError, Progress, RepeatStatus, SendSummary, TopicInfo, ToWebview } from './protocol';
+import { RepeatSender, repeatTitle } from './repeatSender';
 
 export const PRODUCER_VIEW_TYPE = 'kafkaDev.producer';
 const HISTORY_MAX = 20;
@@ -36,6 +38,11 @@ export class ProducerPanel implements vscode.Disposable {
   private abort: AbortController | undefined;
   private last: SendSummary | null = null;
   private lastError: PanelError | null = null;
+  private repeat: RepeatSender | null = null;
+  /** The last "send every" status, kept after it stopped so a re-created webview still says why. */
+  private repeatStatus: RepeatStatus | null = null;
+  /** True after a pre-filled open until the webview has the draft (its saved state is older then). */
+  private draftFromHost = false;
   private readonly postedEmitter = new vscode.EventEmitter<ToWebview>();
   /** Every message sent to the webview, for tests that drive the panel from the extension host. */
   readonly onDidPost = this.postedEmitter.event;
@@ -52,6 +59,9 @@ export class ProducerPanel implements vscode.Disposable {
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.handle(m); }),
       panel.onDidDispose(() => this.dispose()),
+      host.services.clusters.onDidChange(() => {
+        if (!host.services.clusters.get(cluster.id)) void this.stopRepeat(`the cluster "${cluster.name}" was removed`);
+      }),
     );
   }
 
@@ -86,6 +96,18 @@ export class ProducerPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** "Send every N seconds" as it runs (or how it last ended); null if never started. */
+  get repeating(): RepeatStatus | null {
+    return this.repeat?.status ?? this.repeatStatus;
+  }
+
+  /** Puts `draft` in the form (not sent): the message browser's Re-send. */
+  showDraft(draft: ProduceDraft): void {
+    this.setDraft(draft);
+    this.draftFromHost = true;
+    this.post({ type: 'draft', draft: this.currentDraft });
+  }
+
   /** Handles one message from the webview (public so extension-host tests can act as the webview). */
   async handle(raw: unknown): Promise<void> {
     const m = parseToHost(raw);
@@ -96,8 +118,10 @@ export class ProducerPanel implements vscode.Disposable {
     }
     switch (m.type) {
       case 'ready': return this.sendInit();
-      case 'draftChanged': return this.setDraft(m.draft);
-      case 'send': return this.send(m.draft, true);
+      case 'draftChanged': this.draftFromHost = false; return this.setDraft(m.draft);
+      case 'send': this.draftFromHost = false; return this.send(m.draft, true);
+      case 'startRepeat': this.draftFromHost = false; return this.startRepeat(m.draft, m.interval);
+      case 'stopRepeat': return this.stopRepeat('stopped');
       case 'cancel': this.abort?.abort(); return;
       case 'resend': {
         const h = this.history.find((x) => x.id === m.historyId);
@@ -118,7 +142,7 @@ export class ProducerPanel implements vscode.Disposable {
   private sendInit(): void {
     this.post({
       type: 'init', clusterName: this.cluster.name, draft: this.draft, topics: this.topics, topicsError: this.topicsError,
-      history: this.history, busy: this.busy, last: this.last, lastError: this.lastError,
+      history: this.history, busy: this.busy, last: this.last, lastError: this.lastError, repeat: this.repeating, draftFromHost: this.draftFromHost,
     });
     if (!this.topics) void this.loadTopics();
   }
@@ -149,23 +173,65 @@ export class ProducerPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = `Produce: ${this.currentTopic}`;
+    this.panel.title = repeatTitle(this.currentTopic, this.repeat?.status ?? null);
+  }
+
+  /** The draft as a request, or undefined once the reason it cannot be sent has been shown. */
+  private validated(draft: ProduceDraft): ProduceSpec | undefined {
+    if (this.busy || this.repeat?.running) {
+      const what = this.repeat?.running ? `Sending every ${this.repeat.status.intervalSeconds} s is running: press Stop first.` : 'A send is already running: wait for it to finish or press Cancel.';
+      this.post({ type: 'error', error: { message: what } });
+      return undefined;
+    }
+    const partitionCount = this.topics?.find((t) => t.name === draft.topic.trim())?.partitions;
+    const v = validateDraft(draft, { partitionCount });
+    if (v.ok) return v.spec;
+    const field = Object.keys(v.errors)[0] as FieldName | undefined;
+    this.fail({ message: 'Fix the marked fields; nothing was sent.', field, errors: v.errors });
+    return undefined;
+  }
+
+  private startRepeat(draft: ProduceDraft, intervalText: string): void {
+    if (!this.busy && !this.repeat?.running) this.setDraft(draft);
+    const spec = this.validated(draft);
+    if (!spec) return;
+    const seconds = parseInterval(intervalText);
+    if (typeof seconds !== 'number') { this.fail({ message: seconds.error }); return; }
+    this.last = null;
+    this.lastError = null;
+    this.repeat = new RepeatSender(spec, seconds, {
+      produce: async (s, seqStart, signal) => (await this.host.pool.get(this.cluster.id)).produce(s, { seqStart, signal }),
+      report: (status) => this.repeatChanged(status),
+      failed: (e, status) => {
+        this.repeatChanged(status);
+        const f = this.describeFailure(e, spec.topic);
+        this.fail({ ...f, message: `Sending every ${status.intervalSeconds} s stopped after ${status.sent.toLocaleString('en-US')} sent: ${f.message}` });
+      },
+    });
+    this.repeatChanged(this.repeat.status);
+    this.host.services.log.info(`producer panel: sending to ${spec.topic} on ${this.cluster.name} every ${seconds} s`);
+  }
+
+  /** Stops "send every N seconds" (if running); resolves once nothing more will be sent. */
+  async stopRepeat(reason: string): Promise<void> {
+    await this.repeat?.stop(reason);
+  }
+
+  private repeatChanged(status: RepeatStatus): void {
+    this.repeatStatus = status;
+    this.updateTitle();
+    this.post({ type: 'repeat', repeat: status });
+  }
+
+  private describeFailure(e: unknown, topic: string): PanelError {
+    if (e instanceof ProduceError) return { message: e.message, field: e.field, missingTopic: e.kind === 'unknown-topic' ? topic : undefined };
+    return { message: describeKafkaError(e, this.cluster.bootstrapServers.join(', ')).message };
   }
 
   private async send(draft: ProduceDraft, fromForm: boolean): Promise<void> {
-    if (this.busy) {
-      this.post({ type: 'error', error: { message: 'A send is already running: wait for it to finish or press Cancel.' } });
-      return;
-    }
-    if (fromForm) this.setDraft(draft);
-    const partitionCount = this.topics?.find((t) => t.name === draft.topic.trim())?.partitions;
-    const v = validateDraft(draft, { partitionCount });
-    if (!v.ok) {
-      const field = Object.keys(v.errors)[0] as FieldName | undefined;
-      this.fail({ message: 'Fix the marked fields; nothing was sent.', field, errors: v.errors });
-      return;
-    }
-    const spec = v.spec;
+    if (fromForm && !this.busy && !this.repeat?.running) this.setDraft(draft);
+    const spec = this.validated(draft);
+    if (!spec) return;
     this.busy = { sent: 0, total: spec.count };
     // A new send replaces the previous outcome: a re-created webview must not show the old one.
     this.last = null;
@@ -195,11 +261,7 @@ export class ProducerPanel implements vscode.Disposable {
       this.last = summary;
       this.post({ type: 'result', summary, history: this.history });
     } catch (e) {
-      if (e instanceof ProduceError) {
-        this.fail({ message: e.message, field: e.field, missingTopic: e.kind === 'unknown-topic' ? spec.topic : undefined });
-      } else {
-        this.fail({ message: describeKafkaError(e, this.cluster.bootstrapServers.join(', ')).message });
-      }
+      this.fail(this.describeFailure(e, spec.topic));
     } finally {
       this.busy = null;
       this.abort = undefined;
@@ -231,6 +293,7 @@ export class ProducerPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.abort?.abort();
+    void this.repeat?.stop('the panel was closed');
     this.host.disposed(this);
     this.postedEmitter.dispose();
     for (const s of this.subs) s.dispose();

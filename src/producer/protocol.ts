@@ -40,6 +40,20 @@ export interface Progress {
   total: number;
 }
 
+/** "Send every N seconds": what the panel shows while it runs, and why it ended. */
+export interface RepeatStatus {
+  running: boolean;
+  intervalSeconds: number;
+  topic: string;
+  /** Messages sent since Start (every tick sends the form's count). */
+  sent: number;
+  ticks: number;
+  /** Where the last tick's messages went, e.g. "p0: 41…42". */
+  lastOffsets?: string;
+  /** Set once stopped: why (Stop, the panel closed, the cluster was removed, a send error). */
+  ended?: string;
+}
+
 /** Webview → extension. Everything here is untrusted until src/producer/messages.ts has parsed it. */
 export type ToHost =
   | { type: 'ready' }
@@ -48,7 +62,9 @@ export type ToHost =
   | { type: 'cancel' }
   | { type: 'resend'; historyId: string }
   | { type: 'refreshTopics' }
-  | { type: 'createTopic'; topic: string; partitions: number };
+  | { type: 'createTopic'; topic: string; partitions: number }
+  | { type: 'startRepeat'; draft: ProduceDraft; interval: string }
+  | { type: 'stopRepeat' };
 
 export interface PanelError {
   message: string;
@@ -71,9 +87,15 @@ export type ToWebview =
     busy: Progress | null;
     last: SendSummary | null;
     lastError: PanelError | null;
+    repeat: RepeatStatus | null;
+    /** True when the extension's draft is newer than what the webview saved (a pre-filled open). */
+    draftFromHost: boolean;
   }
   | { type: 'topics'; topics: TopicInfo[] | null; error?: string }
   | { type: 'progress'; sent: number; total: number }
   | { type: 'result'; summary: SendSummary; history: HistoryEntry[] }
   | { type: 'error'; error: PanelError }
-  | { type: 'info'; message: string };
+  | { type: 'info'; message: string }
+  | { type: 'repeat'; repeat: RepeatStatus }
+  /** A draft put into the form from outside (ProducerFeature.open with a draft): shown, not sent. */
+  | { type: 'draft'; draft: ProduceDraft };

@@ -1,6 +1,7 @@
 // `Kafka: Produce Message`: from a topic in the tree (context menu and inline), the view title, or the
 // palette (which asks for cluster and topic). One panel per cluster/topic; opening it again focuses it.
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
+import { emptyDraft, ProduceDraft } from '../kafka/rules/produceValidation';
 import { registerCommand } from '../commands/register';
 import { Targets } from '../commands/targets';
 import { Services } from '../services';
@@ -10,8 +11,11 @@ import { ProducerPool } from './producerPool';
 /** What the producer feature exposes on KafkaDevApi (extension-host tests use it). */
 export interface ProducerFeature {
   readonly pool: ProducerPool;
-  /** Opens (or focuses) the panel for this cluster and topic. */
-  open(cluster: ClusterConfig, topic: string): ProducerPanel;
+  /**
+   * Opens (or focuses) the panel for this cluster and topic; with a draft, puts it in the form (not sent):
+   * fields it leaves out take the defaults of an empty form, and the topic is always `topic`.
+   */
+  open(cluster: ClusterConfig, topic: string, draft?: Partial<ProduceDraft>): ProducerPanel;
   find(clusterId: string, topic: string): ProducerPanel | undefined;
   readonly panels: readonly ProducerPanel[];
 }
@@ -39,14 +43,17 @@ export function registerProducer(services: Services): ProducerFeature {
 
   const feature: ProducerFeature = {
     pool,
-    open(cluster, topic) {
-      const existing = panels.get(panelKey(cluster.id, topic));
-      if (existing) {
-        existing.reveal();
-        return existing;
+    open(cluster, topic, draft) {
+      let p = panels.get(panelKey(cluster.id, topic));
+      if (p) p.reveal();
+      else {
+        p = ProducerPanel.create(cluster, topic, host);
+        panels.set(panelKey(cluster.id, topic), p);
       }
-      const p = ProducerPanel.create(cluster, topic, host);
-      panels.set(panelKey(cluster.id, topic), p);
+      if (draft) {
+        const base = emptyDraft(topic);
+        p.showDraft({ ...base, ...draft, headers: (draft.headers ?? []).map((h) => ({ name: h.name, value: h.value })), topic });
+      }
       return p;
     },
     find: (clusterId, topic) => panels.get(panelKey(clusterId, topic)),

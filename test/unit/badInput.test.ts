@@ -137,7 +137,7 @@ const CASES: Array<[string, () => Outcome, string]> = [
   ['produce: bad template', () => produce({ value: '{{randomInt(5,1)}}' }),
     "value: Value: {{randomInt(5,1)}}: the first bound (5) is greater than the second (1)"],
   ['produce: unknown placeholder', () => produce({ value: '{{nope}}' }),
-    "value: Value: unknown placeholder {{nope}}: use {{seq}} (1…N), {{uuid}}, {{timestamp}} (ms since epoch), {{randomInt(a,b)}}"],
+    "value: Value: unknown placeholder {{nope}}: use {{seq}} (1…N), {{uuid}}, {{timestamp}} (ms since epoch), {{randomInt(a,b)}}, or a faker generator such as {{faker.person.firstName}}"],
   ['produce: header without a name', () => produce({ headers: [{ name: '', value: 'v' }] }),
     "headers: Header 1 has a value but no name."],
   // Start Consumer

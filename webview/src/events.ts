@@ -8,7 +8,7 @@ import { showPanelError, showResult } from './results';
 import { post, state } from './state';
 
 function send(): void {
-  if (state.busy) return;
+  if (state.busy || state.repeat?.running) return;
   state.touched = true;
   state.serverErrors = {};
   const errors = validate();

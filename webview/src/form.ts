@@ -6,7 +6,7 @@ import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-text
 import { FieldErrors, FieldName, validateDraft, valueKind, ValueKind } from '../../src/kafka/rules/produceValidation';
 import { byId, clear, h } from './dom';
 import { plural } from './format';
-import { partitionCount, post, state, vscode } from './state';
+import { partitionCount, post, saveState, state } from './state';
 
 export const tf = (id: string): VscodeTextfield => byId<VscodeTextfield>(id);
 export const sel = (id: string): VscodeSingleSelect => byId<VscodeSingleSelect>(id);
@@ -39,7 +39,7 @@ let syncTimer: ReturnType<typeof setTimeout> | undefined;
 export function changed(): void {
   state.touched = true;
   state.serverErrors = {};
-  vscode.setState({ draft: state.draft });
+  saveState();
   // The extension keeps a copy (persisted per cluster/topic); debounce so typing stays cheap.
   clearTimeout(syncTimer);
   syncTimer = setTimeout(() => post({ type: 'draftChanged', draft: state.draft }), 250);

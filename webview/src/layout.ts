@@ -4,6 +4,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { FieldName } from '../../src/kafka/rules/produceValidation';
 import { PLACEHOLDER_HELP } from '../../src/kafka/rules/template';
 import { byId, clear, h } from './dom';
+import { INTERVAL_HELP } from './repeat';
 
 function field(id: FieldName, label: string, control: HTMLElement, help?: string): HTMLElement {
   return h('div', { class: 'field', id: `field-${id}` },
@@ -64,6 +65,21 @@ function optionsSection(): HTMLElement {
     field('count', 'Count', h('vscode-textfield', { id: 'count', inputmode: 'numeric' }), 'Send ×N'));
 }
 
+/** "Send every N seconds": interval, Start/Stop and the running state on one line. */
+function repeatSection(): HTMLElement {
+  return h('div', { class: 'field', id: 'field-interval' },
+    h('div', { class: 'repeat', id: 'repeat' },
+      h('vscode-label', { for: 'interval' }, 'Send every'),
+      h('vscode-textfield', { id: 'interval', class: 'interval', inputmode: 'decimal', 'aria-label': 'Interval in seconds' }),
+      h('span', { class: 'muted' }, 's'),
+      h('vscode-button', { id: 'repeat-start', secondary: true, title: 'Send the form every N seconds until Stop' }, 'Start'),
+      h('vscode-button', { id: 'repeat-stop', hidden: true, title: 'Stop sending every N seconds' }, 'Stop'),
+      h('span', { class: 'live-dot', 'aria-hidden': 'true' }),
+      h('span', { id: 'repeat-status', class: 'repeat-status', role: 'status', 'aria-live': 'polite' })),
+    h('div', { class: 'help' }, `Interval in ${INTERVAL_HELP}. Stops on Stop, on a send error, or when the panel closes.`),
+    h('div', { class: 'error', id: 'error-interval', role: 'alert', 'aria-live': 'polite' }));
+}
+
 export function build(): void {
   const app = byId('app');
   clear(app);
@@ -86,7 +102,8 @@ export function build(): void {
         h('vscode-button', { id: 'send', title: 'Send (Ctrl+Enter)' }, 'Send'),
         h('vscode-button', { id: 'cancel', secondary: true, hidden: true }, 'Cancel'),
         h('span', { id: 'progress-text', class: 'progress-text', role: 'status', 'aria-live': 'polite' })),
-      h('vscode-progress-bar', { id: 'progress', hidden: true, 'aria-label': 'Sending' })),
+      h('vscode-progress-bar', { id: 'progress', hidden: true, 'aria-label': 'Sending' }),
+      repeatSection()),
     h('section', { class: 'result', 'aria-label': 'Result' },
       h('div', { id: 'panel-error', class: 'panel-error', role: 'alert', hidden: true }),
       h('div', { id: 'result', role: 'status', 'aria-live': 'polite' })),

@@ -19,8 +19,9 @@ import { byId } from './dom';
 import { wire } from './events';
 import { flushDraft, renderTopics, validate, writeForm } from './form';
 import { build } from './layout';
+import { showRepeat, wireRepeat } from './repeat';
 import { renderHistory, setBusy, showPanelError, showResult } from './results';
-import { post, state, vscode } from './state';
+import { post, saveState, state, vscode } from './state';
 
 function showTopicsError(error: string | undefined): void {
   byId('topics-error').hidden = !error;
@@ -34,8 +35,11 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       byId('cluster-name').textContent = m.clusterName;
       // Webview state is newer than the extension's debounced copy whenever it exists; it may have been
       // saved by an older build (no keyFormat), so it is parsed like any draft.
-      const saved = parseDraft((vscode.getState() as { draft?: unknown } | undefined)?.draft);
+      // After a pre-filled open (a Re-send from the message browser) the extension's draft is the newer one.
+      const savedState = vscode.getState() as { draft?: unknown; interval?: unknown } | undefined;
+      const saved = m.draftFromHost ? 'pre-filled' : parseDraft(savedState?.draft);
       state.draft = typeof saved === 'string' ? m.draft : saved;
+      if (typeof savedState?.interval === 'string') { state.interval = savedState.interval; byId<HTMLElement & { value: string }>('interval').value = state.interval; }
       state.topics = m.topics;
       showTopicsError(m.topicsError);
       writeForm();
@@ -43,9 +47,21 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       renderHistory(m.history);
       showResult(m.last);
       showPanelError(m.lastError);
+      showRepeat(m.repeat);
       setBusy(m.busy !== null, m.busy?.sent, m.busy?.total);
+      if (m.draftFromHost) { saveState(); flushDraft(); }
       break;
     }
+    case 'draft':
+      state.draft = m.draft;
+      state.touched = false;
+      writeForm();
+      saveState();
+      flushDraft();
+      break;
+    case 'repeat':
+      showRepeat(m.repeat);
+      break;
     case 'topics':
       state.topics = m.topics;
       showTopicsError(m.error);
@@ -78,4 +94,5 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
 
 build();
 wire();
+wireRepeat();
 post({ type: 'ready' });

@@ -10,7 +10,8 @@ import { post, state } from './state';
 
 export function setBusy(b: boolean, sent = 0, total = 0): void {
   state.busy = b;
-  byId('send').toggleAttribute('disabled', b);
+  byId('send').toggleAttribute('disabled', b || state.repeat?.running === true);
+  byId('repeat-start').toggleAttribute('disabled', b);
   byId('cancel').hidden = !b;
   const bar = byId<VscodeProgressBar>('progress');
   bar.hidden = !b || total <= 1;

@@ -1,7 +1,7 @@
 // What the panel holds while it lives: the form (the draft) and what the extension last told it.
 // One object, so every module of the panel reads and replaces the same values.
 import { emptyDraft, FieldErrors, ProduceDraft } from '../../src/kafka/rules/produceValidation';
-import type { ToHost, TopicInfo } from '../../src/producer/protocol';
+import type { RepeatStatus, ToHost, TopicInfo } from '../../src/producer/protocol';
 
 interface VsCodeApi {
   postMessage(m: ToHost): void;
@@ -12,6 +12,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface SavedState {
   draft: ProduceDraft;
+  /** "Send every" interval as typed (seconds). */
+  interval?: string;
 }
 
 export const vscode = acquireVsCodeApi();
@@ -25,6 +27,11 @@ export const state: {
   serverErrors: FieldErrors;
   /** False until the first edit: an untouched, empty form shows no errors. */
   touched: boolean;
-} = { draft: emptyDraft(''), topics: null, busy: false, serverErrors: {}, touched: false };
+  repeat: RepeatStatus | null;
+  interval: string;
+} = { draft: emptyDraft(''), topics: null, busy: false, serverErrors: {}, touched: false, repeat: null, interval: '1' };
+
+/** Saves the form in webview state, so a re-created webview restores it instantly. */
+export const saveState = (): void => vscode.setState({ draft: state.draft, interval: state.interval });
 
 export const partitionCount = (): number | undefined => state.topics?.find((t) => t.name === state.draft.topic)?.partitions;

@@ -4,8 +4,11 @@
 // two functions, so activation compiles and runs none of it. Types are imported with `import type`, which costs nothing.
 import type * as KafkaJs from 'kafkajs';
 import type * as Ssh2 from 'ssh2';
+import type * as FakerBundle from './fakerBundle';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- a require() inside a function is what makes the load lazy */
 export const kafkajs = (): typeof KafkaJs => require('./kafkajsPatched') as typeof KafkaJs;
 export const ssh2 = (): typeof Ssh2 => require('ssh2') as typeof Ssh2;
+/** @faker-js/faker (English), dist/faker.js: only a template with a {{faker…}} placeholder loads it. */
+export const fakerBundle = (): typeof FakerBundle => require('./fakerBundle') as typeof FakerBundle;
 /* eslint-enable @typescript-eslint/no-require-imports */

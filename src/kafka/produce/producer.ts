@@ -6,8 +6,9 @@ import { ClusterAdmin } from '../admin/admin';
 import { describeKafkaError, errorText, withTimeout } from '../client/errors';
 import { cachedPromise } from '../client/promiseCache';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
-import { renderTemplate } from '../rules/template';
+import { FakerResolver, renderTemplate } from '../rules/template';
 import { kafkajs } from '../client/vendor';
+import { fakerParts, fakerResolver } from './fakerResolver';
 
 /** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
 function compressionType(c: Compression): CompressionTypes {
@@ -49,6 +50,10 @@ export interface ProduceOptions {
   signal?: AbortSignal;
   /** Called after each batch is acknowledged. */
   onProgress?: (sent: number, total: number) => void;
+  /** {{seq}} of the first message (default 1): "send every N seconds" continues the count across sends. */
+  seqStart?: number;
+  /** Generates {{faker…}} placeholders; by default the real faker, loaded on the first template that has one. */
+  faker?: FakerResolver;
 }
 
 // A batch is one Produce request: below the broker's default 1 MB message.max.bytes even when every
@@ -93,6 +98,25 @@ export class ClusterProducer {
         `Partition ${spec.partition} does not exist: "${spec.topic}" has ${partitions.length} partition${partitions.length === 1 ? '' : 's'} (0…${partitions.length - 1}). Nothing was sent.`,
         'partition', 'partition');
     }
+    const seq0 = opts.seqStart ?? 1;
+    const faker = fakerParts(spec.key, spec.value).length > 0 ? opts.faker ?? fakerResolver() : undefined;
+    const render = (seq: number): { key: string | null; value: string | null } => ({
+      // null stays null (no key; a tombstone), which kafkajs writes as length -1, unlike "" (length 0).
+      key: spec.key ? renderTemplate(spec.key, { seq, faker }) : null,
+      value: spec.value ? renderTemplate(spec.value, { seq, faker, json: spec.valueJson }) : null,
+    });
+    if (faker) {
+      // The first message is rendered before anything is sent: an unknown generator or bad arguments
+      // stop the send with the placeholder named, next to its field.
+      for (const field of ['key', 'value'] as const) {
+        const t = spec[field];
+        try {
+          if (t?.faker) renderTemplate(t, { seq: seq0, faker, json: field === 'value' && spec.valueJson });
+        } catch (e) {
+          throw new ProduceError(`${sentence(`${field === 'key' ? 'Key' : 'Value'}: ${(e as Error).message}`)} Nothing was sent.`, field);
+        }
+      }
+    }
     const producer = await this.producer(spec.acks === 'all');
     const ranges = new Map<number, PartitionRange>();
     const headersOf = (): IHeaders | undefined => {
@@ -115,10 +139,15 @@ export class ClusterProducer {
       const perPartition = new Map<number, number>();
       let bytes = 0;
       while (sent + batch.length < spec.count && batch.length < PRODUCE_BATCH.messages && bytes < PRODUCE_BATCH.bytes) {
-        const seq = sent + batch.length + 1;
-        // null stays null (no key; a tombstone), which kafkajs writes as length -1, unlike "" (length 0).
-        const key = spec.key ? renderTemplate(spec.key, { seq }) : null;
-        const value = spec.value ? renderTemplate(spec.value, { seq }) : null;
+        let key: string | null;
+        let value: string | null;
+        try {
+          ({ key, value } = render(seq0 + sent + batch.length));
+        } catch (e) {
+          // A generator that fails now and then (its arguments meet a random value it refuses).
+          const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';
+          throw new ProduceError(`${sentence((e as Error).message)}${already}`, 'value');
+        }
         const m: Message = { key, value, headers };
         m.partition = spec.partition ?? this.partitioner({ topic: spec.topic, partitionMetadata: partitions, message: m });
         perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);

@@ -2,6 +2,7 @@
 // `{"id": {{seq}}}` survive (JSON.parse + stringify would reject or lose them) and numbers keep
 // their exact digits (JSON.parse would round 64-bit ids, turn 1.10 into 1.1 and 1e400 into null,
 // and keep only the last of duplicated keys). Callers validate the JSON first.
+import { placeholderAt } from './template';
 
 /** indent > 0: one value per line, nested by `indent` spaces; indent 0: compact, on one line. */
 export function prettyJson(text: string, indent = 2): string {
@@ -15,15 +16,15 @@ export function prettyJson(text: string, indent = 2): string {
     if (c === '"') {
       // Copy the whole string literal, escapes included.
       let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      // A placeholder inside the string is one atom too: a faker call's JSON arguments hold quotes.
+      while (j < text.length && text[j] !== '"') j = text.startsWith('{{', j) ? placeholderAt(text, j)?.end ?? j + 1 : j + (text[j] === '\\' ? 2 : 1);
       out += text.slice(i, j + 1);
       i = j + 1;
       continue;
     }
     if (c === '{' && text[i + 1] === '{') {
       // A placeholder outside a string: copy it as one atom.
-      const end = text.indexOf('}}', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
+      const stop = placeholderAt(text, i)?.end ?? text.length;
       out += text.slice(i, stop);
       i = stop;
       continue;

@@ -63,6 +63,8 @@ export interface ProduceSpec {
   key: Template | null;
   /** null = a tombstone (no value). */
   value: Template | null;
+  /** The value is sent as JSON (format JSON, or Auto and it parses): faker text is written to keep it JSON. */
+  valueJson: boolean;
   headers: HeaderRow[];
   partition: number | undefined;
   compression: Compression;
@@ -77,8 +79,15 @@ export interface ValidationContext {
 
 export type ValidationResult = { ok: true; spec: ProduceSpec } | { ok: false; errors: FieldErrors };
 
+// Faker placeholders are filled in with a word: the name is checked when the extension loads faker.
 const sampleOf = (value: Template): string =>
-  renderTemplate(value, { seq: 1, now: () => 0, uuid: () => '00000000-0000-4000-8000-000000000000', random: () => 0 });
+  renderTemplate(value, { seq: 1, now: () => 0, uuid: () => '00000000-0000-4000-8000-000000000000', random: () => 0, faker: () => 'x', json: true });
+
+/** A value that is one faker placeholder and nothing else: Auto sends its text as it is, not as a JSON string. */
+const loneFaker = (t: Template): boolean => {
+  const parts = t.parts.filter((p) => !(p.kind === 'text' && p.text.trim() === ''));
+  return parts.length === 1 && parts[0].kind === 'faker';
+};
 
 const HOW_TO_SEND_TEXT = 'To send it as plain text, choose Text or Auto as the value format.';
 
@@ -108,7 +117,7 @@ export function valueKind(d: Pick<ProduceDraft, 'value' | 'valueFormat'>): Value
   if (d.valueFormat === 'text') return 'text';
   const json = jsonError(t) === undefined;
   if (d.valueFormat === 'json') return json ? 'json' : undefined;
-  return json ? 'json' : 'text';
+  return json && !loneFaker(t) ? 'json' : 'text';
 }
 
 export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): ValidationResult {
@@ -118,7 +127,7 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   else if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) errors.topic = `"${topic}" is not a valid topic name (letters, digits, ".", "_", "-"; at most 249).`;
 
   let key: Template | null = null;
-  if (d.keyFormat === 'empty') key = { source: '', parts: [], dynamic: false };
+  if (d.keyFormat === 'empty') key = { source: '', parts: [], dynamic: false, faker: false };
   else if (d.keyFormat === 'null') key = null;
   else if (d.key.length > MAX_TEXT) errors.key = `The key is longer than ${MAX_TEXT} characters.`;
   else if (d.key !== '') {
@@ -175,7 +184,8 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   if (!(ACKS as readonly string[]).includes(d.acks)) errors.acks = `Unknown acks setting "${d.acks}".`;
 
   if (Object.keys(errors).length > 0 || value === undefined) return { ok: false, errors };
-  return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count } };
+  const valueJson = value !== null && valueKind(d) === 'json';
+  return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count, valueJson } };
 }
 
 /** Narrows an unknown value (e.g. a webview message) to a ProduceDraft, or says what is wrong with it. */
