@@ -10,6 +10,7 @@ import { ConsumerManager } from './consumer/consumerManager';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
+import { registerPorting } from './porting/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
 import { registerTopics } from './topics/register';
@@ -49,8 +50,8 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   registerTopics(services, explorer);
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
-  // PLACEHOLDER wiring until ProducerFeature.open takes a draft (PRODUCER): the draft is not passed yet.
-  const browser = registerBrowser(services, (cluster, topic) => producer.open(cluster, topic));
+  registerPorting(services, producer.pool);
+  const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

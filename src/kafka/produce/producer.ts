@@ -184,11 +184,41 @@ export class ClusterProducer {
   }
 
   /**
+   * Sends records exactly as given (key, value and header bytes, optional partition and timestamp) in one
+   * Produce request: what "produce from a file" sends, batch by batch (src/kafka/browse/importFile.ts). A
+   * record without a partition goes where its key sends it (kafkajs's default partitioner, as Kafka's Java
+   * client). Resolves to the offsets written per partition; a refusal is a ProduceError in words.
+   */
+  async sendBatch(topic: string, partitions: PartitionMetadata[], batch: Message[], o: { acks: 'all' | 'leader'; compression: Compression }): Promise<PartitionRange[]> {
+    const producer = await this.producer(o.acks === 'all');
+    const perPartition = new Map<number, number>();
+    for (const m of batch) {
+      m.partition ??= this.partitioner({ topic, partitionMetadata: partitions, message: m });
+      perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);
+    }
+    let meta;
+    try {
+      meta = await withTimeout(
+        producer.send({ topic, messages: batch, acks: o.acks === 'all' ? -1 : 1, compression: compressionType(o.compression), timeout: this.timeoutMs }),
+        this.timeoutMs + 5_000,
+        `sending to "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+    } catch (e) {
+      const refused = await this.refusal(e, { topic, key: batch.some((m) => m.key === null || m.key === undefined) ? null : '' });
+      throw new ProduceError(sentence(refused.message), refused.field);
+    }
+    return meta.map((r) => {
+      const n = perPartition.get(r.partition) ?? 0;
+      const base = BigInt(r.baseOffset ?? '0');
+      return { partition: r.partition, firstOffset: base.toString(), lastOffset: (base + BigInt(n - 1)).toString(), count: n };
+    });
+  }
+
+  /**
    * What a failed Produce request means, in words: kafkajs's text for INVALID_RECORD ("has failed the
    * validation on broker") does not say that the usual cause is a compacted topic and a record without
    * a key, so that case is named (looked up, bounded; any failure to look it up keeps the generic text).
    */
-  private async refusal(e: unknown, spec: ProduceSpec): Promise<{ message: string; field?: FieldName }> {
+  private async refusal(e: unknown, spec: Pick<ProduceSpec, 'topic'> & { key: unknown }): Promise<{ message: string; field?: FieldName }> {
     const described = describeKafkaError(e, this.target).message;
     if (!/INVALID_RECORD/.test(errorText(e))) return { message: described };
     const policy = await this.cleanupPolicy(spec.topic).catch(() => undefined);

@@ -1,0 +1,195 @@
+// Produce from a file: a JSONL file (one record per line), a JSON file (one array of records), in the
+// shape exportFormat.ts writes, or plain lines (each line one text value). The file is read twice, as a
+// stream both times, never held whole: first to check every line (a file with any bad line sends nothing,
+// and every bad line is named), then to send in batches through ClusterProducer.sendBatch, with progress,
+// Cancel between batches, and the offsets written per partition.
+import { createReadStream } from 'node:fs';
+import type { IHeaders, Message } from 'kafkajs';
+import { ClusterProducer, PartitionRange, PRODUCE_BATCH, ProduceError } from '../produce/producer';
+import { ArrayShapeError, JsonArraySplitter } from './jsonSpan';
+import { ImportRecord, isLineError, LineError, parseRecord, plainRecord } from './importParse';
+
+/** jsonl: one record per line · json: an array of records · lines: each line is a text value. */
+export type FileKind = 'jsonl' | 'json' | 'lines';
+
+/** What a file's name says it holds: .json an array; .jsonl/.ndjson records; anything else plain lines. */
+export function fileKindOf(path: string): FileKind {
+  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
+  return ext === 'json' ? 'json' : ext === 'jsonl' || ext === 'ndjson' ? 'jsonl' : 'lines';
+}
+
+/** The lines of a file as bytes (LF or CRLF ends; a UTF-8 byte order mark at the start is dropped), 1-based. */
+async function* byteLines(file: string): AsyncGenerator<{ line: number; bytes: Buffer }> {
+  let carry: Buffer | undefined;
+  let line = 0;
+  let first = true;
+  const cut = (b: Buffer): Buffer => (b.length && b[b.length - 1] === 0x0d ? b.subarray(0, b.length - 1) : b);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (first && buf.length >= 3) {
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      first = false;
+    }
+    let from = 0;
+    for (let nl = buf.indexOf(0x0a, from); nl >= 0; nl = buf.indexOf(0x0a, from)) {
+      yield { line: ++line, bytes: cut(buf.subarray(from, nl)) };
+      from = nl + 1;
+    }
+    carry = from < buf.length ? buf.subarray(from) : undefined;
+  }
+  if (carry) yield { line: ++line, bytes: cut(carry) };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const notUtf8 = (line: number): LineError => ({
+  line, message: `line ${line}: not valid UTF-8 text; a JSON file is text (bytes go into a record as base64, with "valueEncoding":"base64")`,
+});
+
+/**
+ * The records of a file, in order, each a record or the error of its line. Empty lines are skipped (and
+ * whitespace-only lines in JSONL). A .json file whose array is broken yields one error and ends.
+ */
+export async function* readImportFile(file: string, kind: FileKind): AsyncGenerator<ImportRecord | LineError> {
+  const splitter = kind === 'json' ? new JsonArraySplitter() : undefined;
+  for await (const { line, bytes } of byteLines(file)) {
+    if (kind === 'lines') {
+      if (bytes.length) yield plainRecord(bytes, line);
+      continue;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      yield notUtf8(line);
+      if (splitter) return; // the array's structure cannot be followed past bytes that are not text
+      continue;
+    }
+    if (!splitter) {
+      if (text.trim()) yield parseRecord(text, line);
+      continue;
+    }
+    try {
+      for (const e of splitter.push(`${text}\n`)) yield parseRecord(e.text, e.line);
+    } catch (e) {
+      if (!(e instanceof ArrayShapeError)) throw e;
+      yield { line: e.line, message: `line ${e.line}: ${e.message}` };
+      return;
+    }
+  }
+  if (splitter) {
+    try {
+      splitter.end();
+    } catch (e) {
+      if (!(e instanceof ArrayShapeError)) throw e;
+      yield { line: e.line, message: `line ${e.line}: ${e.message}` };
+    }
+  }
+}
+
+export interface ImportOptions {
+  topic: string;
+  kind: FileKind;
+  /** keep: each record goes to the partition it names (records without one: by key) · auto: by key. Default keep. */
+  partitions?: 'keep' | 'auto';
+  /** keep: each record keeps the timestamp it names · now: Kafka's producer time (the default; old timestamps can fall under retention at once). */
+  timestamps?: 'keep' | 'now';
+  acks?: 'all' | 'leader';
+  signal?: AbortSignal;
+  onProgress?(sent: number, total: number): void;
+  /** Errors listed (the rest are counted); default 100. */
+  maxErrors?: number;
+}
+
+export interface ImportResult {
+  file: string;
+  topic: string;
+  /** Records the file holds (valid or not). */
+  records: number;
+  sent: number;
+  cancelled: boolean;
+  /** Bad lines, in file order, at most maxErrors of them; when any, nothing was sent. */
+  errors: LineError[];
+  /** Bad lines beyond those listed. */
+  moreErrors: number;
+  partitions: PartitionRange[];
+  durationMs: number;
+}
+
+/** The kafkajs message for a record: bytes as they are; partition and timestamp when the options keep them. */
+export function toMessage(r: ImportRecord, o: Pick<ImportOptions, 'partitions' | 'timestamps'>): Message {
+  const m: Message = { key: r.key, value: r.value };
+  if (r.headers.length) {
+    const h: IHeaders = {};
+    for (const { name, value } of r.headers) {
+      const prev = h[name];
+      h[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+    m.headers = h;
+  }
+  if (o.partitions !== 'auto' && r.partition !== undefined) m.partition = r.partition;
+  if (o.timestamps === 'keep' && r.timestamp !== undefined) m.timestamp = r.timestamp;
+  return m;
+}
+
+const size = (r: ImportRecord): number => (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + Buffer.byteLength(h.name) + h.value.length, 0);
+
+function mergeRanges(into: Map<number, PartitionRange>, ranges: PartitionRange[]): void {
+  for (const r of ranges) {
+    const prev = into.get(r.partition);
+    if (prev) { prev.lastOffset = r.lastOffset; prev.count += r.count; } else into.set(r.partition, { ...r });
+  }
+}
+
+/** Checks every line, then (when all are good) sends them; see the file's header. */
+export async function produceFromFile(producer: ClusterProducer, file: string, o: ImportOptions): Promise<ImportResult> {
+  const t0 = performance.now();
+  const maxErrors = o.maxErrors ?? 100;
+  const meta = await producer.partitions(o.topic);
+  const result: ImportResult = { file, topic: o.topic, records: 0, sent: 0, cancelled: false, errors: [], moreErrors: 0, partitions: [], durationMs: 0 };
+  const fail = (e: LineError): void => { if (result.errors.length < maxErrors) result.errors.push(e); else result.moreErrors++; };
+  const keep = o.partitions !== 'auto';
+  for await (const r of readImportFile(file, o.kind)) {
+    if (o.signal?.aborted) return { ...result, cancelled: true, durationMs: performance.now() - t0 };
+    result.records++;
+    if (isLineError(r)) fail(r);
+    else if (keep && r.partition !== undefined && r.partition >= meta.length) {
+      fail({ line: r.line, message: `line ${r.line}: partition ${r.partition} does not exist: "${o.topic}" has ${meta.length} partition${meta.length === 1 ? '' : 's'} (0…${meta.length - 1}); send with "Kafka picks the partition (by key)" instead` });
+    }
+  }
+  if (result.records === 0) fail({ line: 0, message: `the file holds no records${o.kind === 'lines' ? ' (empty lines are skipped)' : ''}` });
+  if (result.errors.length) return { ...result, durationMs: performance.now() - t0 };
+
+  const ranges = new Map<number, PartitionRange>();
+  let batch: Message[] = [];
+  let bytes = 0;
+  const send = async (): Promise<void> => {
+    if (!batch.length) return;
+    try {
+      mergeRanges(ranges, await producer.sendBatch(o.topic, meta, batch, { acks: o.acks ?? 'all', compression: 'none' }));
+    } catch (e) {
+      const already = result.sent > 0 ? ` ${result.sent} of ${result.records} records were sent before the error (offsets: ${describeRanges([...ranges.values()])}).` : ' Nothing was sent.';
+      throw new ProduceError(`${(e as Error).message}${already}`, undefined, (e as ProduceError).kind);
+    }
+    result.sent += batch.length;
+    batch = [];
+    bytes = 0;
+    o.onProgress?.(result.sent, result.records);
+  };
+  for await (const r of readImportFile(file, o.kind)) {
+    if (isLineError(r)) throw new ProduceError(`The file changed while it was being sent: ${r.message}. ${result.sent} of ${result.records} records were sent.`);
+    if (o.signal?.aborted) { result.cancelled = true; break; }
+    if (batch.length >= PRODUCE_BATCH.messages || bytes >= PRODUCE_BATCH.bytes) await send();
+    batch.push(toMessage(r, o));
+    bytes += size(r);
+  }
+  if (!result.cancelled) await send();
+  result.partitions = [...ranges.values()].sort((a, b) => a.partition - b.partition);
+  result.durationMs = performance.now() - t0;
+  return result;
+}
+
+/** "p0 0…41, p2 7…9" */
+export function describeRanges(ranges: readonly PartitionRange[]): string {
+  if (!ranges.length) return 'none';
+  return ranges.map((r) => (r.firstOffset === r.lastOffset ? `p${r.partition} ${r.firstOffset}` : `p${r.partition} ${r.firstOffset}…${r.lastOffset}`)).join(', ');
+}
