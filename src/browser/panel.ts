@@ -44,6 +44,8 @@ export class BrowserPanel implements vscode.Disposable {
   private isReading = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private byPartition = false;
+  /** Sent again to a re-created webview (a read can end before the page is ready). */
+  private lastStatus: { line: string; level: 'info' | 'warning' | 'error' } | undefined;
   private readGeneration = 0;
   private readonly postedEmitter = new vscode.EventEmitter<ToWebview>();
   /** Every message sent to the webview, for tests that drive the panel from the extension host. */
@@ -118,6 +120,7 @@ export class BrowserPanel implements vscode.Disposable {
   }
 
   status(line: string, level: 'info' | 'warning' | 'error'): void {
+    this.lastStatus = { line, level };
     this.post({ type: 'status', line, level });
   }
 
@@ -132,6 +135,7 @@ export class BrowserPanel implements vscode.Disposable {
       request: this.request, counts: this.view.counts(this.isReading, this.request.live), filter: this.view.filter,
     });
     this.post({ type: 'histogram', histogram: this.view.histogram(this.byPartition) });
+    if (this.lastStatus) this.post({ type: 'status', ...this.lastStatus });
   }
 
   private async partitionCount(): Promise<number | undefined> {

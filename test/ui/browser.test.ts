@@ -5,12 +5,13 @@
 // dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { createKafkaClient } from '../../src/kafka/client/client';
+import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { clickTopicAction } from '../harness/vscode/tree';
@@ -121,10 +122,20 @@ test('dark: browse from the tree, filter, open a record, Re-send it, export the 
     await pick.locator('.quick-input-list .monaco-list-row', { hasText: 'JSONL' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 30_000 });
-    await page.waitForFunction(() => true, undefined, { timeout: 1_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.notifications-toasts', { hasText: new RegExp(`Exported ${FAILED} records`) }).waitFor({ state: 'visible', timeout: 30_000 });
-    const lines = readFileSync(join(workspace, `${topic}.jsonl`), 'utf8').split('\n').filter((l) => l);
+    const file = join(workspace, `${topic}.jsonl`);
+    for (const deadline = Date.now() + 30_000; !existsSync(file);) {
+      if (Date.now() > deadline) {
+        await vs.runCommand('Notifications: Show Notifications').catch(() => undefined);
+        const shown = await page.locator('.notifications-center').innerText().catch(() => '');
+        throw new Error(`no ${file} after the save dialog; notifications: ${shown}`);
+      }
+      await sleep(200);
+    }
+    // The closing message names the exact count (a toast, or in the notification center once it hid).
+    await vs.runCommand('Notifications: Show Notifications');
+    await page.locator('.notifications-center', { hasText: new RegExp(`Exported ${FAILED} records of ${topic} to `) }).waitFor({ state: 'visible', timeout: 30_000 });
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l);
     assert.equal(lines.length, FAILED);
     for (const l of lines) assert.equal((JSON.parse(l) as { value: { status: string } }).value.status, 'failed');
   });

@@ -24,8 +24,8 @@ export function detailSection(): HTMLElement {
       h('div', { id: 'detail-info', class: 'info-line', role: 'status', 'aria-live': 'polite' }),
       h('dl', { id: 'detail-meta', class: 'meta' }),
       h('h3', {}, 'Key'), h('div', { id: 'detail-key' }),
-      h('h3', { id: 'detail-headers-title' }, 'Headers'), h('div', { id: 'detail-headers' }),
-      h('h3', { id: 'detail-value-title' }, 'Value'), h('div', { id: 'detail-value' })));
+      h('h3', { id: 'detail-value-title' }, 'Value'), h('div', { id: 'detail-value' }),
+      h('h3', { id: 'detail-headers-title' }, 'Headers'), h('div', { id: 'detail-headers' })));
 }
 
 /** Pretty JSON lines, folded: a line opening an object or array starts a <details> that ends at its closing line. */
@@ -73,8 +73,8 @@ export function showDetail(d: DetailView): void {
   clear(meta);
   const ts = Number(d.timestamp);
   const rows: Array<[string, string]> = [
-    ['Partition', String(d.partition)], ['Offset', d.offset],
-    ['Timestamp', `${Number.isFinite(ts) && ts >= 0 ? new Date(ts).toISOString() : d.timestamp} (${d.timestamp} ms${d.timestampType ? `, ${d.timestampType}` : ''})`],
+    ['Position', `partition ${d.partition}, offset ${d.offset}`],
+    ['Timestamp', `${Number.isFinite(ts) && ts >= 0 ? new Date(ts).toISOString() : d.timestamp}${d.timestampType ? ` (${d.timestampType})` : ''}`],
     ['Size', `${count(d.size)} bytes (key ${count(d.key.bytes)}, value ${count(d.value.bytes)})`],
     ['Compression', d.compression ?? 'not reported'],
   ];

@@ -12,10 +12,13 @@ const MARGIN = 10;
 const count = (n: number): string => n.toLocaleString('en-US');
 const keyOf = (r: RowView): string => `${r.partition}@${r.offset}`;
 
+const valid = (n: number): boolean => Number.isFinite(n) && n >= 0 && n < 8.64e15;
+/** MM-DD HH:MM:SS.mmm in UTC (the year is in the tooltip and the detail): the column stays narrow. */
 function time(ms: string): string {
   const n = Number(ms);
-  return Number.isFinite(n) && n >= 0 && n < 8.64e15 ? new Date(n).toISOString().replace('T', ' ').replace('Z', '') : `ts=${ms}`;
+  return valid(n) ? new Date(n).toISOString().slice(5, 23).replace('T', ' ') : `ts=${ms}`;
 }
+const fullTime = (ms: string): string => (valid(Number(ms)) ? new Date(Number(ms)).toISOString() : ms);
 
 export function tableSection(): HTMLElement {
   return h('section', { class: 'table', 'aria-label': 'Records' },
@@ -31,10 +34,10 @@ function rowEl(i: number, r: RowView | undefined): HTMLElement {
   const el = r
     ? h('div', { class: cls, role: 'row', 'data-i': i, 'aria-selected': r && keyOf(r) === state.selectedKey ? 'true' : 'false' },
       h('div', { class: 'cell num' }, String(r.partition)),
-      h('div', { class: 'cell num' }, r.offset),
-      h('div', { class: 'cell' }, time(r.timestamp)),
+      h('div', { class: 'cell num', title: r.offset }, r.offset),
+      h('div', { class: 'cell', title: fullTime(r.timestamp) }, time(r.timestamp)),
       h('div', { class: `cell${r.key === '«null»' ? ' marker' : ''}`, title: r.key }, r.key),
-      h('div', { class: `cell value${r.tombstone ? ' marker' : ''}` }, r.value),
+      h('div', { class: `cell value${r.tombstone ? ' marker' : ''}`, title: r.value }, r.value),
       h('div', { class: 'cell num' }, String(r.headers)),
       h('div', { class: 'cell num' }, count(r.size)))
     : h('div', { class: cls, role: 'row', 'data-i': i }, h('div', { class: 'cell muted' }, '…'));
