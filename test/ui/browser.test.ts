@@ -15,6 +15,7 @@ import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { clickTopicAction } from '../harness/vscode/tree';
+import { waitForOutput } from '../harness/vscode/workbench';
 import { expectText, panelFrame, valueOf } from './producerPanel';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 
@@ -121,7 +122,12 @@ test('dark: browse from the tree, filter, open a record, Re-send it, export the 
     const pick = page.locator('.quick-input-widget');
     await pick.locator('.quick-input-list .monaco-list-row', { hasText: 'JSONL' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 30_000 });
+    // The save dialog reuses the quick input: wait until it shows the proposed path, then accept it.
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    for (const deadline = Date.now() + 30_000; !(await input.inputValue().catch(() => '')).endsWith(`${topic}.jsonl`);) {
+      if (Date.now() > deadline) throw new Error(`the save dialog never proposed ${topic}.jsonl (it shows "${await input.inputValue().catch(() => '')}")`);
+      await sleep(100);
+    }
     await page.keyboard.press('Enter');
     const file = join(workspace, `${topic}.jsonl`);
     for (const deadline = Date.now() + 30_000; !existsSync(file);) {
@@ -150,5 +156,31 @@ test('light: the same panel, a record open, readable in the light theme', { time
     await expectText(f, '#detail-value', /"name": "Zoë"/);
     await vs.page.mouse.move(10, 890);
     await vs.screenshot('browser-light');
+
+    // Brushing the histogram sets the filter's time range (and the count follows).
+    await f.locator('#filter-clear').click();
+    await expectText(f, '#counts', /fell out of the window 0$/);
+    const box = await f.locator('#hist-svg').boundingBox();
+    assert.ok(box, 'the histogram has a box');
+    await vs.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await vs.page.mouse.down();
+    await vs.page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
+    await vs.page.mouse.up();
+    await expectText(f, '#counts', /matching the filter \d+$/);
+    assert.match(await valueOf(f, '#filter-from'), /^\d{4}-\d\d-\d\dT/);
+    assert.match(await valueOf(f, '#filter-to'), /^\d{4}-\d\d-\d\dT/);
+
+    // The topic name on a consumer channel's header line is a link to Browse Messages (Ctrl+click).
+    await vs.runCommand('View: Close All Editors');
+    await vs.page.locator('.tabs-container .tab', { hasText: `Browse: ${topic}` }).waitFor({ state: 'detached', timeout: 15_000 });
+    await clickTopicAction(vs.page, 'local', topic, 'Start Consumer');
+    await vs.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await vs.page.keyboard.press('Enter');
+    await waitForOutput(vs.page, new RegExp(`--- Consuming "${topic}"`));
+    const link = vs.page.locator('.part.panel .view-lines .detected-link', { hasText: topic }).first();
+    await link.waitFor({ state: 'visible', timeout: 30_000 });
+    await link.click({ modifiers: ['Control'] });
+    await expectText(panelFrame(vs.page), '#counts', new RegExp(`^Read ${RECORDS + 1} · held ${RECORDS + 1}`), 60_000);
+    await vs.runCommand('Kafka: Stop Consumer');
   });
 });

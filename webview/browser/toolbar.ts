@@ -24,7 +24,7 @@ const field = (label: string, control: HTMLElement, cls = ''): HTMLElement =>
 export function toolbarSection(): HTMLElement {
   return h('section', { class: 'toolbar', 'aria-label': 'Where to read' },
     h('div', { class: 'bar' },
-      field('Read', select('read-from', [['latest', 'The newest N of each partition'], ['beginning', 'From the beginning'], ['offset', 'From an offset'], ['timestamp', 'From a time'], ['range', 'A time range']], 'Where to read')),
+      field('Read', select('read-from', [['latest', 'Newest N per partition'], ['beginning', 'From the beginning'], ['offset', 'From an offset'], ['timestamp', 'From a time'], ['range', 'A time range']], 'Where to read')),
       field('N per partition', h('vscode-textfield', { id: 'read-last', class: 'short' }), 'for-latest'),
       field('Offset', h('vscode-textfield', { id: 'read-offset', placeholder: '42 or 0:42, 1:17' }), 'for-offset'),
       field('From', h('vscode-textfield', { id: 'read-time', placeholder: '15 minutes ago or 2024-05-01T13:00' }), 'for-timestamp for-range'),
