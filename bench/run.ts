@@ -1,13 +1,14 @@
 // `npm run bench`: one harness broker, every case in turn (ours and the peer back to back per run),
 // a profile of our side for each missed goal, then the table on stdout, bench/results.json and
 // bench/RESULTS.md. Everything started here is stopped before exit. BENCH_QUICK=1 for a smoke run;
-// BENCH_ONLY=consume,produce,topics,list,tunnel,vscode,size to run some cases while iterating.
+// BENCH_ONLY=consume,produce,browse,topics,list,tunnel,vscode,size to run some cases while iterating.
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafka } from '../test/harness/kafka';
 import { trackTempDir } from '../test/harness/process';
+import { browseCases } from './cases/browse';
 import { consumeCase, seedConsumeTopic } from './cases/consume';
 import { activationCase, sizeCases } from './cases/extension';
 import { produceCase } from './cases/produce';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
 
   let kafkaVersion = 'n/a';
   let seedFile: string | undefined;
-  const brokerCases = ['consume', 'produce', 'topics', 'list', 'tunnel'].filter(wanted);
+  const brokerCases = ['consume', 'produce', 'browse', 'topics', 'list', 'tunnel'].filter(wanted);
   if (brokerCases.length) {
     const broker = await startKafka({ nodes: 1, heap: brokerHeap, startTimeoutMs: 120_000 });
     kafkaVersion = broker.version;
@@ -58,8 +59,9 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { bootstrap: broker.bootstrap, libs: '', admin, tmp, log };
     ctx.libs = await (await import('../test/harness/kafka')).ensureKafkaJars(broker.version);
     try {
-      if (wanted('consume') || wanted('tunnel')) seedFile = await seedConsumeTopic(ctx);
+      if (wanted('consume') || wanted('tunnel') || wanted('browse')) seedFile = await seedConsumeTopic(ctx);
       if (wanted('consume')) out.push(...await attempt('consume 1M', 'rec/s', () => consumeCase(ctx)));
+      if (wanted('browse')) out.push(...await attempt('message browser', 'ms', () => browseCases(ctx)));
       if (wanted('produce')) out.push(...await attempt('produce 100k', 'rec/s', () => produceCase(ctx)));
       if (wanted('topics')) out.push(...await attempt('expand / describe a 100-partition topic', 'ms', () => describeCases(ctx)));
       // Last on this broker: 10,000 more topics make every later metadata request bigger.

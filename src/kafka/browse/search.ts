@@ -36,7 +36,11 @@ export async function searchTopic(kafka: Kafka, o: SearchOptions, settings: Sess
   if (!Number.isInteger(o.maxMatches) || o.maxMatches < 1 || o.maxMatches > MAX_MATCHES) {
     return none(`${String(o.maxMatches)} is not a number of matches to keep: give a whole number from 1 to ${MAX_MATCHES.toLocaleString('en-US')}`);
   }
-  const f = compileFilter(o.filter);
+  // A range starts at the first offset at or after fromMs and ends at the first at or after toMs; timestamps
+  // out of order in between are outside the range: the filter leaves them out.
+  const spec = o.from.kind !== 'range' ? o.filter
+    : { ...o.filter, fromMs: Math.max(o.filter.fromMs ?? 0, o.from.fromMs), toMs: Math.min(o.filter.toMs ?? o.from.toMs, o.from.toMs) };
+  const f = compileFilter(spec);
   if (!f.ok) return none(`the ${f.field === 'json' ? 'JSON condition' : f.field === 'time' ? 'time range' : f.field} filter: ${f.error}`);
   const inner = new AbortController();
   const cancel = (): void => inner.abort();

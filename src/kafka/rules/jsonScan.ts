@@ -72,7 +72,7 @@ class Reader {
   /** Reads one value; stores it when `node` has a slot, and reads the paths below `node` inside it. */
   value(node: PathNode | undefined): void {
     this.ws();
-    if (node) for (const b of node.below) this.slots[b] = undefined;
+    if (node !== undefined && node.below.length > 0) for (const b of node.below) this.slots[b] = undefined;
     const c = this.s.charCodeAt(this.i);
     let v: JsonVal;
     if (c === 0x7b) { this.object(node); v = OBJ; }
@@ -129,7 +129,8 @@ class Reader {
     for (;;) {
       const c = s.charCodeAt(this.i++);
       if (c === 0x22) break;
-      if (Number.isNaN(c) || c < 0x20) throw NOT_JSON;
+      // NaN (past the end) fails both tests: checked apart, only when it is not a plain character.
+      if (c < 0x20 || c !== c) throw NOT_JSON;
       if (c === 0x5c) {
         escaped = true;
         const e = s.charCodeAt(this.i++);
@@ -148,21 +149,25 @@ class Reader {
     const s = this.s;
     const start = this.i;
     if (s.charCodeAt(this.i) === 0x2d) this.i++;
-    const digits = (): number => {
-      const from = this.i;
-      for (let c = s.charCodeAt(this.i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++this.i));
-      return this.i - from;
-    };
     if (s.charCodeAt(this.i) === 0x30) this.i++;
-    else if (digits() === 0) throw NOT_JSON;
-    if (s.charCodeAt(this.i) === 0x2e) { this.i++; if (digits() === 0) throw NOT_JSON; }
+    else if (this.digits() === 0) throw NOT_JSON;
+    if (s.charCodeAt(this.i) === 0x2e) { this.i++; if (this.digits() === 0) throw NOT_JSON; }
     const e = s.charCodeAt(this.i);
     if (e === 0x65 || e === 0x45) {
       this.i++;
       const sign = s.charCodeAt(this.i);
       if (sign === 0x2b || sign === 0x2d) this.i++;
-      if (digits() === 0) throw NOT_JSON;
+      if (this.digits() === 0) throw NOT_JSON;
     }
     return s.slice(start, this.i);
+  }
+
+  private digits(): number {
+    const s = this.s;
+    const from = this.i;
+    let i = from;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i));
+    this.i = i;
+    return i - from;
   }
 }
