@@ -202,6 +202,7 @@ export class ProducerPanel implements vscode.Disposable {
     this.repeat = new RepeatSender(spec, seconds, {
       produce: async (s, seqStart, signal) => (await this.host.pool.get(this.cluster.id)).produce(s, { seqStart, signal }),
       report: (status) => this.repeatChanged(status),
+      ended: (total) => { if (total.sent > 0) void this.remember(draft, spec.topic, { ...total, at: Date.now() }).then(() => this.post({ type: 'history', history: this.history })); },
       failed: (e, status) => {
         this.repeatChanged(status);
         const f = this.describeFailure(e, spec.topic);
@@ -254,10 +255,7 @@ export class ProducerPanel implements vscode.Disposable {
         },
       });
       const summary: SendSummary = { ...r, at: Date.now() };
-      if (r.sent > 0) {
-        const entry: HistoryEntry = { id: randomUUID(), draft: { ...draft, topic: spec.topic }, summary };
-        await this.host.services.context.workspaceState.update(historyKey(this.cluster.id), [entry, ...this.history].slice(0, HISTORY_MAX));
-      }
+      if (r.sent > 0) await this.remember(draft, spec.topic, summary);
       this.last = summary;
       this.post({ type: 'result', summary, history: this.history });
     } catch (e) {
@@ -266,6 +264,11 @@ export class ProducerPanel implements vscode.Disposable {
       this.busy = null;
       this.abort = undefined;
     }
+  }
+
+  private async remember(draft: ProduceDraft, topic: string, summary: SendSummary): Promise<void> {
+    const entry: HistoryEntry = { id: randomUUID(), draft: { ...draft, topic }, summary };
+    await this.host.services.context.workspaceState.update(historyKey(this.cluster.id), [entry, ...this.history].slice(0, HISTORY_MAX));
   }
 
   private fail(error: PanelError): void {

@@ -97,5 +97,6 @@ export type ToWebview =
   | { type: 'error'; error: PanelError }
   | { type: 'info'; message: string }
   | { type: 'repeat'; repeat: RepeatStatus }
+  | { type: 'history'; history: HistoryEntry[] }
   /** A draft put into the form from outside (ProducerFeature.open with a draft): shown, not sent. */
   | { type: 'draft'; draft: ProduceDraft };

@@ -3,7 +3,7 @@
 // overlap: the next one starts an interval after the previous one started, or as soon as it ends when a
 // send took longer than the interval. It stops on Stop, when its panel closes, when the cluster is
 // removed, and on the first send error (which the panel shows).
-import type { ProduceResult } from '../kafka/produce/producer';
+import type { PartitionRange, ProduceResult } from '../kafka/produce/producer';
 import type { ProduceSpec } from '../kafka/rules/produceValidation';
 import { intervalText } from '../kafka/rules/repeatInterval';
 import type { RepeatStatus } from './protocol';
@@ -15,6 +15,8 @@ export interface RepeatHost {
   report(status: RepeatStatus): void;
   /** A tick failed: the repeat has stopped, `error` says why. */
   failed(error: unknown, status: RepeatStatus): void;
+  /** Once, when the loop has ended: everything it sent, as one result (for the history). */
+  ended(total: ProduceResult): void;
 }
 
 const offsetsOf = (r: ProduceResult): string =>
@@ -24,12 +26,23 @@ export class RepeatSender {
   private state: RepeatStatus;
   private readonly abort = new AbortController();
   private wake: (() => void) | undefined;
+  private readonly ranges = new Map<number, PartitionRange>();
+  private readonly startedAt = performance.now();
   /** Settles when the loop has ended: no send of this repeat is in flight after it. */
   readonly done: Promise<void>;
 
   constructor(private readonly spec: ProduceSpec, intervalSeconds: number, private readonly host: RepeatHost) {
     this.state = { running: true, intervalSeconds, topic: spec.topic, sent: 0, ticks: 0 };
-    this.done = this.loop();
+    this.done = this.loop().finally(() => this.host.ended(this.total()));
+  }
+
+  private total(): ProduceResult {
+    const durationMs = performance.now() - this.startedAt;
+    const { sent } = this.state;
+    return {
+      topic: this.spec.topic, requested: sent, sent, cancelled: false, durationMs, msgsPerSec: durationMs > 0 ? (sent * 1000) / durationMs : sent,
+      partitions: [...this.ranges.values()].sort((a, b) => a.partition - b.partition),
+    };
   }
 
   get status(): RepeatStatus {
@@ -57,6 +70,10 @@ export class RepeatSender {
       const started = Date.now();
       try {
         const r = await this.host.produce(this.spec, this.state.sent + 1, this.abort.signal);
+        for (const p of r.partitions) {
+          const prev = this.ranges.get(p.partition);
+          this.ranges.set(p.partition, prev ? { ...prev, lastOffset: p.lastOffset, count: prev.count + p.count } : { ...p });
+        }
         this.state = { ...this.state, sent: this.state.sent + r.sent, ticks: this.state.ticks + 1, lastOffsets: offsetsOf(r) || this.state.lastOffsets };
       } catch (e) {
         if (!this.state.running) return;

@@ -37,7 +37,9 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       // saved by an older build (no keyFormat), so it is parsed like any draft.
       // After a pre-filled open (a Re-send from the message browser) the extension's draft is the newer one.
       const savedState = vscode.getState() as { draft?: unknown; interval?: unknown } | undefined;
-      const saved = m.draftFromHost ? 'pre-filled' : parseDraft(savedState?.draft);
+      let saved = m.draftFromHost ? 'pre-filled' : parseDraft(savedState?.draft);
+      // Typed before this first init arrived, a saved draft has no topic yet: the extension's names one.
+      if (typeof saved !== 'string' && saved.topic === '') saved = { ...saved, topic: m.draft.topic };
       state.draft = typeof saved === 'string' ? m.draft : saved;
       if (typeof savedState?.interval === 'string') { state.interval = savedState.interval; byId<HTMLElement & { value: string }>('interval').value = state.interval; }
       state.topics = m.topics;
@@ -61,6 +63,9 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       break;
     case 'repeat':
       showRepeat(m.repeat);
+      break;
+    case 'history':
+      renderHistory(m.history);
       break;
     case 'topics':
       state.topics = m.topics;

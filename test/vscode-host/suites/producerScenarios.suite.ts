@@ -141,6 +141,10 @@ suite('producer scenarios (faker, send every N seconds, pre-filled open)', funct
     assert.equal(high, String(s.sent));
     await sleep(1_000); // five intervals: a tick that had not stopped would have written by now
     assert.equal(await highOffset(everyTopic), high, 'records arrived after Stop');
+    // The whole run is one entry of Recent sends, with the offsets it wrote.
+    const history = posted.filter((m): m is Extract<ToWebview, { type: 'history' }> => m.type === 'history').pop();
+    assert.equal(history?.history[0].summary.sent, s.sent);
+    assert.deepEqual(history?.history[0].summary.partitions.map((p) => [p.firstOffset, p.lastOffset, p.count]), [['0', String(s.sent - 1), s.sent]]);
     const recs = await kcatAll(bootstrap, everyTopic);
     assert.deepEqual(recs.map((r) => (JSON.parse(r.value) as { seq: number }).seq), Array.from({ length: s.sent }, (_, i) => i + 1));
     panel.dispose();
