@@ -50,4 +50,20 @@ export default tseslint.config(
       }],
     },
   },
+  // The Browse Messages webview: the pure rules and its own message protocol, nothing else of the extension.
+  {
+    files: ['webview/browser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', 'kafkajs', 'ssh2'].map((name) => ({ name, message: 'the webview is a browser bundle.' })),
+        patterns: [
+          { regex: '^node:', message: 'the webview is a browser bundle: no Node modules.' },
+          {
+            regex: '^\\.\\./\\.\\./src/(?!kafka/rules/|browser/protocol$)',
+            message: 'the browser webview may import only src/kafka/rules/* and src/browser/protocol from the extension.',
+          },
+        ],
+      }],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 // Builds the bundles: the extension (Node, CommonJS, `vscode` external), kafkajs and ssh2 (loaded by the
-// extension on first use), and the producer webview (browser).
+// extension on first use), the producer webview and the Browse Messages webview (browser).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
@@ -42,6 +42,15 @@ const builds = [
     ...common,
     entryPoints: ['webview/src/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The Browse Messages webview (dist/browser.js + dist/browser.css).
+  {
+    ...common,
+    entryPoints: ['webview/browser/main.ts'],
+    outfile: 'dist/browser.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -2,6 +2,7 @@
 // command asks for it, so activation stays fast.
 import * as vscode from 'vscode';
 import { currentSettingProblems, initSettingsReport, reportSettingProblems } from './settings/report';
+import { BrowserFeature, registerBrowser } from './browser/register';
 import { ClusterStore } from './clusters/clusterStore';
 import { ConnectionManager } from './clusters/connections';
 import { registerClusterCommands } from './clusters/register';
@@ -23,6 +24,8 @@ export interface KafkaDevApi {
   readonly activationMs: number;
   /** Producer panels and the per-cluster producers. */
   readonly producer: ProducerFeature;
+  /** Browse Messages panels (their windows, filters, searches) and what the last Copy action copied. */
+  readonly browser: BrowserFeature;
   /** SSH tunnels of clusters that connect through SSH. */
   readonly tunnels: TunnelManager;
   /** Running consumers; `channelText(clusterId, topic)` reads an Output channel back (last 10,000 lines). */
@@ -48,10 +51,11 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
   registerPorting(services, producer.pool);
+  const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer, tunnels, consumers, settingProblems: currentSettingProblems };
+  return { services, explorer, activationMs, producer, browser, tunnels, consumers, settingProblems: currentSettingProblems };
 }
 
 export function deactivate(): void {

@@ -25,6 +25,8 @@ test('each boundary rule fires on an import that crosses it', () => {
     ['src/kafka/rules/zzLayer2.ts', "import '../client/errors';\n", /src\/kafka\/rules is pure/],
     ['webview/src/zzLayer.ts', "import '../../src/kafka/client/errors';\n", /only src\/kafka\/rules/],
     ['webview/src/zzLayer2.ts', "import 'node:path';\n", /browser bundle/],
+    ['webview/browser/zzLayer.ts', "import '../../src/browser/panel';\n", /browser webview may import only src\/kafka\/rules/],
+    ['webview/browser/zzLayer2.ts', "import 'vscode';\n", /browser bundle/],
   ];
   const files = cases.map(([rel]) => join(repoRoot, rel));
   try {

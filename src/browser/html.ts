@@ -1,0 +1,36 @@
+// The browser panel's HTML shell: only its bundle from dist/ runs, under a strict Content-Security-Policy
+// (a nonce for the one script, no inline styles: positions are set through the CSSOM, which CSP allows).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function distRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist');
+}
+
+export function browserHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  const nonce = randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), 'browser.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), 'browser.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+  ].join('; ');
+  const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${esc(title)}</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="loading">Loading…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}
