@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { KafkaCluster, startKafka } from '../harness/kafka';
 import { startVsCode } from '../harness/vscode';
-import { clickTopicAction, expandRow, treeRow } from '../harness/vscode/tree';
+import { clickTopicAction, expandRow, revealRow, treeRow } from '../harness/vscode/tree';
 import { answerStep, describeFromPalette, waitForOutput } from '../harness/vscode/workbench';
 import { expectText, fill, openFromTree } from './producerPanel';
 
@@ -35,7 +35,7 @@ test('the course chapter: create and describe quickstart-events, send Hello, The
     await answerStep(page, '(4/4 configs, optional)', '');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
     await expandRow(treeRow(page, 'Topics'));
-    await treeRow(page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
+    await revealRow(page, treeRow(page, TOPIC), 30_000);
 
     // kafka-topics.sh --describe.
     await describeFromPalette(vs, TOPIC);

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BrokerHandle, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
-import { expandRow, treeRow } from '../harness/vscode/tree';
+import { expandRow, revealRow, treeRow } from '../harness/vscode/tree';
 import { uiAdmin } from './uiTopic';
 
 const TOPIC = 'quickstart-events';
@@ -33,7 +33,7 @@ test('the Kafka view lists quickstart-events from the real broker', { timeout: 4
     await vs.openKafkaView();
     await expandRow(treeRow(vs.page, 'local'));
     await expandRow(treeRow(vs.page, 'Topics'));
-    await treeRow(vs.page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
+    await revealRow(vs.page, treeRow(vs.page, TOPIC), 30_000);
     // A configured cluster turns the welcome view off (kafkaDev.clusterCount > 0).
     assert.equal(await vs.page.locator('.part.sidebar .welcome-view-content').isVisible(), false);
     const shot = await vs.screenshot('foundation-kafka-view');
@@ -42,7 +42,7 @@ test('the Kafka view lists quickstart-events from the real broker', { timeout: 4
     // The command palette path other UI tests use: the exact command runs and the palette closes.
     await vs.runCommand('Kafka: Refresh');
     await vs.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
-    await treeRow(vs.page, TOPIC).waitFor({ state: 'visible', timeout: 30_000 });
+    await revealRow(vs.page, treeRow(vs.page, TOPIC), 30_000);
   } catch (e) {
     await vs.screenshot('foundation-kafka-view-failure').catch(() => undefined);
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${vs.logs.slice(-40).join('\n')}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
-import { expandRow, treeRow } from '../harness/vscode/tree';
+import { expandRow, revealRow, treeRow } from '../harness/vscode/tree';
 import { answerStep, describeFromPalette, quickInput } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
@@ -59,7 +59,7 @@ test('Create Topic from the palette: an illegal name is refused in the input box
 
     // The Topics node was expanded before: the command's refresh alone brings the new row.
     const row = treeRow(page, topic);
-    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await revealRow(page, row, 30_000);
     assert.match(await row.locator('.label-description').textContent() ?? '', /^2 partitions/);
     // The Topics row's count follows a moment later (the tree redraws once more after the reload): wait
     // for it so the screenshot does not show a stale count next to the new row.

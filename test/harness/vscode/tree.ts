@@ -17,7 +17,7 @@ export function treeRow(page: Page, label: string): Locator {
  */
 export async function expandRow(row: Locator, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  await revealRow(row.page(), row, timeoutMs);
   while ((await row.getAttribute('aria-expanded')) !== 'true') {
     if (Date.now() > deadline) throw new Error(`tree row did not expand within ${timeoutMs} ms`);
     await row.click();
@@ -35,7 +35,7 @@ export async function expandRowUntil(row: Locator, child: Locator, timeoutMs = 6
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await expandRow(row, Math.max(1_000, deadline - Date.now()));
-    const shown = await child.waitFor({ state: 'visible', timeout: Math.min(10_000, Math.max(1_000, deadline - Date.now())) }).then(() => true, () => false);
+    const shown = await revealRow(child.page(), child, Math.min(10_000, Math.max(1_000, deadline - Date.now()))).then(() => true, () => false);
     if (shown) return;
     if (Date.now() > deadline) throw new Error(`the expanded row never showed its child within ${timeoutMs} ms`);
     await row.click();
@@ -47,21 +47,23 @@ export async function expandRowUntil(row: Locator, child: Locator, timeoutMs = 6
  * Scrolls the side-bar tree with the mouse wheel, as a person would, until `row` is inside the visible part
  * of its list. The list scrolls itself (it is not a DOM scroll container), so Playwright's own scrolling
  * cannot bring a row below the fold into view, and hovering it there shows no inline actions. A row not
- * rendered yet (the list only renders what is near the view) is looked for further down, then up.
+ * rendered (the list only renders what is near the view, and the shared broker's topic list is longer than
+ * the window) is looked for by sweeping the list down and up until the row appears or time runs out; this
+ * is also how a test waits for a row that is still loading.
  */
 export async function revealRow(page: Page, row: Locator, timeoutMs = 20_000): Promise<void> {
   const list = page.locator('.part.sidebar .monaco-list', { has: page.locator('.monaco-list-row') }).first();
   const deadline = Date.now() + timeoutMs;
-  let down = 0;
+  let sweep = 0;
   for (;;) {
-    const l = await list.boundingBox();
+    const l = (await list.count()) > 0 ? await list.boundingBox() : null;
     const r = (await row.count()) > 0 ? await row.boundingBox() : null;
     if (l && r && r.y >= l.y && r.y + r.height <= l.y + l.height) return;
-    if (Date.now() > deadline) throw new Error('the tree row never scrolled into view');
+    if (Date.now() > deadline) throw new Error(`the tree row ${row} never showed in the list's view within ${timeoutMs} ms`);
     if (l) {
       await page.mouse.move(l.x + l.width / 2, l.y + l.height / 2);
-      const up = r ? r.y < l.y : down > 30;
-      if (!up) down++;
+      // Not rendered: 12 wheel steps down (about 80 rows), then 12 up, and so on.
+      const up = r ? r.y < l.y : Math.floor(sweep++ / 12) % 2 === 1;
       await page.mouse.wheel(0, up ? -150 : 150);
     }
     await sleep(100);
@@ -78,7 +80,7 @@ export async function clickTopicAction(page: Page, cluster: string, topic: strin
   await expandRow(treeRow(page, cluster));
   await expandRow(treeRow(page, 'Topics'));
   const row = treeRow(page, topic);
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await revealRow(page, row, 30_000);
   const lostRow = page.locator('.quick-input-widget .quick-input-title', { hasText: `${action}: topic on ` });
   for (let attempt = 1; ; attempt++) {
     // Inline actions show on hover, which needs the row inside the list's visible part.
