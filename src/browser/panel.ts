@@ -12,7 +12,7 @@ import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { ConsumedRecord, count } from '../kafka/rules/recordFormat';
 import type { FilterSpec } from '../kafka/rules/recordFilter';
 import { Services } from '../services';
-import { browserHtml, distRoot } from './html';
+import { distRoot, panelHtml } from '../webviews/html';
 import { parseToHost } from './messages';
 import { ToWebview } from './protocol';
 import { toDetail, toRow } from './recordView';
@@ -55,7 +55,7 @@ export class BrowserPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, readonly cluster: ClusterConfig, readonly topic: string, maxRecords: number, private readonly host: BrowserHost) {
     this.view = new BrowseView(maxRecords);
-    panel.webview.html = browserHtml(panel.webview, host.services.context.extensionUri, panel.title);
+    panel.webview.html = panelHtml(panel.webview, host.services.context.extensionUri, 'browser', panel.title);
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.handle(m); }),
       panel.onDidDispose(() => this.dispose()),

@@ -9,7 +9,7 @@ import { ProduceError } from '../kafka/produce/producer';
 import { emptyDraft, FieldName, parseDraft, ProduceDraft, ProduceSpec, validateDraft } from '../kafka/rules/produceValidation';
 import { parseInterval } from '../kafka/rules/repeatInterval';
 import { Services } from '../services';
-import { distRoot, producerHtml } from './html';
+import { distRoot, panelHtml } from '../webviews/html';
 import { parseToHost } from './messages';
 import { ProducerPool } from './producerPool';
 import { HistoryEntry, PanelError, Progress, RepeatStatus, SendSummary, TopicInfo, ToWebview } from './protocol';
@@ -55,7 +55,7 @@ export class ProducerPanel implements vscode.Disposable {
     const stored = parseDraft(host.services.context.workspaceState.get<unknown>(draftKey(cluster.id, topic)));
     this.draft = typeof stored !== 'string' && stored.topic === topic ? stored : emptyDraft(topic);
     this.updateTitle();
-    panel.webview.html = producerHtml(panel.webview, host.services.context.extensionUri, this.panel.title);
+    panel.webview.html = panelHtml(panel.webview, host.services.context.extensionUri, 'webview', this.panel.title);
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.handle(m); }),
       panel.onDidDispose(() => this.dispose()),

@@ -1,17 +1,20 @@
-// The producer panel's HTML shell: only the bundle from dist/ runs, under a strict Content-Security-Policy.
+// The HTML shell of every Kafka Dev panel (the producer, the message browser): only its bundle from dist/
+// runs, under a strict Content-Security-Policy: a nonce for the one script, no 'unsafe-inline' anywhere
+// (the web components style themselves through constructable stylesheets, which CSP does not govern; our
+// own CSS is a file from dist/, and positions are set through the CSSOM, which CSP allows).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
+/** The only folder a panel may load from (its localResourceRoots). */
 export function distRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist');
 }
 
-export function producerHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/** `bundle` names dist/<bundle>.js and dist/<bundle>.css, as scripts/build.mjs writes them. */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'webview' | 'browser', title: string): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), 'webview.css'));
-  // No 'unsafe-inline' anywhere: the web components style themselves through constructable
-  // stylesheets, which CSP does not govern, and our own CSS is a file from dist/.
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), `${bundle}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), `${bundle}.css`));
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
