@@ -6,6 +6,7 @@ import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
+import { createRawCluster, RawCluster } from '../client/rawCluster';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -43,6 +44,7 @@ export const isInternalTopic = (name: string): boolean => name.startsWith('__');
 export class ClusterAdmin {
   private admin: Admin | undefined;
   private connecting: Promise<Admin> | undefined;
+  private rawConnecting: Promise<RawCluster> | undefined;
 
   constructor(private readonly kafka: Kafka, private readonly timeoutMs: number, private readonly describeTarget: string) {}
 
@@ -62,6 +64,29 @@ export class ClusterAdmin {
         });
     }
     return this.connecting;
+  }
+
+  /**
+   * kafkajs's cluster object for this cluster (its own connections), for the requests kafkajs's Admin lacks
+   * (sent with src/kafka/client/rawRequest). Connected on first use and closed with this admin.
+   */
+  raw(): Promise<RawCluster> {
+    if (!this.rawConnecting) {
+      const c = createRawCluster(this.kafka);
+      this.rawConnecting = withTimeout(c.connect(), this.timeoutMs, `could not connect to ${this.describeTarget} within ${this.timeoutMs} ms`)
+        .then(() => c)
+        .catch((e: unknown) => {
+          this.rawConnecting = undefined;
+          void c.disconnect().catch(() => undefined);
+          throw e;
+        });
+    }
+    return this.rawConnecting;
+  }
+
+  /** Runs `fn` on the connected raw cluster, bounded by the timeout. */
+  async runRaw<T>(what: string, fn: (c: RawCluster) => Promise<T>): Promise<T> {
+    return withTimeout(this.raw().then(fn), this.timeoutMs, `${what} on ${this.describeTarget} got no answer within ${this.timeoutMs} ms`);
   }
 
   /** Runs `fn` on the admin client, bounded by the timeout. */
@@ -167,9 +192,12 @@ export class ClusterAdmin {
 
   async close(): Promise<void> {
     const a = this.admin;
+    const raw = this.rawConnecting;
     this.admin = undefined;
     this.connecting = undefined;
+    this.rawConnecting = undefined;
     // Bounded for the same reason: a half-open connection must not hold up a reset or deactivation.
     if (a) await withTimeout(a.disconnect(), 2_000, 'disconnect').catch(() => undefined);
+    if (raw) await withTimeout(raw.then((c) => c.disconnect()), 2_000, 'disconnect').catch(() => undefined);
   }
 }
