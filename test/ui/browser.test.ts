@@ -5,15 +5,15 @@
 // dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { createKafkaClient } from '../../src/kafka/client/client';
 import { sleep } from '../harness/process';
 import type { BrokerHandle } from '../harness/sharedBroker';
-import { startVsCode, VsCodeSession } from '../harness/vscode';
+import type { VsCodeSession } from '../harness/vscode';
+import { withVsCode as withSession } from '../harness/vscode/session';
 import { clickTopicAction } from '../harness/vscode/tree';
 import { waitForOutput } from '../harness/vscode/workbench';
 import { expectText, panelFrame, valueOf } from './producerPanel';
@@ -61,21 +61,8 @@ async function openBrowser(vs: VsCodeSession): Promise<FrameLocator> {
   return f;
 }
 
-async function withVsCode(theme: 'dark' | 'light', name: string, fn: (vs: VsCodeSession, workspace: string) => Promise<void>): Promise<void> {
-  const workspace = mkdtempSync(join(tmpdir(), 'ui-browse-ws-'));
-  const vs = await startVsCode({ settings: settings(), theme, workspace });
-  try {
-    await fn(vs, workspace);
-    const csp = vs.logs.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
-    assert.deepEqual(csp, [], 'CSP violations in the workbench console');
-  } catch (e) {
-    await vs.screenshot(`${name}-failure`).catch(() => undefined);
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- workbench log ---\n${vs.logs.slice(-30).join('\n')}`);
-  } finally {
-    await vs.close();
-    rmSync(workspace, { recursive: true, force: true });
-  }
-}
+const withVsCode = (theme: 'dark' | 'light', name: string, fn: (vs: VsCodeSession, workspace: string) => Promise<void>): Promise<void> =>
+  withSession({ theme, name, settings: settings(), workspace: true }, (vs, ws) => fn(vs, ws ?? ''));
 
 test('dark: browse from the tree, filter, open a record, Re-send it, export the filtered rows', { timeout: 6 * 60_000 }, async () => {
   await withVsCode('dark', 'browser-dark', async (vs, workspace) => {

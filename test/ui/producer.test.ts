@@ -7,7 +7,8 @@ import type { FrameLocator } from 'playwright-core';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
-import { startVsCode, VsCodeSession } from '../harness/vscode';
+import type { VsCodeSession } from '../harness/vscode';
+import { withVsCode as withSession } from '../harness/vscode/session';
 import { choose, expectText, fill, kcatAll as kcatOn, kcatNulls, openFromTree as openOn, panelFrame, valueOf } from './producerPanel';
 
 let broker: BrokerHandle;
@@ -24,20 +25,8 @@ const settings = (): Record<string, unknown> => ({
 const openFromTree = (vs: VsCodeSession): Promise<FrameLocator> => openOn(vs, topic);
 const kcatAll = (t: string): ReturnType<typeof kcatOn> => kcatOn(broker.bootstrap, t);
 
-async function withVsCode(theme: 'dark' | 'light', name: string, fn: (vs: VsCodeSession) => Promise<void>): Promise<void> {
-  const vs = await startVsCode({ settings: settings(), theme });
-  try {
-    await fn(vs);
-    // The panel's strict CSP must not have blocked anything it needs.
-    const csp = vs.logs.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
-    assert.deepEqual(csp, [], 'CSP violations in the workbench console');
-  } catch (e) {
-    await vs.screenshot(`${name}-failure`).catch(() => undefined);
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- workbench log ---\n${vs.logs.slice(-30).join('\n')}`);
-  } finally {
-    await vs.close();
-  }
-}
+const withVsCode = (theme: 'dark' | 'light', name: string, fn: (vs: VsCodeSession) => Promise<void>): Promise<void> =>
+  withSession({ theme, name, settings: settings() }, (vs) => fn(vs));
 
 test('dark theme: open from the tree, bad input marked per field, send one, send ×1000 with {{seq}}, draft survives', { timeout: 5 * 60_000 }, async () => {
   await withVsCode('dark', 'producer-dark', async (vs) => {

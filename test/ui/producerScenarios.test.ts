@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle } from '../harness/sharedBroker';
-import { startVsCode } from '../harness/vscode';
+import { withVsCode as withSession } from '../harness/vscode/session';
 import { expectText, fill, kcatAll, openFromTree } from './producerPanel';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 
@@ -21,8 +21,7 @@ const VALUE = '{"id": {{seq}}, "name": "{{faker.person.fullName}}", "email": "{{
 
 for (const theme of ['dark', 'light'] as const) {
   test(`${theme} theme: send every 1 s with a faker template, running state, Stop`, { timeout: 5 * 60_000 }, async () => {
-    const vs = await startVsCode({ theme, settings: { 'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } });
-    try {
+    await withSession({ theme, name: `producer-every-${theme}`, settings: { 'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(',') }] } }, async (vs) => {
       const before = (await kcatAll(broker.bootstrap, topic)).length;
       const f = await openFromTree(vs, topic);
       await expectText(f, '#cluster-name', /^local$/); // the extension's init has arrived: typing is not overwritten
@@ -58,11 +57,6 @@ for (const theme of ['dark', 'light'] as const) {
         assert.equal(r.key, `user-${i + 1}`);
         assert.ok(v.name.trim().length > 0 && v.email.includes('@') && v.score >= 1 && v.score <= 9, r.value);
       }
-    } catch (e) {
-      await vs.screenshot(`producer-every-${theme}-failure`).catch(() => undefined);
-      throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- workbench log ---\n${vs.logs.slice(-30).join('\n')}`);
-    } finally {
-      await vs.close();
-    }
+    });
   });
 }
