@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  configPreviewText, currentConfig, CurrentConfig, editsFromRequest, parseConfigEdits, planConfigEdit,
+  brokerSynonymsOf, configPreviewText, currentConfig, CurrentConfig, editsFromRequest, parseConfigEdits, planConfigEdit, withBrokerDefaults,
 } from '../../src/kafka/rules/topicConfigEdit';
 import { decodeIncrementalAlterConfigs, encodeIncrementalAlterConfigs } from '../../src/kafka/protocol/incrementalAlterConfigs';
 import { WireReader, WireWriter } from '../../src/kafka/protocol/wire';
@@ -148,4 +148,16 @@ test('purge: end, one offset, pairs; beyond the end refused naming the partition
   assert.match(err(parsePurgeSpec('0=5')), /"0=5" is not partition:offset/);
   assert.match(err(parsePurgeSpec('0:1,0:2')), /Partition 0 is given twice/);
   assert.match(err(parsePurgeSpec('')), /Say which records to delete/);
+});
+
+test('a topic override\'s reset value from the broker\'s settings when the topic\'s answer lacks it (Kafka 4 sends only the topic synonym)', () => {
+  const c = currentConfig({ configName: 'retention.ms', configValue: '60000', configSource: 1, isSensitive: false, readOnly: false,
+    configSynonyms: [{ configName: 'retention.ms', configValue: '60000', configSource: 1 }] });
+  assert.equal(c.inherited, undefined);
+  const broker = new Map([['log.retention.ms', { value: null, source: 5 }], ['log.retention.hours', { value: '168', source: 5 }]]);
+  assert.deepEqual(withBrokerDefaults([c], broker)[0].inherited, { value: '604800000', source: 'default', name: 'log.retention.hours' });
+  const m = { ...c, name: 'max.message.bytes', value: '2000000' };
+  assert.deepEqual(withBrokerDefaults([m], new Map([['message.max.bytes', { value: '1048588', source: 4 }]]))[0].inherited,
+    { value: '1048588', source: 'static broker', name: 'message.max.bytes' });
+  assert.deepEqual(brokerSynonymsOf('cleanup.policy'), ['log.cleanup.policy', 'cleanup.policy']);
 });

@@ -9,7 +9,7 @@ import {
   ALTER_CONFIGS_ERRORS, decodeIncrementalAlterConfigs, encodeIncrementalAlterConfigs, INCREMENTAL_ALTER_CONFIGS_KEY,
   INCREMENTAL_ALTER_CONFIGS_VERSIONS, isFlexibleVersion, RESOURCE_TOPIC,
 } from '../protocol/incrementalAlterConfigs';
-import { ConfigEditPlan, changedRows, currentConfig, CurrentConfig, DescribedConfigEntry } from '../rules/topicConfigEdit';
+import { brokerSynonymsOf, ConfigEditPlan, changedRows, currentConfig, CurrentConfig, DescribedConfigEntry, withBrokerDefaults } from '../rules/topicConfigEdit';
 import { PartitionOffsets, PurgePlan, purgedRows } from '../rules/partitionChanges';
 import { fetchPartitionDetails } from './describeTopic';
 import { topicOperationMessage } from './topicErrors';
@@ -18,7 +18,22 @@ import { topicOperationMessage } from './topicErrors';
 export async function readTopicConfigs(admin: Admin, topic: string): Promise<CurrentConfig[]> {
   const res = await admin.describeConfigs({ resources: [{ type: kafkajs().ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: true });
   const entries = (res.resources[0]?.configEntries ?? []) as unknown as DescribedConfigEntry[];
-  return entries.map(currentConfig).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const configs = entries.map(currentConfig).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const unknown = configs.filter((c) => c.source === 'topic' && !c.inherited);
+  if (unknown.length === 0) return configs;
+  // The value a reset leaves comes from the broker's settings (the topic's answer does not carry it).
+  // Best effort: without it the preview says "reset to default" without a number.
+  try {
+    const o = await admin.describeCluster();
+    const node = o.brokers[0]?.nodeId;
+    if (node === undefined) return configs;
+    const names = [...new Set(unknown.flatMap((c) => brokerSynonymsOf(c.name)))];
+    const b = await admin.describeConfigs({ resources: [{ type: kafkajs().ConfigResourceTypes.BROKER, name: String(node), configNames: names }], includeSynonyms: false });
+    const found = new Map((b.resources[0]?.configEntries ?? []).map((e) => [e.configName, { value: e.configValue as string | null, source: (e as unknown as { configSource: number }).configSource }]));
+    return withBrokerDefaults(configs, found);
+  } catch {
+    return configs;
+  }
 }
 
 /**

@@ -70,6 +70,49 @@ function inUnitOf(key: string, synonym: string, value: string): string | undefin
   return undefined;
 }
 
+/**
+ * The broker settings a topic config falls back to, in Kafka's order (ServerTopicConfigSynonyms): the
+ * broker answers only the topic's own synonym for a topic that overrides a key, so what a reset leaves
+ * is looked up on the broker under these names. A key missing here falls back to `log.<key>` then `<key>`.
+ */
+const BROKER_SYNONYMS: Readonly<Record<string, string[]>> = {
+  'retention.ms': ['log.retention.ms', 'log.retention.minutes', 'log.retention.hours'],
+  'segment.ms': ['log.roll.ms', 'log.roll.hours'],
+  'segment.jitter.ms': ['log.roll.jitter.ms', 'log.roll.jitter.hours'],
+  'max.message.bytes': ['message.max.bytes'],
+  'flush.messages': ['log.flush.interval.messages'],
+  'flush.ms': ['log.flush.interval.ms', 'log.flush.scheduler.interval.ms'],
+  'segment.index.bytes': ['log.index.size.max.bytes'],
+  'index.interval.bytes': ['log.index.interval.bytes'],
+  'delete.retention.ms': ['log.cleaner.delete.retention.ms'],
+  'min.compaction.lag.ms': ['log.cleaner.min.compaction.lag.ms'],
+  'max.compaction.lag.ms': ['log.cleaner.max.compaction.lag.ms'],
+  'file.delete.delay.ms': ['log.segment.delete.delay.ms'],
+  'min.cleanable.dirty.ratio': ['log.cleaner.min.cleanable.ratio'],
+  'compression.type': ['compression.type'],
+  'compression.gzip.level': ['compression.gzip.level'],
+  'compression.lz4.level': ['compression.lz4.level'],
+  'compression.zstd.level': ['compression.zstd.level'],
+  'unclean.leader.election.enable': ['unclean.leader.election.enable'],
+  'min.insync.replicas': ['min.insync.replicas'],
+};
+
+export const brokerSynonymsOf = (key: string): string[] => BROKER_SYNONYMS[key] ?? [`log.${key}`, key];
+
+/** Fills `inherited` of the configs set on the topic from the broker's own configs (name → value and source number). */
+export function withBrokerDefaults(configs: readonly CurrentConfig[], broker: ReadonlyMap<string, { value: string | null; source: number }>): CurrentConfig[] {
+  return configs.map((c) => {
+    if (c.source !== 'topic' || c.inherited) return c;
+    for (const name of brokerSynonymsOf(c.name)) {
+      const b = broker.get(name);
+      if (!b || b.value === null) continue;
+      const v = inUnitOf(c.name, name, b.value);
+      return { ...c, inherited: { value: v ?? `${name}=${b.value}`, source: SOURCE_NAMES[b.source] ?? 'broker', name } };
+    }
+    return c;
+  });
+}
+
 /** One DescribeConfigs entry (with synonyms) as the edit flow needs it. */
 export function currentConfig(e: DescribedConfigEntry): CurrentConfig {
   const c: CurrentConfig = {
