@@ -66,7 +66,7 @@ suite('topic changes: configs, partitions, purge (extension host)', function () 
     const topic = `${prefix}-cfgbad`;
     await (await admin()).createTopic({ name: topic, partitions: 1 });
     const run = (req: object) => cmd('kafkaDev.editTopicConfigs', { clusterId: cluster.id, topic, confirm: true, ...req });
-    await assert.rejects(run({ set: { 'retention.ms': 'a week' } }), /retention\.ms has no spaces|retention\.ms must be a whole number/);
+    await assert.rejects(run({ set: { 'retention.ms': 'a week' } }), /^Error: retention\.ms: a topic config value has no spaces, got "a week"\.$/);
     await assert.rejects(run({ set: { 'retention.ms': 'week' } }), /^Error: retention\.ms must be a whole number \(milliseconds, -1 = keep forever\), got "week"\.$/);
     await assert.rejects(run({ set: { 'retension.ms': '1' } }), /Unknown topic config "retension\.ms": did you mean "retention\.ms"\?/);
     await assert.rejects(run({ reset: ['retention.ms'] }), /Nothing to change on topic .*: retention\.ms is not set on the topic/);
