@@ -13,6 +13,10 @@ import { TOPIC_NAME_EXAMPLE, TOPIC_NAME_PROMPT, topicNameError, topicNameWarning
 import { Services } from '../services';
 import { CreateTopicArgs, partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic, ValidTopic } from './createTopicInput';
 import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
+import { addPartitionsFlow } from './addPartitionsFlow';
+import { CHANGE_PREVIEW_SCHEME, ChangePreviews, TopicChangeContext } from './changePreview';
+import { editConfigsFlow } from './editConfigsFlow';
+import { purgeFlow } from './purgeFlow';
 
 export type { TopicRef } from '../commands/targets';
 type TopicArg = ExplorerNode | TopicRef | undefined;
@@ -153,5 +157,12 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
     void vscode.window.setStatusBarMessage(`Copied "${t.topic}"`, 3000);
     return t.topic;
   });
+  // Topic changes (issue 13): configs, partitions, purge.
+  const previews = new ChangePreviews();
+  services.context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(CHANGE_PREVIEW_SCHEME, previews));
+  const change: TopicChangeContext = { services, targets, previews, refresh: (key) => explorer.refresh(key) };
+  registerCommand(services, 'kafkaDev.editTopicConfigs', 'Edit Topic Configs', (arg?: unknown) => editConfigsFlow(change, arg));
+  registerCommand(services, 'kafkaDev.addPartitions', 'Add Partitions', (arg?: unknown) => addPartitionsFlow(change, arg));
+  registerCommand(services, 'kafkaDev.purgeTopic', 'Purge Records', (arg?: unknown) => purgeFlow(change, arg));
   return docs;
 }

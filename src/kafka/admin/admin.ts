@@ -7,6 +7,9 @@ import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
 import { createRawCluster, RawCluster } from '../client/rawCluster';
+import { addPartitions, alterTopicConfigs, applyPurge, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
+import type { ConfigEditPlan, CurrentConfig } from '../rules/topicConfigEdit';
+import { newPartitionCountError, planPurge, PurgePlan, PurgeSpec } from '../rules/partitionChanges';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -199,5 +202,43 @@ export class ClusterAdmin {
     // Bounded for the same reason: a half-open connection must not hold up a reset or deactivation.
     if (a) await withTimeout(a.disconnect(), 2_000, 'disconnect').catch(() => undefined);
     if (raw) await withTimeout(raw.then((c) => c.disconnect()), 2_000, 'disconnect').catch(() => undefined);
+  }
+
+  // topic changes (issue 13)
+  /** The topic's configs in force with their source and what a reset would leave. */
+  topicConfigs(topic: string): Promise<CurrentConfig[]> {
+    return this.run(`describe configs of ${topic}`, (a) => readTopicConfigs(a, topic)).catch((e: unknown) => { throw this.readable(e, topic); });
+  }
+
+  /** IncrementalAlterConfigs for the plan's changed rows; `validateOnly` checks without applying. */
+  alterTopicConfigs(plan: ConfigEditPlan, validateOnly: boolean): Promise<void> {
+    return this.runRaw(`change configs of ${plan.topic}`, (c) => alterTopicConfigs(c, plan, validateOnly, this.describeTarget));
+  }
+
+  /** Raises the partition count to `count` (checked against the current count first). */
+  async addPartitions(topic: string, count: number): Promise<void> {
+    const current = (await this.partitions(topic)).length;
+    const err = newPartitionCountError(String(count), current);
+    if (err) throw new Error(`Topic "${topic}" on ${this.describeTarget}: ${err}`);
+    await this.run(`add partitions to ${topic}`, (a) => addPartitions(a, topic, count, this.timeoutMs * 0.8)).catch((e: unknown) => { throw this.readableChange(e, topic); });
+  }
+
+  /** What a purge would delete, from the partitions' offsets now; refuses offsets beyond a partition's end. */
+  async planPurge(topic: string, spec: PurgeSpec): Promise<PurgePlan> {
+    const offsets = await this.run(`read offsets of ${topic}`, (a) => partitionOffsets(a, topic)).catch((e: unknown) => { throw this.readable(e, topic); });
+    const plan = planPurge(topic, offsets, spec);
+    if ('error' in plan) throw new Error(plan.error);
+    return plan;
+  }
+
+  /** DeleteRecords for the plan; a partial failure says which partitions were purged. */
+  applyPurge(plan: PurgePlan): Promise<void> {
+    // applyPurge words its own errors (with which partitions were purged); only the bound is added here.
+    return this.run(`purge records of ${plan.topic}`, (a) => applyPurge(a, plan, this.describeTarget));
+  }
+
+  private readableChange(e: unknown, topic: string): unknown {
+    const m = topicChangeMessage(e, topic, this.describeTarget);
+    return m ? Object.assign(new Error(m), { cause: e }) : e;
   }
 }
