@@ -1,5 +1,8 @@
 // Consumer groups for the tree: state, member count, and per-partition lag (log end − committed offset).
 import type { Admin } from 'kafkajs';
+import type { PartitionLag } from '../rules/groupTypes';
+
+export type { PartitionLag } from '../rules/groupTypes';
 
 export interface GroupSummary {
   groupId: string;
@@ -10,16 +13,6 @@ export interface GroupSummary {
   lag?: string;
   /** Lag per committed partition (what expanding the group shows). */
   partitions?: PartitionLag[];
-}
-
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  /** Committed offset, or undefined when the group has not committed for this partition. */
-  committed?: string;
-  end: string;
-  /** end − committed, or end − earliest when nothing is committed. */
-  lag: string;
 }
 
 type TopicEnds = Map<number, { low: string; high: string }>;
