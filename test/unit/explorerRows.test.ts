@@ -16,7 +16,7 @@ test('the key figure comes first: controller, consuming, lag', () => {
   assert.equal(brokerRow({ nodeId: 2, host: 'localhost', port: 9093, isController: false }).description, 'localhost:9093');
   assert.equal(topicRow({ name: 't', partitions: 1, internal: false }, true).description, 'consuming · 1 partition');
   assert.equal(topicRow({ name: 't', partitions: 1, internal: false }).description, '1 partition');
-  const g: GroupSummary = { groupId: 'app_1', state: 'Empty', members: 0, protocolType: 'consumer', lag: '7',
+  const g: GroupSummary = { groupId: 'app_1', state: 'Empty', members: 0, protocolType: 'consumer', protocol: 'classic', lag: '7',
     partitions: [{ topic: 'orders', partition: 0, committed: '3', end: '10', lag: '7' }] };
   assert.equal(groupRow(g).description, 'lag 7 · Empty · 0 members');
   assert.equal(groupRow({ ...g, lag: undefined, partitions: [] }).description, 'Empty · 0 members');
@@ -44,7 +44,7 @@ test('kafkaDev.groups.refreshSeconds: 0 is off, 1…3600 seconds, anything else 
 });
 
 test('a groups refresh keeps unchanged rows and reports only the changed ones', () => {
-  const summary = (id: string, lag: string): GroupSummary => ({ groupId: id, state: 'Empty', members: 0, protocolType: 'consumer', lag,
+  const summary = (id: string, lag: string): GroupSummary => ({ groupId: id, state: 'Empty', members: 0, protocolType: 'consumer', protocol: 'classic', lag,
     partitions: [{ topic: 't', partition: 0, committed: '1', end: String(1 + Number(lag)), lag }] });
   const a: ExplorerNode = { kind: 'group', cluster, group: summary('a', '1') };
   const b: ExplorerNode = { kind: 'group', cluster, group: summary('b', '2') };

@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
 import { withTimeout } from '../client/errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
+import { consumerGroupDescribe } from './groupDescribe';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
@@ -137,7 +138,7 @@ export class ClusterAdmin {
   }
 
   groups(): Promise<GroupSummary[]> {
-    return this.run('list consumer groups', (a) => listGroups(a));
+    return this.run('list consumer groups', (a) => listGroups(a, () => this.raw(), consumerGroupDescribe));
   }
 
   groupLag(groupId: string): Promise<PartitionLag[]> {
