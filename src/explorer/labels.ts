@@ -5,7 +5,7 @@
 import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
 import { PartitionDetail } from '../kafka/admin/describeTopic';
 import { GroupSummary } from '../kafka/admin/groups';
-import { GroupDetail, GroupMember, GroupProtocol, PartitionLag } from '../kafka/rules/groupTypes';
+import { GroupDetail, GroupMember, PartitionLag } from '../kafka/rules/groupTypes';
 
 export interface RowText {
   label: string;
@@ -84,18 +84,13 @@ export function partitionRow(p: PartitionDetail): RowText {
 /** At most this many partitions in a group's tooltip table (a group can read thousands). */
 const MAX_LAG_ROWS = 20;
 
-/** A group's protocol as the row shows it: KIP-848's `consumer` protocol, else classic. */
-function protocolOf(g: GroupSummary, d?: GroupDetail): GroupProtocol {
-  return d?.protocol ?? (g as GroupSummary & { protocol?: GroupProtocol }).protocol ?? 'classic';
-}
-
 /**
  * A group: lag first, then state, protocol and members. `detail` (known once the group was expanded or
  * hovered) adds the coordinator, the assignor and a note to the tooltip.
  */
 export function groupRow(g: GroupSummary, detail?: GroupDetail): RowText {
   const members = plural(g.members, 'member');
-  const protocol = protocolOf(g, detail);
+  const protocol = g.protocol;
   const lagRows = g.partitions ?? [];
   const table = lagRows.length
     ? ['', '| topic | partition | committed | end | lag |', '| --- | ---: | ---: | ---: | ---: |',
@@ -110,7 +105,7 @@ export function groupRow(g: GroupSummary, detail?: GroupDetail): RowText {
     ['Protocol type', mdText(g.protocolType || 'unknown')],
   ];
   if (detail?.assignor) rows.push(['Assignor', mdText(detail.assignor)]);
-  rows.push(['Coordinator', c ? mdText(`broker ${c.nodeId} (${c.host}:${c.port})`) : 'expand or hover the group to look it up']);
+  rows.push(['Coordinator', c ? `broker ${c.nodeId} (${mdText(`${c.host}:${c.port}`)})` : 'expand or hover the group to look it up']);
   return {
     label: g.groupId,
     description: [g.lag !== undefined ? `lag ${g.lag}` : '', g.state, protocol, members].filter(Boolean).join(' · '),

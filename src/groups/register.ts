@@ -10,9 +10,11 @@ import { ExplorerNode } from '../explorer/nodes';
 import { Services } from '../services';
 import { GroupDescribeDocuments, groupDescribeUri, GROUP_DESCRIBE_SCHEME } from './describeGroupDocument';
 import { PREVIEW_SCHEME, ReadOnlyDocuments } from './readOnlyDocuments';
-import { ResetFlow, ResetRequest, ResetResult } from './resetFlow';
+import { ResetFlow, ResetRequest, resetRequestFields, ResetResult } from './resetFlow';
 
 type GroupArg = ExplorerNode | GroupRef | undefined;
+/** A request object's `confirm: true`: the modal is skipped (tests, scripts). */
+const confirmed = (a: unknown): boolean => isRequest(a) && a.confirm === true;
 /** Delete Group / Delete Committed Offsets as requests: `confirm: true` skips the modal. */
 type DeleteRequest = GroupRef & { topic?: string; confirm?: boolean };
 
@@ -37,13 +39,13 @@ export function registerGroups(services: Services, explorer: ExplorerProvider): 
   registerCommand(services, 'kafkaDev.resetGroupOffsets', 'Reset Offsets', async (arg?: GroupArg | ResetRequest): Promise<ResetResult | undefined> => {
     const t = await targets.group(arg, 'Reset the offsets of which group?');
     if (!t) return undefined;
-    return reset.run(t, isRequest(arg) ? arg as Partial<ResetRequest> : undefined);
+    return reset.run(t, isRequest(arg) ? resetRequestFields(arg) : undefined);
   });
 
   registerCommand(services, 'kafkaDev.deleteGroup', 'Delete Group', async (arg?: GroupArg | DeleteRequest): Promise<boolean> => {
     const t = await targets.group(arg, 'Delete which consumer group?');
     if (!t) return false;
-    if (!(isRequest(arg) && arg.confirm === true)) {
+    if (!confirmed(arg)) {
       const del = 'Delete Group';
       const a = await vscode.window.showWarningMessage(`Delete consumer group "${t.groupId}" from cluster "${t.cluster.name}"?`,
         { modal: true, detail: 'Its committed offsets go with it: a consumer joining under this name later starts where its auto.offset.reset says. This cannot be undone.' }, del);
@@ -66,7 +68,7 @@ export function registerGroups(services: Services, explorer: ExplorerProvider): 
       if (isRequest(arg)) throw new Error('Delete Committed Offsets needs "topic": the topic whose committed offsets the group forgets.');
       return undefined;
     }
-    if (!(isRequest(arg) && arg.confirm === true)) {
+    if (!confirmed(arg)) {
       const del = 'Delete Offsets';
       const a = await vscode.window.showWarningMessage(`Delete the committed offsets of topic "${topic}" from group "${t.groupId}" on cluster "${t.cluster.name}"?`,
         { modal: true, detail: 'The group forgets where it was in this topic (every partition); its other topics keep their offsets. This cannot be undone.' }, del);

@@ -35,15 +35,15 @@ export interface ResetResult {
   uri: vscode.Uri;
 }
 
-interface KindChoice extends vscode.QuickPickItem { kind: ResetKindName }
+interface KindChoice extends vscode.QuickPickItem { reset: ResetKindName }
 
 /** The kinds in the order a person thinks of them; the codicons tell them apart at a glance. */
 export const KIND_CHOICES: readonly KindChoice[] = [
-  { kind: 'earliest', label: '$(debug-step-back) Earliest', description: 'the oldest offset still in the log: reprocess everything retained' },
-  { kind: 'latest', label: '$(debug-step-over) Latest', description: 'the log end: skip everything not yet read' },
-  { kind: 'timestamp', label: '$(history) Timestamp…', description: 'the first offset at or after a time (ISO or "1 hour ago")' },
-  { kind: 'offset', label: '$(symbol-number) Specific offset…', description: 'the same offset on every chosen partition' },
-  { kind: 'shift', label: '$(arrow-swap) Shift by ±N…', description: 'move each committed offset back (-N) or forward (+N)' },
+  { reset: 'earliest', label: '$(debug-step-back) Earliest', description: 'the oldest offset still in the log: reprocess everything retained' },
+  { reset: 'latest', label: '$(debug-step-over) Latest', description: 'the log end: skip everything not yet read' },
+  { reset: 'timestamp', label: '$(history) Timestamp…', description: 'the first offset at or after a time (ISO or "1 hour ago")' },
+  { reset: 'offset', label: '$(symbol-number) Specific offset…', description: 'the same offset on every chosen partition' },
+  { reset: 'shift', label: '$(arrow-swap) Shift by ±N…', description: 'move each committed offset back (-N) or forward (+N)' },
 ];
 
 const INPUTS: Record<'timestamp' | 'offset' | 'shift', { prompt: string; placeHolder: string }> = {
@@ -52,7 +52,25 @@ const INPUTS: Record<'timestamp' | 'offset' | 'shift', { prompt: string; placeHo
   shift: { prompt: 'How far to move each committed offset: negative goes back (reprocess), positive skips ahead', placeHolder: '-10' },
 };
 
-const KIND_NAMES = new Set<string>(KIND_CHOICES.map((k) => k.kind));
+const KIND_NAMES = new Set<string>(KIND_CHOICES.map((k) => k.reset));
+
+/** The reset fields of a request object, type-checked (a wrong type is named, never ignored). */
+export function resetRequestFields(r: Record<string, unknown>): Partial<ResetRequest> {
+  const out: Partial<ResetRequest> = {};
+  if (r.kind !== undefined) {
+    if (typeof r.kind !== 'string' || !KIND_NAMES.has(r.kind)) throw new Error(`Unknown reset kind ${JSON.stringify(r.kind)}: use one of ${[...KIND_NAMES].join(', ')}.`);
+    out.kind = r.kind as ResetKindName;
+  }
+  if (r.input !== undefined) {
+    if (typeof r.input !== 'string') throw new Error(`"input" must be text as typed in the input box (e.g. "1 hour ago", "42", "-5"), got ${JSON.stringify(r.input)}.`);
+    out.input = r.input;
+  }
+  if (r.confirm !== undefined) {
+    if (typeof r.confirm !== 'boolean') throw new Error(`"confirm" must be true (apply without asking) or false (preview only), got ${JSON.stringify(r.confirm)}.`);
+    out.confirm = r.confirm;
+  }
+  return out;
+}
 
 /** What the scope covers, in words: "all topics", "topic orders", "orders partition 2". */
 export function scopeText(s: ResetScope): string {
@@ -111,26 +129,23 @@ export class ResetFlow {
   /** The kind from the request (checked) or asked: QuickPick, then the InputBox for a value. */
   private async kind(title: string, req?: Partial<ResetRequest>): Promise<ResetKind | undefined> {
     let name = req?.kind;
-    if (name !== undefined && !KIND_NAMES.has(name)) {
-      throw new Error(`Unknown reset kind ${JSON.stringify(name)}: use one of ${[...KIND_NAMES].join(', ')}.`);
-    }
     if (name === undefined) {
       if (req && req.input !== undefined) throw new Error('"input" needs a "kind" (timestamp, offset or shift).');
       const picked = await vscode.window.showQuickPick(KIND_CHOICES, { title, placeHolder: 'Reset the committed offsets to…', ignoreFocusOut: true });
       if (!picked) return undefined;
-      name = picked.kind;
+      name = picked.reset;
     }
     if (name === 'earliest' || name === 'latest') return { kind: name };
+    const k = name;
     let input = req?.input;
     if (input === undefined) {
-      const k = name;
       input = await vscode.window.showInputBox({
         title: `${title}: ${k}`, ...INPUTS[k], ignoreFocusOut: true,
         validateInput: (v) => { const r = parseResetKind(k, v); return 'error' in r ? r.error : undefined; },
       });
       if (input === undefined) return undefined;
     }
-    const r = parseResetKind(name, input);
+    const r = parseResetKind(k, input);
     if ('error' in r) throw new Error(r.error);
     return r.value;
   }
