@@ -3,7 +3,10 @@ import type { Admin, Kafka } from 'kafkajs';
 import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
 import { withTimeout } from '../client/errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
-import { consumerGroupDescribe } from './groupDescribe';
+import { consumerGroupDescribe, describeGroup } from './groupDescribe';
+import { applyOffsetReset, planOffsetReset } from './offsetReset';
+import { deleteGroup, deleteGroupOffsets } from './groupDelete';
+import type { GroupDetail, ResetKind, ResetPlan, ResetScope } from '../rules/groupTypes';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
@@ -200,5 +203,26 @@ export class ClusterAdmin {
     // Bounded for the same reason: a half-open connection must not hold up a reset or deactivation.
     if (a) await withTimeout(a.disconnect(), 2_000, 'disconnect').catch(() => undefined);
     if (raw) await withTimeout(raw.then((c) => c.disconnect()), 2_000, 'disconnect').catch(() => undefined);
+  }
+
+  // consumer groups (issue 13): thin delegations to ./groupDescribe, ./offsetReset and ./groupDelete, each bounded by the timeout.
+  describeGroup(groupId: string): Promise<GroupDetail> {
+    return this.run(`describe group ${groupId}`, async (a) => describeGroup(a, await this.raw(), groupId, this.describeTarget));
+  }
+
+  planOffsetReset(scope: ResetScope, kind: ResetKind): Promise<ResetPlan> {
+    return this.run(`plan the offset reset of group ${scope.groupId}`, async (a) => planOffsetReset(a, await this.raw(), scope, kind, this.describeTarget));
+  }
+
+  applyOffsetReset(plan: ResetPlan): Promise<void> {
+    return this.run(`reset offsets of group ${plan.scope.groupId}`, async (a) => applyOffsetReset(a, await this.raw(), plan, this.describeTarget));
+  }
+
+  deleteGroup(groupId: string): Promise<void> {
+    return this.run(`delete group ${groupId}`, async (a) => deleteGroup(a, await this.raw(), groupId, this.describeTarget));
+  }
+
+  deleteGroupOffsets(groupId: string, topic: string): Promise<void> {
+    return this.run(`delete offsets of ${topic} from group ${groupId}`, async (a) => deleteGroupOffsets(a, await this.raw(), groupId, topic, this.describeTarget));
   }
 }

@@ -110,8 +110,13 @@ async function withAssigned(admin: Admin, committed: PartitionLag[], members: Gr
   return out.sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
 }
 
-export const groupMissingMessage = (groupId: string, target: string): string =>
-  `Consumer group "${groupId}" does not exist on ${target}: it has no members and no committed offsets. Check the group id (the tree lists the cluster's groups).`;
+/** A group the coordinator does not know: no members and no committed offsets. */
+export class GroupNotFoundError extends Error {
+  constructor(readonly groupId: string, readonly target: string, hint = 'Check the group id (the tree lists the cluster\'s groups).') {
+    super(`Consumer group "${groupId}" does not exist on ${target}: it has no members and no committed offsets. ${hint}`);
+    this.name = 'GroupNotFoundError';
+  }
+}
 
 /** The full description; an unknown group is an Error saying so. */
 export async function describeGroup(admin: Admin, raw: RawCluster, groupId: string, target: string): Promise<GroupDetail> {
@@ -134,7 +139,7 @@ export async function describeGroup(admin: Admin, raw: RawCluster, groupId: stri
   }
   if (coordinator) detail.coordinator = coordinator;
   const committed = await groupLag(admin, groupId);
-  if (!listed && detail.state === 'Dead' && detail.members.length === 0 && committed.length === 0) throw new Error(groupMissingMessage(groupId, target));
+  if (!listed && detail.state === 'Dead' && detail.members.length === 0 && committed.length === 0) throw new GroupNotFoundError(groupId, target);
   detail.partitions = await withAssigned(admin, committed, detail.members);
   const lag = totalLag(detail.partitions);
   if (lag !== undefined) detail.lag = lag;
