@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { GroupTarget } from '../commands/targets';
 import type { ResetKind, ResetPlan, ResetScope } from '../kafka/rules/groupTypes';
-import { parseResetKind } from '../kafka/rules/resetSpec';
+import { parseResetKind, resetKindText } from '../kafka/rules/resetSpec';
 import { resetPreviewText } from '../kafka/rules/groupText';
 import { Services } from '../services';
 import { ReadOnlyDocuments } from './readOnlyDocuments';
@@ -119,9 +119,9 @@ export class ResetFlow {
       () => admin.applyOffsetReset(plan),
     );
     this.refreshGroups(t.cluster.id);
-    this.services.log.info(`[${t.cluster.name}] reset offsets of group ${t.groupId} (${scopeText(scope)}, ${kindText(kind)}): ${plan.rows.length} partitions`);
+    this.services.log.info(`[${t.cluster.name}] reset offsets of group ${t.groupId} (${scopeText(scope)}, ${resetKindText(kind)}): ${plan.rows.length} partitions`);
     if (!req) {
-      void vscode.window.showInformationMessage(`Reset ${plan.rows.length} partition${plan.rows.length === 1 ? '' : 's'} of group ${t.groupId} on ${t.cluster.name} to ${kindText(kind)}.`);
+      void vscode.window.showInformationMessage(`Reset offsets of group ${t.groupId} on ${t.cluster.name} (${resetKindText(kind)}): ${plan.rows.length} partition${plan.rows.length === 1 ? '' : 's'} committed.`);
     }
     return { ...result, applied: true };
   }
@@ -148,17 +148,6 @@ export class ResetFlow {
     const r = parseResetKind(k, input);
     if ('error' in r) throw new Error(r.error);
     return r.value;
-  }
-}
-
-/** A kind in words, for messages and the log. */
-export function kindText(k: ResetKind): string {
-  switch (k.kind) {
-    case 'earliest': return 'the earliest offsets';
-    case 'latest': return 'the latest offsets';
-    case 'timestamp': return `the offsets at ${new Date(k.ms).toISOString()}`;
-    case 'offset': return `offset ${k.offset}`;
-    case 'shift': return `offsets shifted by ${k.by}`;
   }
 }
 
