@@ -39,8 +39,8 @@ interface KindChoice extends vscode.QuickPickItem { reset: ResetKindName }
 
 /** The kinds in the order a person thinks of them; the codicons tell them apart at a glance. */
 export const KIND_CHOICES: readonly KindChoice[] = [
-  { reset: 'earliest', label: '$(debug-step-back) Earliest', description: 'the oldest offset still in the log: reprocess everything retained' },
-  { reset: 'latest', label: '$(debug-step-over) Latest', description: 'the log end: skip everything not yet read' },
+  { reset: 'earliest', label: '$(arrow-left) Earliest', description: 'the oldest offset still in the log: reprocess everything retained' },
+  { reset: 'latest', label: '$(arrow-right) Latest', description: 'the log end: skip everything not yet read' },
   { reset: 'timestamp', label: '$(history) Timestamp…', description: 'the first offset at or after a time (ISO or "1 hour ago")' },
   { reset: 'offset', label: '$(symbol-number) Specific offset…', description: 'the same offset on every chosen partition' },
   { reset: 'shift', label: '$(arrow-swap) Shift by ±N…', description: 'move each committed offset back (-N) or forward (+N)' },

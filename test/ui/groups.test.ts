@@ -57,6 +57,21 @@ async function editorText(page: Page): Promise<string> {
   return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
 }
 
+/** Waits for a notification in the notification center (this workbench keeps new ones out of the toasts). */
+async function notified(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.part.statusbar [id="status.notifications"]').click();
+    try {
+      await item.first().waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
+}
+
 async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pick: string, bad: { input: string; message: RegExp }, input: string,
   want: Map<number, string>): Promise<void> {
   const { page } = vs;
@@ -89,6 +104,7 @@ async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pic
   await page.locator('.quick-input-widget .quick-input-title', { hasText: `Reset Offsets of ${group} (all its topics)` }).waitFor({ state: 'visible', timeout: 30_000 });
   const kinds = page.locator('.quick-input-list .monaco-list-row');
   assert.equal(await kinds.locator('.codicon').count() >= 5, true, 'the kinds carry no codicons');
+  await page.mouse.move(700, 600);
   await vs.screenshot(`groups-kinds-${theme}`);
   await kinds.filter({ hasText: pick }).first().click();
   await page.locator('.quick-input-widget .quick-input-title', { hasText: `Reset Offsets of ${group} (all its topics): ` }).waitFor({ state: 'visible', timeout: 15_000 });
@@ -116,7 +132,7 @@ async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pic
     const now = new Map((await admin.groupLag(group)).map((l) => [l.partition, l.committed]));
     return [...want].every(([p, o]) => now.get(p) === o);
   });
-  await page.locator('.notification-toast', { hasText: `Reset offsets of group ${group} on local` }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await notified(page, `Reset offsets of group ${group} on local`);
   const ends = new Map([[0, 10], [1, 4]]);
   for (const [p, row] of [[0, p0], [1, p1]] as const) {
     const text = `lag ${ends.get(p)! - Number(want.get(p))} · committed ${want.get(p)} / end ${ends.get(p)}`;
@@ -125,6 +141,7 @@ async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pic
   }
   await page.mouse.move(700, 600);
   await vs.screenshot(`groups-applied-${theme}`);
+  await page.keyboard.press('Escape');
 }
 
 async function withVsCode(theme: 'dark' | 'light', fn: (vs: VsCodeSession) => Promise<void>): Promise<void> {

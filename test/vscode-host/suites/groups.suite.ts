@@ -37,15 +37,15 @@ suite('consumer groups: tree, reset offsets, describe, delete (extension host)',
     execFileSync('kcat', ['-b', bootstrap, '-G', g, '-c', String(count), '-q', '-f', '%p@%o\\n', '-X', 'auto.offset.reset=earliest', topic],
       { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).toString();
 
-  async function groupNode(): Promise<Extract<ExplorerNode, { kind: 'group' }>> {
+  async function groupNode(id = group): Promise<Extract<ExplorerNode, { kind: 'group' }>> {
     const roots = await api.explorer.getChildren();
     const c = roots.find((n) => n.kind === 'cluster' && n.cluster.id === cluster.id);
     assert.ok(c);
     const groupsNode = (await api.explorer.getChildren(c)).find((n) => n.kind === 'groups');
     assert.ok(groupsNode);
     const groups = await api.explorer.getChildren(groupsNode);
-    const g = groups.find((n): n is Extract<ExplorerNode, { kind: 'group' }> => n.kind === 'group' && n.group.groupId === group);
-    assert.ok(g, `group ${group} not in the tree: ${JSON.stringify(groups.map((n) => n.kind === 'group' ? n.group.groupId : n.kind))}`);
+    const g = groups.find((n): n is Extract<ExplorerNode, { kind: 'group' }> => n.kind === 'group' && n.group.groupId === id);
+    assert.ok(g, `group ${id} not in the tree: ${JSON.stringify(groups.map((n) => n.kind === 'group' ? n.group.groupId : n.kind))}`);
     return g;
   }
 
@@ -145,8 +145,23 @@ suite('consumer groups: tree, reset offsets, describe, delete (extension host)',
     try {
       await waitFor('kcat in the group with committed offsets', 60_000, async () => {
         const d = await oracle.describeGroup(busy).catch(() => undefined);
-        return d && d.members.length > 0 && d.state === 'Stable';
+        // kcat commits every 5 s (auto.commit.interval.ms): both partitions, read to their ends.
+        return d && d.members.length > 0 && d.state === 'Stable' && d.partitions.filter((l) => l.committed !== undefined && l.lag === '0').length === 2;
       });
+      // The tree: an active classic group with its member, its host and the partitions assigned to it.
+      api.explorer.refresh(`${cluster.id}/groups`);
+      const g = await groupNode(busy);
+      const item = api.explorer.getTreeItem(g);
+      assert.equal(item.description, 'lag 0 · Stable · classic · 1 member');
+      assert.equal(item.contextValue, 'group.active');
+      const membersNode = (await api.explorer.getChildren(g)).find((n) => n.kind === 'groupMembers');
+      assert.ok(membersNode);
+      assert.equal(api.explorer.getTreeItem(membersNode).description, '1');
+      const [m] = await api.explorer.getChildren(membersNode);
+      const mi = api.explorer.getTreeItem(m);
+      assert.equal(mi.label, 'ext-busy-kcat');
+      assert.match(String(mi.description), new RegExp(`^/?127\\.0\\.0\\.1 · ${topic} 0,1$`));
+      assert.equal(mi.contextValue, 'groupMember');
       const before = await committed(busy);
       await assert.rejects(
         Promise.resolve(vscode.commands.executeCommand('kafkaDev.resetGroupOffsets', { clusterId: cluster.id, groupId: busy, kind: 'earliest', confirm: true })),
