@@ -7,6 +7,7 @@ import { registerCommand } from '../commands/register';
 import { GroupRef, GroupTarget, isRequest, Targets } from '../commands/targets';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
+import { assertInactive } from '../kafka/admin/offsetReset';
 import { Services } from '../services';
 import { GroupDescribeDocuments, groupDescribeUri, GROUP_DESCRIBE_SCHEME } from './describeGroupDocument';
 import { PREVIEW_SCHEME, ReadOnlyDocuments } from './readOnlyDocuments';
@@ -46,6 +47,13 @@ export function registerGroups(services: Services, explorer: ExplorerProvider): 
     const t = await targets.group(arg, 'Delete which consumer group?');
     if (!t) return false;
     if (!confirmed(arg)) {
+      // A group with members would be refused after the question (from the palette any group can be
+      // picked): look first, and name its members instead of asking.
+      const d = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Reading consumer group ${t.groupId} on ${t.cluster.name}…` },
+        async () => (await admin(t)).describeGroup(t.groupId),
+      );
+      assertInactive(d, `cluster "${t.cluster.name}"`, 'deletes a group');
       const del = 'Delete Group';
       const a = await vscode.window.showWarningMessage(`Delete consumer group "${t.groupId}" from cluster "${t.cluster.name}"?`,
         { modal: true, detail: 'Its committed offsets go with it: a consumer joining under this name later starts where its auto.offset.reset says. This cannot be undone.' }, del);

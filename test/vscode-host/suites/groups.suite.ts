@@ -171,6 +171,11 @@ suite('consumer groups: tree, reset offsets, describe, delete (extension host)',
         Promise.resolve(vscode.commands.executeCommand('kafkaDev.deleteGroup', { clusterId: cluster.id, groupId: busy, confirm: true })),
         (e: Error) => /ext-busy-kcat/.test(e.message),
       );
+      // Without confirm: true the group is looked at before any question; no modal opens, the members are named.
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('kafkaDev.deleteGroup', { clusterId: cluster.id, groupId: busy })),
+        (e: Error) => new RegExp(`^Consumer group "${busy}" on cluster "${cluster.name}" is Stable with 1 active member: ext-busy-kcat @ \\S+\\. Kafka deletes a group only while`).test(e.message),
+      );
       assert.deepEqual(await committed(busy), before);
     } finally {
       await member.stop('SIGTERM');
