@@ -12,7 +12,7 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
 };
 
-const TIME_EXAMPLE = 'Use an ISO date-time such as 2024-05-01T12:00:00Z (no zone: local time), epoch milliseconds such as 1714564800000, or a relative time such as "1 hour ago" or "30 min ago".';
+const TIME_EXAMPLE = 'Use an ISO date-time such as 2024-05-01T12:00:00Z (no zone: UTC, as Kafka tools read it), epoch milliseconds such as 1714564800000, or a relative time such as "1 hour ago" or "30 min ago".';
 
 function parseTime(text: string, now: number): { value: ResetKind } | { error: string } {
   const rel = /^(\d+)\s*([a-z]+)\s+ago$/i.exec(text);
@@ -24,7 +24,9 @@ function parseTime(text: string, now: number): { value: ResetKind } | { error: s
   if (/^now$/i.test(text)) return { value: { kind: 'timestamp', ms: now } };
   if (/^\d{10,16}$/.test(text)) return { value: { kind: 'timestamp', ms: Number(text) } };
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text)) {
-    const ms = Date.parse(text.replace(' ', 'T'));
+    // Kafka's tools read a date-time without a zone as UTC (Utils.getDateTime); so do we, so both agree.
+    const iso = text.replace(' ', 'T');
+    const ms = Date.parse(/T/.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? `${iso}Z` : iso);
     if (!Number.isNaN(ms)) return { value: { kind: 'timestamp', ms } };
     return { error: `"${text}" is not a real date or time (check month, day and hour). ${TIME_EXAMPLE}` };
   }
