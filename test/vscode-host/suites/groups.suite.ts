@@ -3,7 +3,8 @@
 // protocol, members; Members and per-topic nodes with their partitions); Reset Offsets previews and
 // applies through its request form (read back with the ClusterAdmin of a separate connection and with
 // kcat resuming from the new offsets), refuses while kcat is a member and names it; Describe Group's
-// document and Copy; Delete Committed Offsets and Delete Group.
+// document and Copy; Delete Committed Offsets and Delete Group; a group of Kafka 4's consumer protocol
+// (the Java console consumer) shown with its member as kafka-consumer-groups.sh lists it.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
@@ -13,6 +14,7 @@ import type { ResetResult } from '../../../src/groups/resetFlow';
 import { ClusterAdmin } from '../../../src/kafka/admin/admin';
 import { createKafkaClient } from '../../../src/kafka/client/client';
 import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
+import { describeMembers, startConsoleConsumer } from '../../harness/kafkaGroupTools';
 import { kcatProduce } from '../../harness/kcat';
 import { spawnGuarded, waitFor } from '../../harness/process';
 import { activate, addCluster, removeCluster } from '../extensionApi';
@@ -179,6 +181,37 @@ suite('consumer groups: tree, reset offsets, describe, delete (extension host)',
       assert.deepEqual(await committed(busy), before);
     } finally {
       await member.stop('SIGTERM');
+    }
+  });
+
+  test('a group of the consumer protocol (Kafka\'s console consumer, group.protocol=consumer): Stable · consumer · 1 member, its member as Kafka\'s tool lists it', async function () {
+    this.timeout(240_000);
+    const g848 = `${busy}-848`;
+    const member = await startConsoleConsumer(bootstrap, topic, g848, 'consumer', 'ext-java-848');
+    try {
+      await waitFor('the console consumer in the group, both partitions committed', 120_000, async () => {
+        const d = await oracle.describeGroup(g848).catch(() => undefined);
+        return d && d.state === 'Stable' && d.members.length === 1 && d.partitions.filter((l) => l.committed !== undefined).length === 2;
+      });
+      api.explorer.refresh(`${cluster.id}/groups`);
+      const g = await groupNode(g848);
+      assert.match(String(api.explorer.getTreeItem(g).description), /^lag \d+ · Stable · consumer · 1 member$/);
+      assert.equal(api.explorer.getTreeItem(g).contextValue, 'group.active');
+      const membersNode = (await api.explorer.getChildren(g)).find((n) => n.kind === 'groupMembers');
+      assert.ok(membersNode);
+      const [m] = await api.explorer.getChildren(membersNode);
+      const mi = api.explorer.getTreeItem(m);
+      const k = await describeMembers(bootstrap, g848);
+      assert.equal(k.members.length, 1, k.run.stdout);
+      assert.equal(mi.label, k.members[0].clientId);
+      assert.equal(mi.description, `${k.members[0].host} · ${topic} 0,1`);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('kafkaDev.describeGroup', { clusterId: cluster.id, groupId: g848 });
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      assert.match(text, /^Protocol: +consumer \(KIP-848\)/m, text);
+      assert.match(text, /^Assignor: +uniform$/m, text);
+    } finally {
+      await member.stop('SIGTERM');
+      await oracle.run('delete group', (a) => a.deleteGroups([g848])).catch(() => undefined);
     }
   });
 
