@@ -10,6 +10,7 @@ import { ConsumerManager } from './consumer/consumerManager';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
+import { registerGroups } from './groups/register';
 import { registerPorting } from './porting/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
   registerTopics(services, explorer);
+  registerGroups(services, explorer);
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
   registerPorting(services, producer.pool);

@@ -3,6 +3,7 @@
 // is an error that names the known ones), or from the palette (nothing: quick picks ask).
 import * as vscode from 'vscode';
 import { pickCluster, pickTopic } from '../clusters/pick';
+import { pickGroup } from '../groups/pickGroup';
 import type { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { Services } from '../services';
@@ -11,6 +12,18 @@ import { Services } from '../services';
 export interface ClusterRef { clusterId: string }
 export interface TopicRef { clusterId: string; topic: string }
 
+export interface GroupRef { clusterId: string; groupId: string }
+
+/** A consumer group, and the part of it a row stands for (a topic under it, one partition). */
+export interface GroupTarget {
+  cluster: ClusterConfig;
+  groupId: string;
+  topic?: string;
+  partitions?: number[];
+  /** The group's state when the target came from the tree (e.g. 'Empty'). */
+  state?: string;
+}
+
 export interface TopicTarget {
   cluster: ClusterConfig;
   topic: string;
@@ -18,7 +31,8 @@ export interface TopicTarget {
   partitions?: number;
 }
 
-const NODE_KINDS = new Set<ExplorerNode['kind']>(['cluster', 'brokers', 'broker', 'topics', 'topic', 'partition', 'groups', 'group', 'groupLag', 'error', 'info', 'noGroups']);
+const NODE_KINDS = new Set<ExplorerNode['kind']>(['cluster', 'brokers', 'broker', 'topics', 'topic', 'partition', 'groups', 'group',
+  'groupMembers', 'groupMember', 'groupTopic', 'groupLag', 'error', 'info', 'noGroups']);
 
 /** A row of the Kafka tree. */
 export function isTreeNode(a: unknown): a is ExplorerNode {
@@ -36,6 +50,10 @@ export function isClusterRef(a: unknown): a is ClusterRef {
 
 export function isTopicRef(a: unknown): a is TopicRef {
   return isClusterRef(a) && typeof (a as Partial<TopicRef>).topic === 'string';
+}
+
+export function isGroupRef(a: unknown): a is GroupRef {
+  return isClusterRef(a) && typeof (a as Partial<GroupRef>).groupId === 'string';
 }
 
 export class Targets {
@@ -68,6 +86,36 @@ export class Targets {
     if (!cluster) return undefined;
     const t = await pickTopic(this.services, cluster, title, opts);
     return t && { cluster, topic: t.name, partitions: t.partitions };
+  }
+
+  /**
+   * The group of a group row or a row under it (a topic or partition row narrows it to that topic or
+   * partition), of a GroupRef (with optional `topic` and `partitions`), or picked (cluster, then group);
+   * undefined when cancelled.
+   */
+  async group(arg: unknown, title: string): Promise<GroupTarget | undefined> {
+    if (isTreeNode(arg)) {
+      switch (arg.kind) {
+        case 'group': return { cluster: this.fromNode(arg), groupId: arg.group.groupId, state: arg.group.state };
+        case 'groupTopic': return { cluster: this.fromNode(arg), groupId: arg.groupId, topic: arg.topic };
+        case 'groupLag': return { cluster: this.fromNode(arg), groupId: arg.groupId, topic: arg.lag.topic, partitions: [arg.lag.partition] };
+        case 'groupMembers': case 'groupMember': return { cluster: this.fromNode(arg), groupId: arg.groupId };
+        default: break;
+      }
+    }
+    if (isGroupRef(arg)) {
+      const r = arg as GroupRef & { topic?: unknown; partitions?: unknown };
+      if (r.topic !== undefined && (typeof r.topic !== 'string' || !r.topic)) throw new Error(`"topic" must be a topic name, got ${JSON.stringify(r.topic)}.`);
+      if (r.partitions !== undefined && (!Array.isArray(r.partitions) || !r.partitions.length || !r.partitions.every((p) => Number.isInteger(p) && p >= 0))) {
+        throw new Error(`"partitions" must be a non-empty list of partition numbers (0 or more), e.g. [0, 2]; got ${JSON.stringify(r.partitions)}.`);
+      }
+      if (r.partitions !== undefined && r.topic === undefined) throw new Error('"partitions" needs a "topic": partitions are numbered per topic.');
+      return { cluster: this.clusterById(r.clusterId), groupId: r.groupId, topic: r.topic as string | undefined, partitions: r.partitions as number[] | undefined };
+    }
+    const cluster = await this.cluster(arg, `${title}: cluster`);
+    if (!cluster) return undefined;
+    const g = await pickGroup(this.services, cluster, title);
+    return g && { cluster, groupId: g.groupId, state: g.state };
   }
 
   /** A row may outlive an edit of its cluster: act with the settings saved now, or say it is gone. */

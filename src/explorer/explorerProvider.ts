@@ -10,7 +10,8 @@ import type { GroupSummary } from '../kafka/admin/groups';
 import { describeKafkaError } from '../kafka/client/errors';
 import { Services } from '../services';
 import { compileTopicFilter, TopicFilter } from './glob';
-import { mergeGroups, mergeLag } from './groupMerge';
+import { groupChildren, mergeGroups, mergeGroupTopics, mergeLagRows } from './groupMerge';
+import { groupRow } from './labels';
 import type { GroupsPoller } from './groupsRefresh';
 import { ExplorerNode, nodeKey } from './nodes';
 import { treeItem } from './treeItems';
@@ -39,6 +40,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   watchConsumers(isConsuming: (clusterId: string, topic: string) => boolean, onDidChange: vscode.Event<void>): vscode.Disposable {
     this.consuming = isConsuming;
     return onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Forgets the cached children of `key` and of everything below it (no redraw). */
+  private dropCache(key: string): void {
+    for (const k of [...this.cache.keys()]) if (k === key || k.startsWith(`${key}/`)) this.cache.delete(k);
   }
 
   /** Forgets cached children of one cluster (or of one node and below, or all) and redraws. */
@@ -106,6 +112,21 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     });
   }
 
+  /**
+   * A group row's tooltip names its coordinator and members, which only a describe knows: looked up when
+   * the row is hovered (VS Code asks only for a tooltip left undefined), unless it was expanded already.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, n: ExplorerNode): Promise<vscode.TreeItem> {
+    if (n.kind !== 'group' || item.tooltip !== undefined) return item;
+    try {
+      n.detail = await (await this.services.connections.get(n.cluster.id)).admin.describeGroup(n.group.groupId);
+    } catch (e) {
+      this.services.log.debug(`[${n.cluster.name}] describe group ${n.group.groupId} for its tooltip: ${describeKafkaError(e, '').message}`);
+    }
+    item.tooltip = new vscode.MarkdownString(groupRow(n.group, n.detail).tooltip);
+    return item;
+  }
+
   async getChildren(n?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!n) return this.services.clusters.list().map((cluster) => ({ kind: 'cluster', cluster }));
     const key = nodeKey(n);
@@ -163,12 +184,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return groups.length ? groups.map((group) => ({ kind: 'group', cluster, group })) : [{ kind: 'noGroups', cluster }];
       }
       case 'group': {
-        const lag = await (await conn()).admin.groupLag(n.group.groupId);
-        const showTopic = new Set(lag.map((l) => l.topic)).size > 1;
-        return lag.length
-          ? lag.map((l) => ({ kind: 'groupLag', cluster, groupId: n.group.groupId, lag: l, showTopic }))
-          : [{ kind: 'info', cluster, message: 'No committed offsets' }];
+        // Described (members, coordinator, both protocols) on expand; the summary row only lists.
+        n.detail = await (await conn()).admin.describeGroup(n.group.groupId);
+        return groupChildren(cluster, n.detail);
       }
+      case 'groupMembers':
+        return n.members.map((member) => ({ kind: 'groupMember', cluster, groupId: n.groupId, member }));
+      case 'groupTopic':
+        return n.partitions.map((lag) => ({ kind: 'groupLag', cluster, groupId: n.groupId, lag, showTopic: false }));
       default:
         return [];
     }
@@ -205,13 +228,29 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const fire: ExplorerNode[] = [];
     for (const node of changed) {
       fire.push(node);
-      // An expanded group's lag rows follow the same answer.
-      const lagKey = nodeKey(node);
-      const lagRows = this.cache.get(lagKey);
-      if (!lagRows) continue;
-      const rows = mergeLag(lagRows, node.group);
-      if (rows) fire.push(...rows);
-      else this.cache.delete(lagKey);
+      // An expanded group's topics and their partition rows follow the same answer.
+      const key = nodeKey(node);
+      const children = this.cache.get(key);
+      if (!children) {
+        // Hovered once, not expanded: a description that no longer matches goes (the next hover asks again).
+        if (node.detail && (node.detail.state !== node.group.state || node.detail.members.length !== node.group.members)) node.detail = undefined;
+        continue;
+      }
+      const topics = mergeGroupTopics(children, node.group, node.detail);
+      if (!topics) {
+        // Members, state or topics changed: VS Code asks for the children again (described afresh).
+        node.detail = undefined;
+        this.dropCache(key);
+        continue;
+      }
+      for (const t of topics) {
+        fire.push(t);
+        const rows = this.cache.get(nodeKey(t));
+        if (!rows) continue;
+        const changedRows = mergeLagRows(rows, t.partitions);
+        if (changedRows) fire.push(...changedRows);
+        else this.cache.delete(nodeKey(t));
+      }
     }
     if (listChanged) fire.push(groupsNode);
     for (const n of fire) this.changed.fire(n);

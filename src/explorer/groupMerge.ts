@@ -1,10 +1,12 @@
 // How a fresh answer about consumer groups updates the rows already drawn: node objects are kept (VS Code
 // knows rows by object) and only the ones whose content changed are reported. Pure, for unit tests.
 import { GroupSummary } from '../kafka/admin/groups';
+import { GroupDetail, PartitionLag } from '../kafka/rules/groupTypes';
 import { ExplorerNode } from './nodes';
 
 export type GroupNode = Extract<ExplorerNode, { kind: 'group' }>;
 export type LagNode = Extract<ExplorerNode, { kind: 'groupLag' }>;
+export type GroupTopicNode = Extract<ExplorerNode, { kind: 'groupTopic' }>;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -28,9 +30,34 @@ export function mergeGroups(old: readonly ExplorerNode[], fresh: GroupSummary[])
   return { listChanged, changed };
 }
 
-/** Updates an expanded group's lag rows in place; undefined when partitions came or went (reload them). */
-export function mergeLag(old: readonly ExplorerNode[], g: GroupSummary): LagNode[] | undefined {
+/**
+ * Updates an expanded group's topic nodes in place from a fresh summary; returns the ones whose lag
+ * changed, or undefined when the group has to be described again (state, members or topics changed).
+ * A partition the group is assigned but has not committed is in the description and not in the summary:
+ * it keeps its row.
+ */
+export function mergeGroupTopics(children: readonly ExplorerNode[], g: GroupSummary, detail: GroupDetail | undefined): GroupTopicNode[] | undefined {
+  if (detail && (detail.state !== g.state || detail.members.length !== g.members)) return undefined;
+  const topics = new Map(children.flatMap((n) => (n.kind === 'groupTopic' ? [[n.topic, n] as const] : [])));
   const fresh = g.partitions ?? [];
+  if (fresh.some((l) => !topics.has(l.topic))) return undefined;
+  const changed: GroupTopicNode[] = [];
+  for (const node of topics.values()) {
+    const mine = fresh.filter((l) => l.topic === node.topic);
+    const known = new Set(node.partitions.map((l) => l.partition));
+    if (mine.some((l) => !known.has(l.partition))) return undefined;
+    const byPartition = new Map(mine.map((l) => [l.partition, l]));
+    const next = node.partitions.map((l) => byPartition.get(l.partition) ?? l);
+    if (!same(next, node.partitions)) {
+      node.partitions = next;
+      changed.push(node);
+    }
+  }
+  return changed;
+}
+
+/** Updates a group topic's partition rows in place; undefined when partitions came or went (reload them). */
+export function mergeLagRows(old: readonly ExplorerNode[], fresh: readonly PartitionLag[]): LagNode[] | undefined {
   const rows = old.filter((n): n is LagNode => n.kind === 'groupLag');
   if (rows.length !== fresh.length || rows.length === 0) return undefined;
   const changed: LagNode[] = [];
@@ -42,3 +69,17 @@ export function mergeLag(old: readonly ExplorerNode[], g: GroupSummary): LagNode
   return changed;
 }
 
+/** An expanded group's children: Members, then one node per topic (sorted), and a note when there is one. */
+export function groupChildren(cluster: ExplorerNode['cluster'], d: GroupDetail): ExplorerNode[] {
+  const groupId = d.groupId;
+  const byTopic = new Map<string, PartitionLag[]>();
+  for (const l of d.partitions) byTopic.set(l.topic, [...(byTopic.get(l.topic) ?? []), l]);
+  const topics = [...byTopic.keys()].sort();
+  const out: ExplorerNode[] = [{ kind: 'groupMembers', cluster, groupId, members: d.members }];
+  for (const topic of topics) {
+    out.push({ kind: 'groupTopic', cluster, groupId, topic, partitions: byTopic.get(topic)!.sort((a, b) => a.partition - b.partition) });
+  }
+  if (!topics.length) out.push({ kind: 'info', cluster, message: 'No committed offsets' });
+  if (d.note) out.push({ kind: 'info', cluster, message: d.note });
+  return out;
+}

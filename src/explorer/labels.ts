@@ -4,7 +4,8 @@
 // Everything else goes into the tooltip, Markdown (tables where there is more than one fact).
 import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
 import { PartitionDetail } from '../kafka/admin/describeTopic';
-import { GroupSummary, PartitionLag } from '../kafka/admin/groups';
+import { GroupSummary } from '../kafka/admin/groups';
+import { GroupDetail, GroupMember, PartitionLag } from '../kafka/rules/groupTypes';
 
 export interface RowText {
   label: string;
@@ -83,22 +84,92 @@ export function partitionRow(p: PartitionDetail): RowText {
 /** At most this many partitions in a group's tooltip table (a group can read thousands). */
 const MAX_LAG_ROWS = 20;
 
-export function groupRow(g: GroupSummary): RowText {
+/**
+ * A group: lag first, then state, protocol and members. `detail` (known once the group was expanded or
+ * hovered) adds the coordinator, the assignor and a note to the tooltip.
+ */
+export function groupRow(g: GroupSummary, detail?: GroupDetail): RowText {
   const members = plural(g.members, 'member');
+  const protocol = g.protocol;
   const lagRows = g.partitions ?? [];
   const table = lagRows.length
     ? ['', '| topic | partition | committed | end | lag |', '| --- | ---: | ---: | ---: | ---: |',
       ...lagRows.slice(0, MAX_LAG_ROWS).map((l) => `| ${mdText(l.topic)} | ${l.partition} | ${l.committed ?? 'none'} | ${l.end} | ${l.lag} |`),
       ...(lagRows.length > MAX_LAG_ROWS ? [`\n… and ${lagRows.length - MAX_LAG_ROWS} more partitions (expand the group)`] : [])].join('\n')
     : '\n\nNo committed offsets.';
+  const c = detail?.coordinator;
+  const rows: Array<[string, string]> = [
+    ['State', g.state],
+    ['Members', String(g.members)],
+    ['Protocol', protocol === 'consumer' ? 'consumer (KIP-848)' : 'classic'],
+    ['Protocol type', mdText(g.protocolType || 'unknown')],
+  ];
+  if (detail?.assignor) rows.push(['Assignor', mdText(detail.assignor)]);
+  rows.push(['Coordinator', c ? `broker ${c.nodeId} (${mdText(`${c.host}:${c.port}`)})` : 'expand or hover the group to look it up']);
   return {
     label: g.groupId,
-    description: [g.lag !== undefined ? `lag ${g.lag}` : '', g.state, members].filter(Boolean).join(' · '),
-    tooltip: `**${mdText(g.groupId)}**${g.lag !== undefined ? ` · total lag ${g.lag}` : ''}\n\n${facts([
-      ['State', g.state],
-      ['Members', String(g.members)],
-      ['Protocol type', mdText(g.protocolType || 'unknown')],
-    ])}\n${table}`,
+    description: [g.lag !== undefined ? `lag ${g.lag}` : '', g.state, protocol, members].filter(Boolean).join(' · '),
+    tooltip: `**${mdText(g.groupId)}**${g.lag !== undefined ? ` · total lag ${g.lag}` : ''}\n\n${facts(rows)}\n${table}${detail?.note ? `\n\n${mdText(detail.note)}` : ''}`,
+    warning: false,
+  };
+}
+
+/** The contextValue of a group row: Delete Group is offered only on Empty (and Dead) groups. */
+export function groupContext(g: GroupSummary): string {
+  if (g.state === 'Empty' && g.members === 0) return 'group.empty';
+  if (g.state === 'Dead' && g.members === 0) return 'group.dead';
+  return 'group.active';
+}
+
+/** An assignment in a few characters: `orders 0,1,2 · audit 3`. */
+export function assignmentText(a: GroupMember['assignment']): string {
+  return a.length ? a.map((t) => `${t.topic} ${t.partitions.join(',')}`).join(' · ') : 'no partitions';
+}
+
+/** The "Members" node under a group. */
+export function membersRow(members: readonly GroupMember[]): RowText {
+  return {
+    label: 'Members',
+    description: members.length ? String(members.length) : 'none',
+    tooltip: members.length
+      ? `**${plural(members.length, 'member')}**\n\n${members.map((m) => `- ${mdText(m.clientId || m.memberId)} @ ${mdText(m.host)}: ${mdText(assignmentText(m.assignment))}`).join('\n')}`
+      : '**No active members**\n\nOffsets can be reset and the group deleted only while it has none.',
+    warning: false,
+  };
+}
+
+/** A member: client id, then host and assigned partitions (the tooltip has the member id too). */
+export function memberRow(m: GroupMember): RowText {
+  const rows: Array<[string, string]> = [
+    ['Client id', mdText(m.clientId || '(none)')],
+    ['Host', mdText(m.host)],
+    ['Member id', mdText(m.memberId)],
+  ];
+  if (m.instanceId) rows.push(['Static instance id', mdText(m.instanceId)]);
+  for (const t of m.assignment) rows.push([`Assigned: ${mdText(t.topic)}`, t.partitions.length ? t.partitions.join(', ') : 'none']);
+  if (!m.assignment.length) rows.push(['Assigned', 'no partitions']);
+  return {
+    label: m.clientId || m.memberId,
+    description: `${m.host} · ${assignmentText(m.assignment)}`,
+    tooltip: `**${mdText(m.clientId || m.memberId)}** @ ${mdText(m.host)}\n\n${facts(rows)}`,
+    warning: false,
+  };
+}
+
+/** Total lag of some partitions (int64 as text). */
+export function sumLag(rows: readonly PartitionLag[]): string {
+  return rows.reduce((s, l) => s + BigInt(l.lag), 0n).toString();
+}
+
+/** A topic under a group: its total lag first, then how many partitions. */
+export function groupTopicRow(topic: string, rows: readonly PartitionLag[]): RowText {
+  const lag = sumLag(rows);
+  return {
+    label: topic,
+    description: `lag ${lag} · ${plural(rows.length, 'partition')}`,
+    tooltip: `**${mdText(topic)}** · total lag ${lag}\n\n${['| partition | committed | end | lag |', '| ---: | ---: | ---: | ---: |',
+      ...rows.slice(0, MAX_LAG_ROWS).map((l) => `| ${l.partition} | ${l.committed ?? 'none'} | ${l.end} | ${l.lag} |`)].join('\n')}${
+      rows.length > MAX_LAG_ROWS ? `\n\n… and ${rows.length - MAX_LAG_ROWS} more partitions (expand the topic)` : ''}`,
     warning: false,
   };
 }

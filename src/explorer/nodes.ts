@@ -1,10 +1,12 @@
 // The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
-// cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups, group, groupLag, error,
-// info (also the noGroups row).
+// cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups,
+// group.empty / group.dead / group.active (menus match /^group\./; Delete Group only on empty and dead ones),
+// groupMembers, groupMember, groupTopic, groupLag (a group's partition), error, info (also the noGroups row).
 import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { PartitionDetail } from '../kafka/admin/describeTopic';
-import { GroupSummary, PartitionLag } from '../kafka/admin/groups';
+import { GroupSummary } from '../kafka/admin/groups';
+import { GroupDetail, GroupMember, PartitionLag } from '../kafka/rules/groupTypes';
 
 export type ExplorerNode =
   | { kind: 'cluster'; cluster: ClusterConfig }
@@ -14,8 +16,13 @@ export type ExplorerNode =
   | { kind: 'topic'; cluster: ClusterConfig; topic: TopicSummary }
   | { kind: 'partition'; cluster: ClusterConfig; topic: string; partition: PartitionDetail }
   | { kind: 'groups'; cluster: ClusterConfig }
-  | { kind: 'group'; cluster: ClusterConfig; group: GroupSummary }
-  /** `showTopic`: the group reads more than one topic, so the row names its topic. */
+  /** `detail`: the group described (members, coordinator), once expanded or hovered. */
+  | { kind: 'group'; cluster: ClusterConfig; group: GroupSummary; detail?: GroupDetail }
+  | { kind: 'groupMembers'; cluster: ClusterConfig; groupId: string; members: GroupMember[] }
+  | { kind: 'groupMember'; cluster: ClusterConfig; groupId: string; member: GroupMember }
+  /** A topic the group committed (or is assigned), with its partitions' lag. */
+  | { kind: 'groupTopic'; cluster: ClusterConfig; groupId: string; topic: string; partitions: PartitionLag[] }
+  /** `showTopic`: the row names its topic (kept for rows shown outside a topic node). */
   | { kind: 'groupLag'; cluster: ClusterConfig; groupId: string; lag: PartitionLag; showTopic: boolean }
   | { kind: 'error'; cluster: ClusterConfig; message: string; retry: ExplorerNode }
   | { kind: 'info'; cluster: ClusterConfig; message: string }
@@ -28,6 +35,9 @@ export function nodeKey(n: ExplorerNode): string {
   switch (n.kind) {
     case 'topic': return `${id}/topics/${n.topic.name}`;
     case 'group': return `${id}/groups/${n.group.groupId}`;
+    // Below its group's key, so refreshing the group clears it too.
+    case 'groupTopic': return `${id}/groups/${n.groupId}/topic/${n.topic}`;
+    case 'groupMembers': return `${id}/groups/${n.groupId}/members`;
     case 'cluster': return `${id}`;
     default: return `${id}/${n.kind}`;
   }

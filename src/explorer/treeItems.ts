@@ -3,7 +3,7 @@
 // supplies what only it knows (filters, counts, which topics are being consumed).
 import * as vscode from 'vscode';
 import { securityWarning } from '../kafka/rules/settings';
-import { brokerRow, groupRow, lagRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
+import { brokerRow, groupContext, groupRow, groupTopicRow, lagRow, memberRow, membersRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
 
 export interface RowState {
@@ -76,8 +76,18 @@ export function treeItem(n: ExplorerNode, state: RowState): vscode.TreeItem {
       return Object.assign(new vscode.TreeItem(NO_GROUPS_ROW.label, C.None), {
         id: `${id}/groups/none`, iconPath: new vscode.ThemeIcon('info'), contextValue: 'info', tooltip: new vscode.MarkdownString(NO_GROUPS_ROW.tooltip),
       });
-    case 'group':
-      return fromRow(groupRow(n.group), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', 'group');
+    case 'group': {
+      const item = fromRow(groupRow(n.group, n.detail), C.Collapsed, `${id}/group/${n.group.groupId}`, 'organization', groupContext(n.group));
+      // Not described yet: the provider's resolveTreeItem looks the coordinator up when the row is hovered.
+      if (!n.detail) item.tooltip = undefined;
+      return item;
+    }
+    case 'groupMembers':
+      return fromRow(membersRow(n.members), n.members.length ? C.Collapsed : C.None, `${id}/group/${n.groupId}//members`, 'person', 'groupMembers');
+    case 'groupMember':
+      return fromRow(memberRow(n.member), C.None, `${id}/group/${n.groupId}//member/${n.member.memberId}`, 'account', 'groupMember');
+    case 'groupTopic':
+      return fromRow(groupTopicRow(n.topic, n.partitions), C.Collapsed, `${id}/group/${n.groupId}//topic/${n.topic}`, 'symbol-event', 'groupTopic');
     case 'groupLag':
       return fromRow(lagRow(n.lag, n.showTopic), C.None, `${id}/group/${n.groupId}/${n.lag.topic}/${n.lag.partition}`, 'graph-line', 'groupLag');
     case 'error': {

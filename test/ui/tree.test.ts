@@ -84,6 +84,13 @@ async function expectFigure(page: Page, row: Locator, figure: string, what: stri
   void page;
 }
 
+/**
+ * The row of this test's topic under the expanded group: cluster (level 1) → Consumer Groups → group →
+ * topic (level 4); the topic's own row under Topics has the same label at level 3.
+ */
+const groupTopicRow = (page: Page): Locator =>
+  page.locator(`.part.sidebar .monaco-list-row[aria-level="4"]`).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${topic}\\s*$`) }) }).first();
+
 const blurTree = (page: Page): Promise<void> => page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
 
 let groupMade = false;
@@ -148,7 +155,11 @@ test('at the default width the key figures lead and show; groups and lag update 
     await groupRowLoc.waitFor({ state: 'visible', timeout: 30_000 });
     await blurTree(page);
     await expectFigure(page, groupRowLoc, `lag ${first.total}`, 'the new group');
-    await expandRowUntil(groupRowLoc, treeRow(page, `Partition ${[...first.byPartition.keys()][0]}`));
+    // group → Members and one node per topic (its total lag first) → that topic's partitions.
+    await expandRowUntil(groupRowLoc, treeRow(page, 'Members'));
+    await blurTree(page);
+    await expectFigure(page, groupTopicRow(page), `lag ${first.total}`, 'the group\'s topic');
+    await expandRowUntil(groupTopicRow(page), treeRow(page, `Partition ${[...first.byPartition.keys()][0]}`));
     await blurTree(page);
     for (const [p, lag] of first.byPartition) await expectFigure(page, treeRow(page, `Partition ${p}`), `lag ${lag}`, `the group's partition ${p}`);
 
@@ -197,7 +208,8 @@ test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on
     // Consumer Groups carries an inline Refresh (shown on hover, as VS Code's inline actions are).
     await treeRow(page, 'Consumer Groups').hover();
     await treeRow(page, 'Consumer Groups').locator('.actions a.action-label[aria-label="Refresh"]').waitFor({ state: 'visible', timeout: 15_000 });
-    await expandRowUntil(treeRow(page, group), treeRow(page, 'Partition 0'));
+    await expandRowUntil(treeRow(page, group), treeRow(page, 'Members'));
+    await expandRowUntil(groupTopicRow(page), treeRow(page, 'Partition 0'));
     await blurTree(page);
     await expectFigure(page, treeRow(page, group), 'lag ', 'the group (light)');
     await expectFigure(page, treeRow(page, 'Partition 0'), 'lag ', 'the group\'s partition 0 (light)');

@@ -3,6 +3,10 @@ import type { Admin, Kafka } from 'kafkajs';
 import { describeTopic, fetchPartitionDetails, PartitionDetail, TopicDescription } from './describeTopic';
 import { withTimeout } from '../client/errors';
 import { groupLag, GroupSummary, listGroups, PartitionLag } from './groups';
+import { consumerGroupDescribe, describeGroup } from './groupDescribe';
+import { applyOffsetReset, planOffsetReset } from './offsetReset';
+import { deleteGroup, deleteGroupOffsets } from './groupDelete';
+import type { GroupDetail, ResetKind, ResetPlan, ResetScope } from '../rules/groupTypes';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
@@ -140,7 +144,7 @@ export class ClusterAdmin {
   }
 
   groups(): Promise<GroupSummary[]> {
-    return this.run('list consumer groups', (a) => listGroups(a));
+    return this.run('list consumer groups', (a) => listGroups(a, () => this.raw(), consumerGroupDescribe));
   }
 
   groupLag(groupId: string): Promise<PartitionLag[]> {
@@ -240,5 +244,26 @@ export class ClusterAdmin {
   private readableChange(e: unknown, topic: string): unknown {
     const m = topicChangeMessage(e, topic, this.describeTarget);
     return m ? Object.assign(new Error(m), { cause: e }) : e;
+  }
+
+  // consumer groups (issue 13): thin delegations to ./groupDescribe, ./offsetReset and ./groupDelete, each bounded by the timeout.
+  describeGroup(groupId: string): Promise<GroupDetail> {
+    return this.run(`describe group ${groupId}`, async (a) => describeGroup(a, await this.raw(), groupId, this.describeTarget));
+  }
+
+  planOffsetReset(scope: ResetScope, kind: ResetKind): Promise<ResetPlan> {
+    return this.run(`plan the offset reset of group ${scope.groupId}`, async (a) => planOffsetReset(a, await this.raw(), scope, kind, this.describeTarget));
+  }
+
+  applyOffsetReset(plan: ResetPlan): Promise<void> {
+    return this.run(`reset offsets of group ${plan.scope.groupId}`, async (a) => applyOffsetReset(a, await this.raw(), plan, this.describeTarget));
+  }
+
+  deleteGroup(groupId: string): Promise<void> {
+    return this.run(`delete group ${groupId}`, async (a) => deleteGroup(a, await this.raw(), groupId, this.describeTarget));
+  }
+
+  deleteGroupOffsets(groupId: string, topic: string): Promise<void> {
+    return this.run(`delete offsets of ${topic} from group ${groupId}`, async (a) => deleteGroupOffsets(a, await this.raw(), groupId, topic, this.describeTarget));
   }
 }

@@ -1,25 +1,22 @@
 // Consumer groups for the tree: state, member count, and per-partition lag (log end − committed offset).
 import type { Admin } from 'kafkajs';
+import type { RawCluster } from '../client/rawCluster';
+import type { CgdGroup } from '../protocol/consumerGroupDescribe';
+import type { GroupProtocol, PartitionLag } from '../rules/groupTypes';
+
+export type { PartitionLag } from '../rules/groupTypes';
 
 export interface GroupSummary {
   groupId: string;
   state: string;
   members: number;
   protocolType: string;
+  /** classic, or Kafka 4's `consumer` protocol (KIP-848), whose state and members come from ConsumerGroupDescribe. */
+  protocol: GroupProtocol;
   /** Sum of the partitions' lag; undefined when the group has committed no offsets. */
   lag?: string;
   /** Lag per committed partition (what expanding the group shows). */
   partitions?: PartitionLag[];
-}
-
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  /** Committed offset, or undefined when the group has not committed for this partition. */
-  committed?: string;
-  end: string;
-  /** end − committed, or end − earliest when nothing is committed. */
-  lag: string;
 }
 
 type TopicEnds = Map<number, { low: string; high: string }>;
@@ -36,17 +33,45 @@ function topicEnds(admin: Admin, topic: string, cache: EndsCache): Promise<Topic
   return p;
 }
 
-export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
+/** Sum of the lag of the partitions the group committed; undefined when it committed none. */
+export function totalLag(parts: readonly PartitionLag[]): string | undefined {
+  const committed = parts.filter((l) => l.committed !== undefined);
+  return committed.length ? committed.reduce((sum, l) => sum + BigInt(l.lag), 0n).toString() : undefined;
+}
+
+/** Describes groups with ConsumerGroupDescribe (see groupDescribe.ts), injected to keep this module's imports light. */
+export type DescribeConsumerGroups = (raw: RawCluster, ids: readonly string[]) => Promise<Map<string, CgdGroup> | 'unsupported'>;
+
+/**
+ * Kafka 4 lists groups of the `consumer` protocol with protocol type "consumer", like classic consumer
+ * groups, but DescribeGroups calls them Dead with no members: those are asked with ConsumerGroupDescribe.
+ * A broker without it (or a failure there) leaves DescribeGroups' answer: the listing must not fail for it.
+ */
+async function consumerProtocolGroups(ids: string[], raw: (() => Promise<RawCluster>) | undefined, describe: DescribeConsumerGroups | undefined): Promise<Map<string, CgdGroup>> {
+  if (!raw || !describe || ids.length === 0) return new Map();
+  const answer = await raw().then((c) => describe(c, ids)).catch(() => 'unsupported' as const);
+  if (answer === 'unsupported') return new Map();
+  return new Map([...answer].filter(([, g]) => g.errorCode === 0));
+}
+
+export async function listGroups(admin: Admin, raw?: () => Promise<RawCluster>, describe?: DescribeConsumerGroups): Promise<GroupSummary[]> {
   const { groups } = await admin.listGroups();
   if (groups.length === 0) return [];
-  const described = await admin.describeGroups(groups.map((g) => g.groupId));
+  const [described, cgd] = await Promise.all([
+    admin.describeGroups(groups.map((g) => g.groupId)),
+    consumerProtocolGroups(groups.filter((g) => g.protocolType === 'consumer').map((g) => g.groupId), raw, describe),
+  ]);
   const byId = new Map(described.groups.map((g) => [g.groupId, g]));
   const ends: EndsCache = new Map();
   const out = await Promise.all(groups.map(async (g): Promise<GroupSummary> => {
     const d = byId.get(g.groupId);
+    const c = cgd.get(g.groupId);
     const partitions = await groupLag(admin, g.groupId, ends);
-    const s: GroupSummary = { groupId: g.groupId, state: d?.state ?? 'Unknown', members: d?.members.length ?? 0, protocolType: g.protocolType, partitions };
-    if (partitions.length) s.lag = partitions.reduce((sum, l) => sum + BigInt(l.lag), 0n).toString();
+    const s: GroupSummary = c
+      ? { groupId: g.groupId, state: c.groupState, members: c.members.length, protocolType: g.protocolType, protocol: 'consumer', partitions }
+      : { groupId: g.groupId, state: d?.state ?? 'Unknown', members: d?.members.length ?? 0, protocolType: g.protocolType, protocol: 'classic', partitions };
+    const lag = totalLag(partitions);
+    if (lag !== undefined) s.lag = lag;
     return s;
   }));
   return out.sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
