@@ -12,7 +12,8 @@ import type { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { kcatProduce } from '../harness/kcat';
 import { waitFor } from '../harness/process';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
-import { startVsCode, VsCodeSession } from '../harness/vscode';
+import type { VsCodeSession } from '../harness/vscode';
+import { withVsCode as withSession } from '../harness/vscode/session';
 import { expandRow, expandRowUntil, revealRow, treeRow } from '../harness/vscode/tree';
 import { quickInput } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
@@ -144,19 +145,10 @@ async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pic
   await page.keyboard.press('Escape');
 }
 
-async function withVsCode(theme: 'dark' | 'light', fn: (vs: VsCodeSession) => Promise<void>): Promise<void> {
-  const vs = await startVsCode({ theme, settings: {
+const withVsCode = (theme: 'dark' | 'light', fn: (vs: VsCodeSession) => Promise<void>): Promise<void> =>
+  withSession({ theme, name: `groups-${theme}`, settings: {
     'kafkaDev.clusters': [{ id: 'ui-groups', name: 'local', bootstrapServers: broker.bootstrap.split(',') }],
-  } });
-  try {
-    await fn(vs);
-  } catch (e) {
-    await vs.screenshot(`groups-${theme}-failure`).catch(() => undefined);
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- workbench log ---\n${vs.logs.slice(-30).join('\n')}`);
-  } finally {
-    await vs.close();
-  }
-}
+  } }, (vs) => fn(vs));
 
 test('dark: Reset Offsets from the group\'s menu to a specific offset: QuickPick, InputBox, preview, modal, Apply, the tree follows', { timeout: 6 * 60_000 }, async () => {
   await withVsCode('dark', (vs) => resetThroughTheUi(vs, 'dark', 'Specific offset',
