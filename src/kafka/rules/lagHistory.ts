@@ -112,3 +112,17 @@ export function lagTrend(samples: readonly LagSample[]): 'rising' | 'falling' | 
   const last = BigInt(samples[samples.length - 1].total);
   return last > first ? 'rising' : last < first ? 'falling' : 'steady';
 }
+
+export const SAMPLE_SECONDS_SETTING = 'kafkaDev.lag.sampleSeconds';
+export const SAMPLE_SECONDS_DEFAULT = 5;
+
+/** kafkaDev.lag.sampleSeconds as found in settings: 1 … 300 seconds, else the default and why. */
+export function sampleSecondsFrom(raw: unknown): { value: number; problem?: { setting: string; message: string } } {
+  if (raw === undefined || raw === null) return { value: SAMPLE_SECONDS_DEFAULT };
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 1 && raw <= 300) return { value: raw };
+  const found = typeof raw === 'number' ? String(raw) : JSON.stringify(raw)?.slice(0, 60) ?? String(raw);
+  return {
+    value: SAMPLE_SECONDS_DEFAULT,
+    problem: { setting: SAMPLE_SECONDS_SETTING, message: `${SAMPLE_SECONDS_SETTING} must be a number of seconds from 1 to 300 (without quotes), got ${found}. Using ${SAMPLE_SECONDS_DEFAULT} until it is fixed.` },
+  };
+}
