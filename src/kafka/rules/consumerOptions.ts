@@ -182,7 +182,6 @@ export const MAX_GROUP_ID_BYTES = 32_767;
 export function parseGroupId(text: string): Parsed<string> {
   const s = text.trim();
   if (!s) return { error: 'enter a consumer group id, e.g. my-service (Kafka refuses an empty group id)' };
-  // eslint-disable-next-line no-control-regex
   const ctl = /[\u0000-\u001f\u007f]/.exec(s);
   if (ctl) return { error: `the group id contains a control character (U+${ctl[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); use letters, digits, ".", "_" or "-"` };
   if (new TextEncoder().encode(s).length > MAX_GROUP_ID_BYTES) return { error: `the group id is longer than Kafka allows (${MAX_GROUP_ID_BYTES} bytes)` };
