@@ -2,7 +2,7 @@
 // text sink — wired in one place. The extension (src/consumer/), the tests and the benchmark all start a consumer through
 // startConsumerPipeline, so what they measure and check is what a person gets; nothing from VS Code here.
 import type { Kafka } from 'kafkajs';
-import { checkGroupOptions, ConsumeOptions } from '../rules/consumerOptions';
+import { checkGroupOptions, ConsumeOptions, parseGroupId } from '../rules/consumerOptions';
 import type { ConsumedRecord } from '../rules/recordFormat';
 import { ConsumerSession, ConsumerStartError, SessionListener, SessionSettings } from './consumerSession';
 import { ConsumeSession, GroupSession } from './groupSession';
@@ -43,9 +43,10 @@ export async function startConsumerPipeline(o: ConsumerPipelineOptions): Promise
     if (group === undefined) {
       session = await ConsumerSession.start(o.kafka, o.options, o.settings, listener);
     } else {
-      const wrong = checkGroupOptions(o.options);
-      if (wrong) throw new ConsumerStartError(`Could not start consuming "${o.options.topic}": ${wrong}.`);
-      session = await GroupSession.start(o.kafka, { ...o.options, group }, o.settings, listener);
+      const id = parseGroupId(group);
+      const wrong = 'error' in id ? id.error : checkGroupOptions(o.options);
+      if (wrong || 'error' in id) throw new ConsumerStartError(`Could not start consuming "${o.options.topic}": ${wrong}.`);
+      session = await GroupSession.start(o.kafka, { ...o.options, group: id.value }, o.settings, listener);
     }
     return { session, throttle };
   } catch (e) {
