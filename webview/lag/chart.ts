@@ -44,7 +44,8 @@ export function drawChart(c: ChartInput, drawn: readonly string[]): SVGSVGElemen
   const end = Math.max(c.end, c.samples[c.samples.length - 1]?.t ?? 0);
   const from = Math.max(end - c.windowMs, Math.min(first, end - 60_000));
   const max = Math.max(1, ...c.samples.map((s) => Number(s.total)));
-  const yt = niceTicks(max);
+  // Headroom above the highest point, so the total line never runs along the frame's top edge.
+  const yt = niceTicks(max * 1.08);
   const top = yt[yt.length - 1];
   const x = (t: number): number => PAD.left + ((t - from) / Math.max(1, end - from)) * (W - PAD.left - PAD.right);
   const y = (v: number): number => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
