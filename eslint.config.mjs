@@ -66,4 +66,20 @@ export default tseslint.config(
       }],
     },
   },
+  // The Watch Lag webview: the pure rules and its own message protocol, nothing else of the extension.
+  {
+    files: ['webview/lag/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', 'kafkajs', 'ssh2'].map((name) => ({ name, message: 'the webview is a browser bundle.' })),
+        patterns: [
+          { regex: '^node:', message: 'the webview is a browser bundle: no Node modules.' },
+          {
+            regex: '^\\.\\./\\.\\./src/(?!kafka/rules/|lag/protocol$)',
+            message: 'the lag webview may import only src/kafka/rules/* and src/lag/protocol from the extension.',
+          },
+        ],
+      }],
+    },
+  },
 );

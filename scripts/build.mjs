@@ -1,5 +1,5 @@
 // Builds the bundles: the extension (Node, CommonJS, `vscode` external), kafkajs and ssh2 (loaded by the
-// extension on first use), the producer webview and the Browse Messages webview (browser).
+// extension on first use), the producer webview, the Browse Messages webview (browser) and Watch Lag (lag).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
@@ -51,6 +51,15 @@ const builds = [
     ...common,
     entryPoints: ['webview/browser/main.ts'],
     outfile: 'dist/browser.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The Watch Lag webview (dist/lag.js + dist/lag.css).
+  {
+    ...common,
+    entryPoints: ['webview/lag/main.ts'],
+    outfile: 'dist/lag.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -11,6 +11,7 @@ import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { registerExplorer } from './explorer/register';
 import { registerGroups } from './groups/register';
+import { LagFeature, registerLag } from './lag/register';
 import { registerPorting } from './porting/register';
 import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
@@ -31,6 +32,8 @@ export interface KafkaDevApi {
   readonly tunnels: TunnelManager;
   /** Running consumers; `channelText(clusterId, topic)` reads an Output channel back (last 10,000 lines). */
   readonly consumers: ConsumerManager;
+  /** Watch Lag panels (their samplers and lag history). */
+  readonly lag: LagFeature;
   /** The settings' problems reported and not fixed since (src/kafka/rules/settings.ts). */
   readonly settingProblems: () => string[];
 }
@@ -54,10 +57,11 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const consumers = registerConsumer(services, explorer);
   registerPorting(services, producer.pool);
   const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
+  const lag = registerLag(services);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer, browser, tunnels, consumers, settingProblems: currentSettingProblems };
+  return { services, explorer, activationMs, producer, browser, tunnels, consumers, lag, settingProblems: currentSettingProblems };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,8 @@
 // and the text of a channel from an in-memory mirror of its last 1 MiB of characters.
 import * as vscode from 'vscode';
 import { ConsumeOptions } from '../kafka/rules/consumerOptions';
-import { ConsumerSession, EndReason } from '../kafka/consume/consumerSession';
+import type { EndReason } from '../kafka/consume/consumerSession';
+import type { ConsumeSession } from '../kafka/consume/groupSession';
 import { OutputThrottle } from '../kafka/consume/outputThrottle';
 import { startConsumerPipeline } from '../kafka/consume/consumerPipeline';
 import { count } from '../kafka/rules/recordFormat';
@@ -22,7 +23,7 @@ export interface RunningConsumer {
   readonly clusterId: string;
   readonly clusterName: string;
   readonly topic: string;
-  readonly session: ConsumerSession;
+  readonly session: ConsumeSession;
   readonly throttle: OutputThrottle;
   readonly startedAt: number;
   /** Records per second over the last status-bar tick. */
@@ -37,6 +38,8 @@ export interface ConsumerInfo {
   consumed: number;
   ratePerSecond: number;
   positions: Record<number, string>;
+  /** The consumer group it reads as; undefined: no group. */
+  group?: string;
 }
 
 const keyOf = (clusterId: string, topic: string): string => `${clusterId}/${topic}`;
@@ -84,7 +87,7 @@ export class ConsumerManager implements vscode.Disposable {
   list(): ConsumerInfo[] {
     return [...this.running.values()].map((r) => ({
       clusterId: r.clusterId, clusterName: r.clusterName, topic: r.topic, consumed: r.session.consumed,
-      ratePerSecond: r.rate, positions: r.session.positions(),
+      ratePerSecond: r.rate, positions: r.session.positions(), group: r.session.options.group,
     }));
   }
 
@@ -224,7 +227,7 @@ export class ConsumerManager implements vscode.Disposable {
     const total = rs.reduce((s, r) => s + r.rate, 0);
     this.status.text = `$(radio-tower) ${rs.length} consumer${rs.length === 1 ? '' : 's'} · ${formatRate(total)} msg/s`;
     const md = new vscode.MarkdownString(`**Kafka consumers** (click to stop)\n\n${rs.map((r) =>
-      `- ${r.clusterName}/${r.topic}: ${formatRate(r.rate)} msg/s, ${count(r.session.consumed)} records`).join('\n')}`);
+      `- ${r.clusterName}/${r.topic}${r.session.options.group !== undefined ? ` as group ${r.session.options.group}` : ''}: ${formatRate(r.rate)} msg/s, ${count(r.session.consumed)} records`).join('\n')}`);
     this.status.tooltip = md;
     this.status.show();
   }

@@ -1,9 +1,11 @@
 // The quick pick behind "Kafka: Start Consumer": one list whose first entry starts with the options
 // remembered for this topic, and whose other entries change one option each. What is remembered is
 // what was typed ("15 minutes ago" stays relative), and it is parsed and checked again at every start.
+// Reading as a consumer group is never the default: it is asked for each time (only the name typed last
+// is remembered, to offer it again), because a group member commits offsets to the cluster.
 import * as vscode from 'vscode';
 import {
-  ConsumeOptions, DEFAULT_LAST, describeStart, Parsed, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
+  checkGroupOptions, ConsumeOptions, DEFAULT_LAST, parseGroupId, describeStart, Parsed, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
 } from '../kafka/rules/consumerOptions';
 
 export interface RememberedChoice {
@@ -14,6 +16,10 @@ export interface RememberedChoice {
   timestampText?: string;
   partitionsText?: string;
   maxRecordsText?: string;
+  /** Read as this consumer group (the id as typed). Absent: no group, nothing written to the cluster. */
+  group?: string;
+  /** The group id typed last, offered again; it does not make the next start a group member. */
+  lastGroup?: string;
 }
 
 export const DEFAULT_CHOICE: RememberedChoice = { position: 'beginning' };
@@ -25,7 +31,8 @@ export function recall(state: vscode.Memento, clusterId: string, topic: string):
 }
 
 export function remember(state: vscode.Memento, clusterId: string, topic: string, c: RememberedChoice): Thenable<void> {
-  return state.update(stateKey(clusterId, topic), c);
+  const { group, ...rest } = c;
+  return state.update(stateKey(clusterId, topic), { ...rest, lastGroup: group ?? c.lastGroup });
 }
 
 /** The choice as consumer options, or the first thing wrong with it. */
@@ -59,16 +66,25 @@ export function toOptions(topic: string, c: RememberedChoice): Parsed<ConsumeOpt
   if ('error' in parts) return parts;
   const max = parseMaxRecords(c.maxRecordsText ?? '');
   if ('error' in max) return max;
-  return { value: { topic, start, partitions: parts.value, maxRecords: max.value } };
+  const options: ConsumeOptions = { topic, start, partitions: parts.value, maxRecords: max.value };
+  if (c.group !== undefined) {
+    const g = parseGroupId(c.group);
+    if ('error' in g) return g;
+    options.group = g.value;
+    const wrong = checkGroupOptions(options);
+    if (wrong) return { error: wrong };
+  }
+  return { value: options };
 }
 
-function describeChoice(c: RememberedChoice): { position: string; partitions: string; max: string } {
+function describeChoice(c: RememberedChoice): { position: string; partitions: string; max: string; group: string } {
   const o = toOptions('', c);
   const position = 'value' in o ? describeStart(o.value.start) + (c.position === 'timestamp' ? ` ("${c.timestampText}")` : '') : `invalid: ${o.error}`;
   return {
     position,
     partitions: c.partitionsText?.trim() ? `partitions ${c.partitionsText.trim()}` : 'all partitions',
     max: c.maxRecordsText?.trim() ? `stop after ${c.maxRecordsText.trim()}` : 'no limit',
+    group: c.group !== undefined ? `as group "${c.group.trim()}"` : 'no group',
   };
 }
 
@@ -78,7 +94,7 @@ async function ask(title: string, prompt: string, value: string | undefined, val
 
 const errorOf = <T>(p: Parsed<T>): string | undefined => ('error' in p ? p.error : undefined);
 
-type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'last' | 'offset' | 'timestamp' | 'partitions' | 'max' };
+type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'last' | 'offset' | 'timestamp' | 'partitions' | 'max' | 'group' | 'noGroup' };
 
 /** Shows the picker; resolves to the options to start with, or undefined when cancelled. */
 export async function pickOptions(topic: string, partitionCount: number | undefined, initial: RememberedChoice): Promise<{ options: ConsumeOptions; choice: RememberedChoice } | undefined> {
@@ -86,7 +102,8 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
   for (;;) {
     const d = describeChoice(c);
     const items: Item[] = [
-      { action: 'start', label: '$(play) Start', description: `${d.position} · ${d.partitions} · ${d.max}`, detail: 'No consumer group: nothing is written to the cluster.' },
+      { action: 'start', label: '$(play) Start', description: `${d.position} · ${d.partitions} · ${d.max}${c.group !== undefined ? ` · ${d.group}` : ''}`,
+        detail: c.group !== undefined ? `Joins consumer group "${c.group.trim()}" and commits the offsets of what it shows; Stop leaves the group.` : 'No consumer group: nothing is written to the cluster.' },
       { action: 'start', label: '', kind: vscode.QuickPickItemKind.Separator },
       { action: 'beginning', label: '$(debug-restart) From the beginning', description: c.position === 'beginning' ? '(current)' : '' },
       { action: 'latest', label: '$(debug-step-over) Latest: new records only', description: c.position === 'latest' ? '(current)' : '' },
@@ -95,6 +112,9 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
       { action: 'timestamp', label: '$(history) At a time…', description: c.position === 'timestamp' ? `(current: ${c.timestampText})` : 'ISO date/time, epoch ms, or "15 minutes ago"' },
       { action: 'partitions', label: '$(list-filter) Partitions…', description: d.partitions + (partitionCount ? ` (topic has ${partitionCount})` : '') },
       { action: 'max', label: '$(stop-circle) Stop after…', description: d.max },
+      c.group !== undefined
+        ? { action: 'noGroup', label: '$(circle-slash) Without a consumer group', description: `(current: ${d.group}) read without committing anything` }
+        : { action: 'group', label: '$(organization) As consumer group…', description: 'join a group and commit what is shown (its lag shows under Consumer Groups)' },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `Start Consumer: ${topic}`, placeHolder: 'Enter starts; pick a line below to change an option', ignoreFocusOut: true });
     if (!pick) return undefined;
@@ -134,6 +154,20 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
         if (v !== undefined) c = { ...c, partitionsText: v.trim() };
         continue;
       }
+      case 'group': {
+        const v = await ask(`Consume ${topic} as a consumer group`, 'The consumer group id to join: the group resumes from its committed offsets, and this consumer commits what it shows',
+          c.group ?? c.lastGroup, (s) => errorOf(parseGroupId(s)), 'my-service');
+        if (v !== undefined) {
+          c = { ...c, group: v.trim() };
+          // A group decides partitions and resume points itself: offer a start that a group can take.
+          if (c.position !== 'beginning' && c.position !== 'latest') c = { ...c, position: 'beginning' };
+          if (c.partitionsText?.trim()) c = { ...c, partitionsText: '' };
+        }
+        continue;
+      }
+      case 'noGroup':
+        c = { ...c, group: undefined, lastGroup: c.group };
+        continue;
       case 'max': {
         const v = await ask(`Stop after how many records?`, 'A number of records; empty to run until stopped', c.maxRecordsText, (s) => errorOf(parseMaxRecords(s)));
         if (v !== undefined) c = { ...c, maxRecordsText: v.trim() };

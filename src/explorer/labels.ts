@@ -191,8 +191,8 @@ export function lagRow(l: PartitionLag, showTopic = false): RowText {
   };
 }
 
-/** The Consumer Groups node's only child when the cluster has none, and why Kafka Dev's consumers are not there. */
+/** The Consumer Groups node's only child when the cluster has none, and when Kafka Dev's consumers are there. */
 export const NO_GROUPS_ROW: Pick<RowText, 'label' | 'tooltip'> = {
-  label: 'No consumer groups — Kafka Dev\'s own consumers read without one',
-  tooltip: '**No consumer groups on this cluster**\n\nKafka Dev\'s consumers (Start Consumer) read without a consumer group: they never commit offsets, so they never show here and never disturb a team\'s groups. Groups of other clients (your application, kcat -G, kafka-console-consumer --group) appear here while they exist.',
+  label: 'No consumer groups — Kafka Dev\'s consumers join one only when asked',
+  tooltip: '**No consumer groups on this cluster**\n\nKafka Dev\'s consumers (Start Consumer) read without a consumer group by default: they commit no offsets and never disturb a team\'s groups. Start one with **As consumer group…** and it joins that group and commits what it shows: the group then appears here with its lag. Groups of other clients (your application, kcat -G, kafka-console-consumer --group) appear here while they exist.',
 };

@@ -1,4 +1,4 @@
-// The HTML shell of every Kafka Dev panel (the producer, the message browser): only its bundle from dist/
+// The HTML shell of every Kafka Dev panel (the producer, the message browser, Watch Lag): only its bundle from dist/
 // runs, under a strict Content-Security-Policy: a nonce for the one script, no 'unsafe-inline' anywhere
 // (the web components style themselves through constructable stylesheets, which CSP does not govern; our
 // own CSS is a file from dist/, and positions are set through the CSSOM, which CSP allows).
@@ -11,7 +11,7 @@ export function distRoot(extensionUri: vscode.Uri): vscode.Uri {
 }
 
 /** `bundle` names dist/<bundle>.js and dist/<bundle>.css, as scripts/build.mjs writes them. */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'webview' | 'browser', title: string): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'webview' | 'browser' | 'lag', title: string): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), `${bundle}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(distRoot(extensionUri), `${bundle}.css`));

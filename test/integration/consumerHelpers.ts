@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { Kafka } from 'kafkajs';
 import { createKafkaClient } from '../../src/kafka/client/client';
 import { ConsumeOptions } from '../../src/kafka/rules/consumerOptions';
-import { ConsumerSession, SessionSettings } from '../../src/kafka/consume/consumerSession';
+import { SessionSettings } from '../../src/kafka/consume/consumerSession';
+import type { ConsumeSession } from '../../src/kafka/consume/groupSession';
 import { startConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
 import type { ThrottleOptions } from '../../src/kafka/consume/outputThrottle';
 import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
@@ -28,7 +29,7 @@ export async function createTopic(kafka: Kafka, topic: string, numPartitions = 1
 export { kcatProduce } from '../harness/kcat';
 
 export interface Collected {
-  session: ConsumerSession;
+  session: ConsumeSession;
   records: ConsumedRecord[];
   status: string[];
   text: () => string;

@@ -19,9 +19,9 @@ test('vsce lists only the bundle, media, grammar and the marketplace files', () 
   const r = run(['ls', '--no-dependencies']);
   assert.equal(r.status, 0, r.out);
   const files = r.out.split('\n').map((l) => l.trim()).filter((l) => l && !/^(WARNING|INFO|DONE|ERROR)\b/.test(l)).sort();
-  const allowed = /^(dist\/(extension|kafkajs|ssh2|faker|webview|browser)\.(js|css)|media\/(kafka\.svg|icon\.png)|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+  const allowed = /^(dist\/(extension|kafkajs|ssh2|faker|webview|browser|lag)\.(js|css)|media\/(kafka\.svg|icon\.png)|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], `unexpected files in the package:\n${files.join('\n')}`);
-  for (const f of ['dist/extension.js', 'dist/kafkajs.js', 'dist/ssh2.js', 'dist/webview.js', 'dist/faker.js', 'dist/browser.js', 'dist/browser.css', 'media/icon.png', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+  for (const f of ['dist/extension.js', 'dist/kafkajs.js', 'dist/ssh2.js', 'dist/webview.js', 'dist/faker.js', 'dist/browser.js', 'dist/browser.css', 'dist/lag.js', 'dist/lag.css', 'media/icon.png', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
     assert.ok(files.includes(f), `${f} is missing from the package`);
   }
 });

@@ -138,7 +138,7 @@ test('at the default width the key figures lead and show; groups and lag update 
     await expandRow(treeRow(page, 'Consumer Groups'));
     if (groupsBefore === 0) {
       // Run alone the broker has no group: the row says why Kafka Dev's own consumers are not there.
-      await treeRow(page, 'No consumer groups — Kafka Dev\'s own consumers read without one').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'No consumer groups — Kafka Dev\'s consumers join one only when asked').waitFor({ state: 'visible', timeout: 30_000 });
       t.diagnostic(`screenshot ${await vs.screenshot('tree-no-groups-dark')}`);
     } else {
       t.diagnostic(`${groupsBefore} groups on the shared broker: the empty state is not checked here`);

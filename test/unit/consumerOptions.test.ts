@@ -1,7 +1,7 @@
 // What a person types for start position, partitions and limits: accepted forms and specific errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeStart, MAX_LAST, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/rules/consumerOptions';
+import { checkGroupOptions, describeStart, MAX_LAST, parseGroupId, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp } from '../../src/kafka/rules/consumerOptions';
 
 test('offsets: one for all partitions, or partition:offset pairs; int64 kept exact', () => {
   assert.deepEqual(parseOffsetSpec(' 42 '), { value: { kind: 'offset', offset: '42' } });
@@ -57,4 +57,24 @@ test('the last N records: a positive whole number, bounded, with specific messag
   assert.match((parseLastCount('2.5') as { error: string }).error, /not a positive whole number/);
   assert.match((parseLastCount(String(MAX_LAST + 1)) as { error: string }).error, /is more than 1,000,000 records per partition/);
   assert.equal(describeStart({ kind: 'last', count: 100 }), 'from the last 100 records of each partition');
+});
+
+test('consumer group option: an id Kafka accepts (not empty, no control characters, within the protocol\'s length), trimmed', () => {
+  assert.deepEqual(parseGroupId('  billing-replay '), { value: 'billing-replay' });
+  assert.deepEqual(parseGroupId('team.a_b-1 ü'), { value: 'team.a_b-1 ü' });
+  assert.deepEqual(parseGroupId(''), { error: 'enter a consumer group id, e.g. my-service (Kafka refuses an empty group id)' });
+  assert.deepEqual(parseGroupId('   '), { error: 'enter a consumer group id, e.g. my-service (Kafka refuses an empty group id)' });
+  assert.match((parseGroupId('a\tb') as { error: string }).error, /control character \(U\+0009\)/);
+  assert.match((parseGroupId('x'.repeat(32_768)) as { error: string }).error, /longer than Kafka allows \(32767 bytes\)/);
+  assert.deepEqual(parseGroupId('x'.repeat(32_767)), { value: 'x'.repeat(32_767) });
+});
+
+test('consumer group option: the group decides partitions and resume points, so only beginning/latest and a stop-after apply', () => {
+  const base = { topic: 't', group: 'g' };
+  assert.equal(checkGroupOptions({ ...base, start: { kind: 'beginning' }, maxRecords: 10 }), undefined);
+  assert.equal(checkGroupOptions({ ...base, start: { kind: 'latest' } }), undefined);
+  assert.equal(checkGroupOptions({ topic: 't', start: { kind: 'offset', offset: '5' }, partitions: [0] }), undefined, 'without a group anything goes');
+  assert.match(checkGroupOptions({ ...base, start: { kind: 'offset', offset: '5' } })!, /^as consumer group "g" the group's committed offsets decide where reading resumes; choose "From the beginning" or "Latest" .* to start from offset 5$/);
+  assert.match(checkGroupOptions({ ...base, start: { kind: 'last', count: 3 } })!, /from the last 3 records of each partition$/);
+  assert.match(checkGroupOptions({ ...base, start: { kind: 'beginning' }, partitions: [1] })!, /the group assigns the partitions; clear "Partitions…"/);
 });

@@ -28,7 +28,8 @@ test('the key figure comes first: controller, consuming, lag', () => {
   assert.equal(lagRow(g.partitions![0]).description, 'lag 7 · committed 3 / end 10');
   assert.equal(lagRow(g.partitions![0], true).description, 'lag 7 · orders');
   assert.equal(mdText('a|b*c'), 'a\\|b\\*c');
-  assert.match(NO_GROUPS_ROW.label, /^No consumer groups — Kafka Dev's own consumers read without one$/);
+  assert.match(NO_GROUPS_ROW.label, /^No consumer groups — Kafka Dev's consumers join one only when asked$/);
+  assert.match(NO_GROUPS_ROW.tooltip, /As consumer group…\*\* and it joins that group/);
   assert.match(NO_GROUPS_ROW.tooltip, /without a consumer group/);
 });
 

@@ -1,10 +1,11 @@
-// The consumer path — group-less session → formatting → output throttle → text sink — wired in one
-// place. The extension (src/consumer/), the tests and the benchmark all start a consumer through
+// The consumer path — session (group-less, or a group member when asked) → formatting → output throttle →
+// text sink — wired in one place. The extension (src/consumer/), the tests and the benchmark all start a consumer through
 // startConsumerPipeline, so what they measure and check is what a person gets; nothing from VS Code here.
 import type { Kafka } from 'kafkajs';
-import type { ConsumeOptions } from '../rules/consumerOptions';
+import { checkGroupOptions, ConsumeOptions, parseGroupId } from '../rules/consumerOptions';
 import type { ConsumedRecord } from '../rules/recordFormat';
-import { ConsumerSession, SessionSettings } from './consumerSession';
+import { ConsumerSession, ConsumerStartError, SessionListener, SessionSettings } from './consumerSession';
+import { ConsumeSession, GroupSession } from './groupSession';
 import { OutputThrottle, ThrottleOptions, ThrottleStats } from './outputThrottle';
 
 export interface ConsumerPipelineOptions {
@@ -21,7 +22,7 @@ export interface ConsumerPipelineOptions {
 }
 
 export interface ConsumerPipeline {
-  session: ConsumerSession;
+  session: ConsumeSession;
   /** Write the final lines through it, then close() it, once `session.ended` resolves. */
   throttle: OutputThrottle;
 }
@@ -33,10 +34,20 @@ export interface ConsumerPipeline {
 export async function startConsumerPipeline(o: ConsumerPipelineOptions): Promise<ConsumerPipeline> {
   const throttle = new OutputThrottle(o.sink, o.throttle);
   try {
-    const session = await ConsumerSession.start(o.kafka, o.options, o.settings, {
+    const listener: SessionListener = {
       onRecords: (r) => { o.onRecords?.(r); throttle.push(r); },
       onStatus: (line) => { o.onStatus?.(line); throttle.note(line); },
-    });
+    };
+    const { group } = o.options;
+    let session: ConsumeSession;
+    if (group === undefined) {
+      session = await ConsumerSession.start(o.kafka, o.options, o.settings, listener);
+    } else {
+      const id = parseGroupId(group);
+      const wrong = 'error' in id ? id.error : checkGroupOptions(o.options);
+      if (wrong || 'error' in id) throw new ConsumerStartError(`Could not start consuming "${o.options.topic}": ${wrong}.`);
+      session = await GroupSession.start(o.kafka, { ...o.options, group: id.value }, o.settings, listener);
+    }
     return { session, throttle };
   } catch (e) {
     throttle.note((e as Error).message);

@@ -19,6 +19,11 @@ export interface ConsumeOptions {
   start: StartPosition;
   /** Stop after this many records (undefined = run until stopped). */
   maxRecords?: number;
+  /**
+   * Read as a member of this consumer group (joins it, commits what it has shown). Undefined, the default,
+   * reads without a group: nothing is written to the cluster.
+   */
+  group?: string;
 }
 
 export type Parsed<T> = { value: T } | { error: string };
@@ -164,4 +169,37 @@ export function describeStart(p: StartPosition): string {
     case 'timestamp': return `from ${new Date(p.timestampMs).toISOString()}`;
     case 'last': return `from the last ${p.count.toLocaleString('en-US')} record${p.count === 1 ? '' : 's'} of each partition`;
   }
+}
+
+/** Kafka writes a group id as an int16-length string: longer ones cannot be sent. */
+export const MAX_GROUP_ID_BYTES = 32_767;
+
+/**
+ * A consumer group id as Kafka accepts it: not empty (Kafka refuses "" with INVALID_GROUP_ID), within the
+ * protocol's string length, and without control characters (they cannot be typed back to find the group).
+ * Surrounding spaces are trimmed: a group named " x" is nearly always a slip.
+ */
+export function parseGroupId(text: string): Parsed<string> {
+  const s = text.trim();
+  if (!s) return { error: 'enter a consumer group id, e.g. my-service (Kafka refuses an empty group id)' };
+  const ctl = /[\u0000-\u001f\u007f]/.exec(s);
+  if (ctl) return { error: `the group id contains a control character (U+${ctl[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}); use letters, digits, ".", "_" or "-"` };
+  if (new TextEncoder().encode(s).length > MAX_GROUP_ID_BYTES) return { error: `the group id is longer than Kafka allows (${MAX_GROUP_ID_BYTES} bytes)` };
+  return { value: s };
+}
+
+/**
+ * What a group member can be asked: the group decides which partitions it reads and where it resumes
+ * (its committed offsets), so only where to start when the group has committed nothing yet (beginning or
+ * latest, Kafka's auto.offset.reset) and a stop-after count apply.
+ */
+export function checkGroupOptions(o: ConsumeOptions): string | undefined {
+  if (o.group === undefined) return undefined;
+  if (o.start.kind !== 'beginning' && o.start.kind !== 'latest') {
+    return `as consumer group "${o.group}" the group's committed offsets decide where reading resumes; choose "From the beginning" or "Latest" (used where the group has committed nothing), or read without a group to start ${describeStart(o.start)}`;
+  }
+  if (o.partitions !== undefined) {
+    return `as consumer group "${o.group}" the group assigns the partitions; clear "Partitions…" (all), or read without a group to pick partitions`;
+  }
+  return undefined;
 }
