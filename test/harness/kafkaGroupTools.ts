@@ -75,9 +75,9 @@ export async function describeMembers(bootstrap: string, group: string): Promise
   const run = await consumerGroups(bootstrap, ['--group', group, '--describe', '--members', '--verbose']);
   const members = columns(run.stdout, 'GROUP ').map((r) => ({
     consumerId: r['CONSUMER-ID'], host: r.HOST, clientId: r['CLIENT-ID'], partitions: r['#PARTITIONS'],
-    // The first "topic:0,1" (Kafka 4.x, current before target) or "topic(0,1)" (3.9, whose ASSIGNMENT
-    // column does not line up with its header) in the row, normalised to the 4.x form.
-    assignment: (/\S+(?::[\d,]+|\([\d,]*\))/.exec(r.LINE)?.[0] ?? '').replace(/\(([^)]*)\)/g, ':$1'),
+    // The first "topic:0,1" in the row (Kafka 4.x prints current, then target assignment). Kafka 3.9.1 prints
+    // "(0,1)", without the topic, in a column that does not line up with its header: read as ":0,1".
+    assignment: (/\S*(?::[\d,]+|\([\d,]*\))/.exec(r.LINE)?.[0] ?? '').replace(/\(([^)]*)\)/g, ':$1'),
   }));
   return { members, run };
 }
