@@ -41,7 +41,9 @@ export function tableRows(text: string, header: string): string[][] {
 /** Sorted "topic partition offset" rows of `--reset-offsets … --dry-run`. */
 export async function resetDryRun(bootstrap: string, group: string, scope: string[], kind: string[]): Promise<{ rows: string[]; run: ToolRun }> {
   const run = await consumerGroups(bootstrap, ['--group', group, '--reset-offsets', ...scope, ...kind, '--dry-run']);
-  const rows = tableRows(run.stdout, 'GROUP ').map((r) => `${r[1]} ${r[2]} ${r[3]}`).sort();
+  // Kafka 3.9 prints the rows without line breaks between them: read "group topic partition offset" runs.
+  const esc = group.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rows = [...run.stdout.matchAll(new RegExp(`(?:^|\\s)${esc}\\s+(\\S+)\\s+(\\d+)\\s+(-?\\d+)`, 'g'))].map((m) => `${m[1]} ${m[2]} ${m[3]}`).sort();
   return { rows, run };
 }
 
@@ -62,7 +64,8 @@ export function columns(text: string, firstColumn: string): Array<Record<string,
   if (at < 0) return [];
   const header = lines[at];
   const cols = [...header.matchAll(/\S+/g)].map((m) => ({ name: m[0], start: m.index ?? 0 }));
-  return lines.slice(at + 1).filter((l) => l.trim()).map((l) => Object.fromEntries(cols.map((c, i) => [c.name, l.slice(c.start, cols[i + 1]?.start).trim()])));
+  return lines.slice(at + 1).filter((l) => l.trim())
+    .map((l) => ({ ...Object.fromEntries(cols.map((c, i) => [c.name, l.slice(c.start, cols[i + 1]?.start).trim()])), LINE: l }));
 }
 
 export interface KafkaMember { consumerId: string; host: string; clientId: string; partitions: string; assignment: string }
@@ -72,8 +75,9 @@ export async function describeMembers(bootstrap: string, group: string): Promise
   const run = await consumerGroups(bootstrap, ['--group', group, '--describe', '--members', '--verbose']);
   const members = columns(run.stdout, 'GROUP ').map((r) => ({
     consumerId: r['CONSUMER-ID'], host: r.HOST, clientId: r['CLIENT-ID'], partitions: r['#PARTITIONS'],
-    // Kafka 4.x prints "t:0,1", 3.9 "t(0,1)": normalised to the 4.x form.
-    assignment: (r['CURRENT-ASSIGNMENT'] ?? r.ASSIGNMENT ?? '').replace(/\(([^)]*)\)/g, ':$1'),
+    // The first "topic:0,1" in the row (Kafka 4.x prints current, then target assignment). Kafka 3.9.1 prints
+    // "(0,1)", without the topic, in a column that does not line up with its header: read as ":0,1".
+    assignment: (/\S*(?::[\d,]+|\([\d,]*\))/.exec(r.LINE)?.[0] ?? '').replace(/\(([^)]*)\)/g, ':$1'),
   }));
   return { members, run };
 }

@@ -68,8 +68,9 @@ test('classic kcat group: describe and lag as --describe; every reset kind and s
     assert.equal(d.members[0].clientId, 'kcat-ops');
     assert.deepEqual(d.members[0].assignment, [{ topic, partitions: [0, 1, 2] }]);
     const kafkaMembers = await describeMembers(broker.bootstrap, group);
-    assert.deepEqual(kafkaMembers.members.map((m) => [m.consumerId, m.host, m.clientId, m.partitions, m.assignment]),
-      [[d.members[0].memberId, d.members[0].host, 'kcat-ops', '3', `${topic}:0,1,2`]]);
+    // (Kafka 3.9.1 leaves the topic name out of the assignment: ":0,1,2"; 4.x prints "topic:0,1,2".)
+    assert.deepEqual(kafkaMembers.members.map((m) => [m.consumerId, m.host, m.clientId, m.partitions, m.assignment.replace(/^:/, `${topic}:`)]),
+      [[d.members[0].memberId, d.members[0].host, 'kcat-ops', '3', `${topic}:0,1,2`]], kafkaMembers.run.stdout);
     // The --describe layout (Copy) row by row, as Kafka prints it for a live member.
     const kafkaDescribe = await consumerGroups(broker.bootstrap, ['--group', group, '--describe']);
     assert.deepEqual(tableRows(consumerGroupsDescribeLayout(d), 'GROUP ').sort(), tableRows(kafkaDescribe.stdout, 'GROUP ').sort());
@@ -178,11 +179,18 @@ test('bad input: each a specific message, nothing applied', { timeout: 300_000 }
   await admin.deleteGroupOffsets(group, topic);
   const gone = await describeOffsets(broker.bootstrap, group);
   assert.equal(gone.rows.size, 0, gone.run.stdout + gone.run.stderr);
-  // The group stays (Empty, nothing committed): a reset over its committed topics has nothing to do, and says so.
-  const nothing = await admin.planOffsetReset({ groupId: group }, { kind: 'earliest' });
-  assert.equal(nothing.rows.length, 0);
-  assert.match(resetPreviewText(nothing, 'local'), /Nothing to reset: the group has committed no offsets in this scope/);
-  await assert.rejects(admin.applyOffsetReset(nothing), /has no partitions: nothing to apply/);
+  if ((await admin.groups()).some((g) => g.groupId === group)) {
+    // Kafka 4 keeps the group (Empty, nothing committed): a reset over its committed topics has nothing to do, and says so.
+    const nothing = await admin.planOffsetReset({ groupId: group }, { kind: 'earliest' });
+    assert.equal(nothing.rows.length, 0);
+    assert.match(resetPreviewText(nothing, 'local'), /Nothing to reset: the group has committed no offsets in this scope/);
+    await assert.rejects(admin.applyOffsetReset(nothing), /has no partitions: nothing to apply/);
+  } else {
+    // Kafka 3.9's coordinator drops an Empty group whose last offsets are deleted: it no longer exists.
+    await assert.rejects(admin.planOffsetReset({ groupId: group }, { kind: 'earliest' }), /does not exist .* Kafka Dev resets existing groups only/);
+    await assert.rejects(admin.deleteGroup(group), /does not exist/);
+    return;
+  }
   await admin.deleteGroup(group);
   const deleted = await consumerGroups(broker.bootstrap, ['--group', group, '--describe']);
   assert.match(deleted.stdout + deleted.stderr, /does not exist|GroupIdNotFoundException/);

@@ -11,15 +11,16 @@ import { groupLag, totalLag } from './groups';
 
 /** Kafka error codes the group operations meet, by name (Kafka's org.apache.kafka.common.protocol.Errors). */
 export const KAFKA_ERRORS: Record<number, string> = {
-  3: 'UNKNOWN_TOPIC_OR_PARTITION', 14: 'COORDINATOR_LOAD_IN_PROGRESS', 15: 'COORDINATOR_NOT_AVAILABLE', 16: 'NOT_COORDINATOR',
+  3: 'UNKNOWN_TOPIC_OR_PARTITION', 35: 'UNSUPPORTED_VERSION', 14: 'COORDINATOR_LOAD_IN_PROGRESS', 15: 'COORDINATOR_NOT_AVAILABLE', 16: 'NOT_COORDINATOR',
   24: 'INVALID_GROUP_ID', 25: 'UNKNOWN_MEMBER_ID', 29: 'TOPIC_AUTHORIZATION_FAILED', 30: 'GROUP_AUTHORIZATION_FAILED',
   42: 'INVALID_REQUEST', 68: 'NON_EMPTY_GROUP', 69: 'GROUP_ID_NOT_FOUND', 86: 'GROUP_SUBSCRIBED_TO_TOPIC',
 };
 export const errorName = (code: number): string => KAFKA_ERRORS[code] ?? `error code ${code}`;
 
 export const GROUP_ID_NOT_FOUND = 69;
+const UNSUPPORTED_VERSION = 35;
 
-/** What ConsumerGroupDescribe said about some groups, or 'unsupported' when the coordinator lacks API 69. */
+/** What ConsumerGroupDescribe said about some groups, or 'unsupported' when the coordinator lacks API 69 (or refuses it). */
 export type CgdAnswer = Map<string, CgdGroup> | 'unsupported';
 
 /**
@@ -41,6 +42,8 @@ export async function consumerGroupDescribe(raw: RawCluster, groupIds: readonly 
       apiKey, apiName, apiVersion: version, flexible: true,
       body: encodeConsumerGroupDescribe(ids), decode: (b) => decodeConsumerGroupDescribe(b, version),
     });
+    // Kafka 3.9 announces API 69 but answers UNSUPPORTED_VERSION unless its new group coordinator is on.
+    if (res.groups.some((g) => g.errorCode === UNSUPPORTED_VERSION)) return 'unsupported';
     for (const g of res.groups) out.set(g.groupId, g);
   }
   return out;
