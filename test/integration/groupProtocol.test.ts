@@ -49,7 +49,7 @@ test('a consumer-protocol group (Java console consumer, group.protocol=consumer)
     const listed = await waitFor('the group to be listed Stable with 1 member', 90_000, async () =>
       (await admin.groups()).find((g) => g.groupId === group && g.state === 'Stable' && g.members === 1));
     assert.equal(listed.protocol, 'consumer');
-    assert.match(groupRow(listed).description, /Stable · 1 member$/);
+    assert.match(groupRow(listed).description, /Stable · consumer · 1 member$/);
     await waitFor('the member to commit both partitions to the end', 60_000, async () => {
       const lag = await admin.groupLag(group);
       return lag.length === 2 && lag.every((l) => l.lag === '0');

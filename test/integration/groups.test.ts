@@ -34,7 +34,7 @@ test('a kcat group member: Stable with 1 member and no lag; after it leaves, Emp
     const live = await waitFor('the group to be Stable with one member', 60_000, async () =>
       (await admin.groups()).find((g) => g.groupId === group && g.state === 'Stable' && g.members === 1));
     // Lag leads the row once the member has committed (it may not have yet).
-    assert.match(groupRow(live).description, /^(lag \d+ · )?Stable · 1 member$/);
+    assert.match(groupRow(live).description, /^(lag \d+ · )?Stable · classic · 1 member$/);
     const caughtUp = await waitFor('the member to commit the end of both partitions', 30_000, async () => {
       const lag = await admin.groupLag(group);
       return lag.length === 2 && lag.every((l) => l.lag === '0') ? lag : undefined;
@@ -47,7 +47,7 @@ test('a kcat group member: Stable with 1 member and no lag; after it leaves, Emp
 
   const empty = await waitFor('the group to be Empty once the member left', 60_000, async () =>
     (await admin.groups()).find((g) => g.groupId === group && g.state === 'Empty'));
-  assert.equal(groupRow(empty).description, 'lag 0 · Empty · 0 members');
+  assert.equal(groupRow(empty).description, 'lag 0 · Empty · classic · 0 members');
   kcatProduce(broker.bootstrap, topic, ['late-0', 'late-1', 'late-2'], ['-p', '0']);
   kcatProduce(broker.bootstrap, topic, ['late-3'], ['-p', '1']);
   const lag = await admin.groupLag(group);
@@ -56,5 +56,5 @@ test('a kcat group member: Stable with 1 member and no lag; after it leaves, Emp
   // The group list carries the same lag, summed, so the group's row shows it without being expanded.
   const listed = (await admin.groups()).find((g) => g.groupId === group);
   assert.deepEqual(listed && [listed.lag, listed.partitions?.map((l) => l.lag)], ['4', ['3', '1']]);
-  assert.equal(listed && groupRow(listed).description, 'lag 4 · Empty · 0 members');
+  assert.equal(listed && groupRow(listed).description, 'lag 4 · Empty · classic · 0 members');
 });

@@ -90,7 +90,7 @@ suite('consume as a group and watch lag (extension host)', function () {
     kcatProduce(bootstrap, topic, ['late-0', 'late-1'], ['-p', '0']);
     node = await groupNode();
     assert.equal(node.group.lag, '2');
-    assert.match(String(api.explorer.getTreeItem(node).description), /^lag 2 · Empty · 0 members$/);
+    assert.match(String(api.explorer.getTreeItem(node).description), /^lag 2 · Empty · classic · 0 members$/);
   });
 
   test('Watch Lag: samples every second while visible, follows produced records, answers ready with the history, one panel per group, stops on dispose', async () => {
