@@ -57,7 +57,8 @@ test('reset preview: what, where, the table with lag before → after, notes und
     'orders  1          -        4    4    - → 0',
     '',
     'Notes:',
-    '  orders partition 0: Offset 1000 is beyond the end of the partition (8): set to the end, as Kafka does.',
+    '  orders partition 0: Offset 1000 is beyond the end of the partition (8): set to the end, as',
+    '    Kafka does.',
     '',
   ].join('\n'));
   assert.match(resetPreviewText({ ...plan, scope: { groupId: 'g' }, rows: [] }, 'c'), /every topic the group committed\n0 partitions;[\s\S]*Nothing to reset/);

@@ -102,9 +102,26 @@ export function resetPreviewText(plan: ResetPlan, clusterName: string): string {
   const notes = plan.rows.filter((r) => r.note);
   if (notes.length) {
     out.push('', 'Notes:');
-    for (const r of notes) out.push(`  ${r.topic} partition ${r.partition}: ${r.note}`);
+    for (const r of notes) out.push(...wrap(`${r.topic} partition ${r.partition}: ${r.note}`, NOTE_WIDTH, '  ', '    '));
   }
   return out.join('\n') + '\n';
+}
+
+/** Notes are prose: wrapped so the preview reads without scrolling sideways at a common editor width. */
+const NOTE_WIDTH = 96;
+
+/** `text` broken at spaces into lines of at most `width` characters (a longer word stays whole). */
+function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(' ')) {
+    if (!empty && line.length + 1 + word.length > width) { lines.push(line); line = rest; empty = true; }
+    line += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
 }
 
 /** What `kafka-consumer-groups.sh --reset-offsets --dry-run` prints for the plan (Kafka's printOffsetsToReset). */
