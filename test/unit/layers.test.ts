@@ -27,6 +27,8 @@ test('each boundary rule fires on an import that crosses it', () => {
     ['webview/src/zzLayer2.ts', "import 'node:path';\n", /browser bundle/],
     ['webview/browser/zzLayer.ts', "import '../../src/browser/panel';\n", /browser webview may import only src\/kafka\/rules/],
     ['webview/browser/zzLayer2.ts', "import 'vscode';\n", /browser bundle/],
+    ['webview/lag/zzLayer.ts', "import '../../src/lag/panel';\n", /lag webview may import only src\/kafka\/rules/],
+    ['webview/lag/zzLayer2.ts', "import 'node:fs';\n", /browser bundle/],
   ];
   const files = cases.map(([rel]) => join(repoRoot, rel));
   try {
