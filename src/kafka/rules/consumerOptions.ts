@@ -1,5 +1,6 @@
 // What a person can ask a consumer for, and the parsing of what they type. Pure: no I/O, so every
 // rule here is unit-tested, and every rejection says what was wrong and what would work.
+import { parseAgo } from './relativeTime';
 
 export type StartPosition =
   | { kind: 'beginning' }
@@ -118,14 +119,6 @@ export function parseLastCount(text: string): Parsed<number> {
   return { value: Number(s) };
 }
 
-const UNITS: Record<string, number> = {
-  s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
-  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
-};
-
 /**
  * A point in time: ISO date/time (local time unless it has a zone), epoch milliseconds, or
  * "15 minutes ago" / "2h ago". A time in the future is rejected here: no record can have it yet.
@@ -134,11 +127,10 @@ export function parseTimestamp(text: string, now = Date.now()): Parsed<number> {
   const s = text.trim();
   if (!s) return { error: 'enter a date/time (2024-05-01T13:00), epoch milliseconds, or e.g. "15 minutes ago"' };
   let t: number;
-  const rel = /^(\d+(?:\.\d+)?)\s*([a-z]+)\s+ago$/i.exec(s) ?? /^(\d+(?:\.\d+)?)\s*([a-z]+)ago$/i.exec(s);
-  if (rel) {
-    const unit = UNITS[rel[2].toLowerCase()];
-    if (!unit) return { error: `"${rel[2]}" is not a unit: use seconds, minutes, hours, days or weeks` };
-    t = now - Number(rel[1]) * unit;
+  const ago = parseAgo(s, now);
+  if (ago && 'unit' in ago) return { error: `"${ago.unit}" is not a unit: use seconds, minutes, hours, days or weeks` };
+  if (ago) {
+    t = ago.ms;
   } else if (/^\d{10,13}$/.test(s)) {
     // 10 digits are epoch seconds, 13 epoch milliseconds.
     t = s.length === 13 ? Number(s) : Number(s) * 1000;

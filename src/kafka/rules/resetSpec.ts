@@ -1,26 +1,16 @@
 // What a person types for a reset of a group's offsets (a time, an offset, a shift), checked and turned
 // into a ResetKind. Pure: used as the input box's validation and again before planning.
 import type { ResetKind } from './groupTypes';
+import { parseAgo } from './relativeTime';
 
 const INT64_MAX = 2n ** 63n - 1n;
-
-const UNIT_MS: Record<string, number> = {
-  s: 1_000, sec: 1_000, secs: 1_000, second: 1_000, seconds: 1_000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
-  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
-};
 
 const TIME_EXAMPLE = 'Use an ISO date-time such as 2024-05-01T12:00:00Z (no zone: UTC, as Kafka tools read it), epoch milliseconds such as 1714564800000, or a relative time such as "1 hour ago" or "30 min ago".';
 
 function parseTime(text: string, now: number): { value: ResetKind } | { error: string } {
-  const rel = /^(\d+)\s*([a-z]+)\s+ago$/i.exec(text);
-  if (rel) {
-    const unit = UNIT_MS[rel[2].toLowerCase()];
-    if (unit === undefined) return { error: `"${rel[2]}" is not a unit of time. Use seconds, minutes, hours, days or weeks, e.g. "2 hours ago".` };
-    return { value: { kind: 'timestamp', ms: now - Number(rel[1]) * unit } };
-  }
+  const ago = parseAgo(text, now);
+  if (ago && 'unit' in ago) return { error: `"${ago.unit}" is not a unit of time. Use seconds, minutes, hours, days or weeks, e.g. "2 hours ago".` };
+  if (ago) return { value: { kind: 'timestamp', ms: ago.ms } };
   if (/^now$/i.test(text)) return { value: { kind: 'timestamp', ms: now } };
   if (/^\d{10,16}$/.test(text)) return { value: { kind: 'timestamp', ms: Number(text) } };
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(text)) {
