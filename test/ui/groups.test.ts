@@ -15,7 +15,7 @@ import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import type { VsCodeSession } from '../harness/vscode';
 import { withVsCode as withSession } from '../harness/vscode/session';
 import { expandRow, expandRowUntil, revealRow, treeRow } from '../harness/vscode/tree';
-import { quickInput } from '../harness/vscode/workbench';
+import { notified, quickInput } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -58,20 +58,6 @@ async function editorText(page: Page): Promise<string> {
   return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
 }
 
-/** Waits for a notification in the notification center (this workbench keeps new ones out of the toasts). */
-async function notified(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
-  const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.part.statusbar [id="status.notifications"]').click();
-    try {
-      await item.first().waitFor({ state: 'visible', timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    }
-  }
-}
 
 async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pick: string, bad: { input: string; message: RegExp }, input: string,
   want: Map<number, string>): Promise<void> {

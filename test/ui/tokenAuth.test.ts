@@ -13,7 +13,7 @@ import { KafkaCluster, startKafka } from '../harness/kafka';
 import { OidcIssuer, startOidcIssuer } from '../harness/oidcIssuer';
 import { startVsCode } from '../harness/vscode';
 import { treeRow } from '../harness/vscode/tree';
-import { answerStep, quickInput } from '../harness/vscode/workbench';
+import { answerStep, notified, quickInput } from '../harness/vscode/workbench';
 
 let issuer: OidcIssuer;
 let cluster: KafkaCluster;
@@ -46,20 +46,6 @@ async function refusedAsTyped(page: Page, step: string, text: string, message: s
   await page.locator('.quick-input-widget .quick-input-message', { hasText: message }).waitFor({ state: 'visible', timeout: 15_000 });
 }
 
-/** Waits for a notification in the notification center (this workbench keeps new ones out of the toasts). */
-async function notified(page: Page, text: string, timeoutMs = 60_000): Promise<void> {
-  const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.part.statusbar [id="status.notifications"]').click();
-    try {
-      await item.first().waitFor({ state: 'visible', timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    }
-  }
-}
 
 test('dark theme: Add Cluster with OAUTHBEARER, the URL checked as typed, Test Connection succeeds', { timeout: 5 * 60_000 }, async (t) => {
   const vs = await startVsCode({ theme: 'dark', settings: { 'kafkaDev.clusters': [] } });
@@ -80,7 +66,7 @@ test('dark theme: Add Cluster with OAUTHBEARER, the URL checked as typed, Test C
     await answerStep(page, '3/5 scope', 'kafka');
     await pick(page, '4/5 TLS', 'No TLS');
     await pick(page, '5/5 network', 'Connect directly');
-    await notified(page, 'oauth-ui: Connected: 1 broker');
+    await notified(page, 'oauth-ui: Connected: 1 broker', 60_000);
     await treeRow(page, 'oauth-ui').waitFor({ state: 'visible', timeout: 15_000 });
     t.diagnostic(`screenshot ${await vs.screenshot('auth-oauth-connected-dark')}`);
   } catch (e) {
@@ -106,7 +92,7 @@ test('light theme: Add Cluster with AWS MSK IAM, the region checked as typed, Te
     await answerStep(page, '3/5 AWS profile', 'msk-ui');
     await pick(page, '4/5 TLS', 'No TLS');
     await pick(page, '5/5 network', 'Connect directly');
-    await notified(page, 'msk-ui: Connected: 1 broker');
+    await notified(page, 'msk-ui: Connected: 1 broker', 60_000);
     t.diagnostic(`screenshot ${await vs.screenshot('auth-msk-connected-light')}`);
   } catch (e) {
     await vs.screenshot('auth-msk-light-failure').catch(() => undefined);

@@ -62,3 +62,18 @@ export async function describeFromPalette(vs: { page: Page; runCommand(title: st
   await page.locator('.editor-instance .view-lines', { hasText: new RegExp(`Topic[\\s\u00a0]+${topic}[\\s\u00a0]+on[\\s\u00a0]+${cluster}`) })
     .waitFor({ state: 'visible', timeout: 30_000 });
 }
+
+/** Waits for a notification in the notification center (this workbench keeps new ones out of the toasts). */
+export async function notified(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.part.statusbar [id="status.notifications"]').click();
+    try {
+      await item.first().waitFor({ state: 'visible', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+  }
+}
