@@ -6,6 +6,7 @@ import { BrowserFeature, registerBrowser } from './browser/register';
 import { ClusterStore } from './clusters/clusterStore';
 import { ConnectionManager } from './clusters/connections';
 import { registerClusterCommands } from './clusters/register';
+import { PreviewDocuments } from './commands/previewDocuments';
 import { ConsumerManager } from './consumer/consumerManager';
 import { registerConsumer } from './consumer/register';
 import { ExplorerProvider } from './explorer/explorerProvider';
@@ -51,8 +52,10 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const tunnels = registerTunnel(services);
   const explorer = registerExplorer(services);
   registerClusterCommands(services, explorer);
-  registerTopics(services, explorer);
-  registerGroups(services, explorer);
+  // The previews of Reset Offsets, Edit Topic Configs and Purge Records: one provider for all of them.
+  const previews = PreviewDocuments.register(context);
+  registerTopics(services, explorer, previews);
+  registerGroups(services, explorer, previews);
   const producer = registerProducer(services);
   const consumers = registerConsumer(services, explorer);
   registerPorting(services, producer.pool);

@@ -10,7 +10,7 @@ import { ExplorerNode } from '../explorer/nodes';
 import { assertInactive } from '../kafka/admin/offsetReset';
 import { Services } from '../services';
 import { GroupDescribeDocuments, groupDescribeUri, GROUP_DESCRIBE_SCHEME } from './describeGroupDocument';
-import { PREVIEW_SCHEME, ReadOnlyDocuments } from './readOnlyDocuments';
+import type { PreviewDocuments } from '../commands/previewDocuments';
 import { ResetFlow, ResetRequest, resetRequestFields, ResetResult } from './resetFlow';
 
 type GroupArg = ExplorerNode | GroupRef | undefined;
@@ -23,17 +23,15 @@ export interface GroupsFeature {
   readonly describeDocs: GroupDescribeDocuments;
 }
 
-export function registerGroups(services: Services, explorer: ExplorerProvider): GroupsFeature {
+export function registerGroups(services: Services, explorer: ExplorerProvider, previews: PreviewDocuments): GroupsFeature {
   const targets = new Targets(services);
-  const previews = new ReadOnlyDocuments();
   const describeDocs = new GroupDescribeDocuments(services);
   const refreshGroups = (clusterId: string): void => explorer.refresh(`${clusterId}/groups`);
   const reset = new ResetFlow(services, previews, refreshGroups);
   const admin = async (t: GroupTarget) => (await services.connections.get(t.cluster.id)).admin;
 
   services.context.subscriptions.push(
-    previews, describeDocs,
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    describeDocs,
     vscode.workspace.registerTextDocumentContentProvider(GROUP_DESCRIBE_SCHEME, describeDocs),
   );
 

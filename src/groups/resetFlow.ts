@@ -9,7 +9,7 @@ import type { ResetKind, ResetPlan, ResetScope } from '../kafka/rules/groupTypes
 import { parseResetKind, resetKindText } from '../kafka/rules/resetSpec';
 import { resetPreviewText } from '../kafka/rules/groupText';
 import { Services } from '../services';
-import { ReadOnlyDocuments } from './readOnlyDocuments';
+import type { PreviewDocuments } from '../commands/previewDocuments';
 
 export type ResetKindName = ResetKind['kind'];
 
@@ -80,9 +80,8 @@ export function scopeText(s: ResetScope): string {
 }
 
 export class ResetFlow {
-  private seq = 0;
 
-  constructor(private readonly services: Services, private readonly docs: ReadOnlyDocuments,
+  constructor(private readonly services: Services, private readonly docs: PreviewDocuments,
     private readonly refreshGroups: (clusterId: string) => void) {}
 
   async run(t: GroupTarget, req?: Partial<ResetRequest>): Promise<ResetResult | undefined> {
@@ -96,8 +95,7 @@ export class ResetFlow {
       (_p, token) => cancellable(admin.planOffsetReset(scope, kind), token),
     );
     const preview = resetPreviewText(plan, t.cluster.name);
-    const uri = this.docs.show(`${t.cluster.id}/${t.groupId} reset preview ${++this.seq}.txt`, preview);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const uri = await this.docs.show(`Reset offsets of ${t.groupId} (${t.cluster.name})`, preview);
     const result: ResetResult = { preview, plan, applied: false, uri };
     if (!plan.rows.length) {
       if (!req) void vscode.window.showInformationMessage(`Group ${t.groupId} on ${t.cluster.name} has no committed offsets in ${scopeText(scope)}: nothing to reset.`);

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { TopicRef } from '../commands/targets';
 import { addPartitionsWarning, newPartitionCountError } from '../kafka/rules/partitionChanges';
-import { confirmModal, TopicChangeContext } from './changePreview';
+import { confirmModal } from '../commands/previewDocuments';
+import type { TopicChangeContext } from './changePreview';
 
 export interface AddPartitionsRequest extends TopicRef {
   /** The new total number of partitions. */

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { TopicRef } from '../commands/targets';
 import { changedRows, ConfigEditPlan, configPreviewText, CurrentConfig, editsFromRequest, parseConfigEdits, planConfigEdit } from '../kafka/rules/topicConfigEdit';
-import { confirmModal, TopicChangeContext } from './changePreview';
+import { confirmModal } from '../commands/previewDocuments';
+import type { TopicChangeContext } from './changePreview';
 
 export interface EditConfigsRequest extends TopicRef {
   /** Configs to set (or add) on the topic. */

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { TopicRef } from '../commands/targets';
 import { parsePurgeSpec, PartitionOffsets, planPurge, PurgePlan, purgedRows, purgePreviewText } from '../kafka/rules/partitionChanges';
-import { confirmModal, TopicChangeContext } from './changePreview';
+import { confirmModal } from '../commands/previewDocuments';
+import type { TopicChangeContext } from './changePreview';
 
 export interface PurgeRequest extends TopicRef {
   /** "end" (every partition up to its end), "42" (before offset 42 in every partition), or "0:42, 1:end". */

@@ -14,14 +14,15 @@ import { Services } from '../services';
 import { CreateTopicArgs, partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic, ValidTopic } from './createTopicInput';
 import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
 import { addPartitionsFlow } from './addPartitionsFlow';
-import { CHANGE_PREVIEW_SCHEME, ChangePreviews, TopicChangeContext } from './changePreview';
+import type { PreviewDocuments } from '../commands/previewDocuments';
+import { TopicChangeContext } from './changePreview';
 import { editConfigsFlow } from './editConfigsFlow';
 import { purgeFlow } from './purgeFlow';
 
 export type { TopicRef } from '../commands/targets';
 type TopicArg = ExplorerNode | TopicRef | undefined;
 
-export function registerTopics(services: Services, explorer: ExplorerProvider): DescribeDocuments {
+export function registerTopics(services: Services, explorer: ExplorerProvider, previews: PreviewDocuments): DescribeDocuments {
   const { connections } = services;
   const docs = new DescribeDocuments(services);
   const targets = new Targets(services);
@@ -158,8 +159,6 @@ export function registerTopics(services: Services, explorer: ExplorerProvider): 
     return t.topic;
   });
   // Topic changes (issue 13): configs, partitions, purge.
-  const previews = new ChangePreviews();
-  services.context.subscriptions.push(previews, vscode.workspace.registerTextDocumentContentProvider(CHANGE_PREVIEW_SCHEME, previews));
   const change: TopicChangeContext = { services, targets, previews, refresh: (key) => explorer.refresh(key) };
   registerCommand(services, 'kafkaDev.editTopicConfigs', 'Edit Topic Configs', (arg?: unknown) => editConfigsFlow(change, arg));
   registerCommand(services, 'kafkaDev.addPartitions', 'Add Partitions', (arg?: unknown) => addPartitionsFlow(change, arg));

@@ -108,7 +108,7 @@ suite('consumer groups: tree, reset offsets, describe, delete (extension host)',
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.toString(), r.uri.toString(), 'the preview is not the active editor');
     assert.equal(doc.getText(), r.preview);
-    assert.equal(doc.uri.scheme, 'kafka-dev-reset');
+    assert.equal(doc.uri.scheme, 'kafka-dev-preview');
     assert.equal(doc.languageId, 'plaintext');
     assert.deepEqual(await committed(group), before, 'a preview changed the committed offsets');
   });

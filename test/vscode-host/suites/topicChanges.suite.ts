@@ -39,7 +39,7 @@ suite('topic changes: configs, partitions, purge (extension host)', function () 
   });
 
   const previewTab = (): vscode.TextDocument | undefined =>
-    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kafka-dev-change').at(-1);
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'kafka-dev-preview').at(-1);
 
   test('kafkaDev.editTopicConfigs: set, add and reset, preview in a tab, read back from the broker', async () => {
     const topic = `${prefix}-cfg`;
