@@ -9,7 +9,9 @@ import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ExplorerNode } from '../explorer/nodes';
 import { assertInactive } from '../kafka/admin/offsetReset';
 import { Services } from '../services';
-import { GroupDescribeDocuments, groupDescribeUri, GROUP_DESCRIBE_SCHEME } from './describeGroupDocument';
+import { DescribeDocuments, registerDescribe } from '../commands/describeDocuments';
+import type { GroupDetail } from '../kafka/rules/groupTypes';
+import { groupDescribeKind } from './describeGroupDocument';
 import type { PreviewDocuments } from '../commands/previewDocuments';
 import { ResetFlow, ResetRequest, resetRequestFields, ResetResult } from './resetFlow';
 
@@ -20,20 +22,14 @@ const confirmed = (a: unknown): boolean => isRequest(a) && a.confirm === true;
 type DeleteRequest = GroupRef & { topic?: string; confirm?: boolean };
 
 export interface GroupsFeature {
-  readonly describeDocs: GroupDescribeDocuments;
+  readonly describeDocs: DescribeDocuments<GroupDetail>;
 }
 
 export function registerGroups(services: Services, explorer: ExplorerProvider, previews: PreviewDocuments): GroupsFeature {
   const targets = new Targets(services);
-  const describeDocs = new GroupDescribeDocuments(services);
   const refreshGroups = (clusterId: string): void => explorer.refresh(`${clusterId}/groups`);
   const reset = new ResetFlow(services, previews, refreshGroups);
   const admin = async (t: GroupTarget) => (await services.connections.get(t.cluster.id)).admin;
-
-  services.context.subscriptions.push(
-    describeDocs,
-    vscode.workspace.registerTextDocumentContentProvider(GROUP_DESCRIBE_SCHEME, describeDocs),
-  );
 
   registerCommand(services, 'kafkaDev.resetGroupOffsets', 'Reset Offsets', async (arg?: GroupArg | ResetRequest): Promise<ResetResult | undefined> => {
     const t = await targets.group(arg, 'Reset the offsets of which group?');
@@ -104,30 +100,9 @@ export function registerGroups(services: Services, explorer: ExplorerProvider, p
     return picked?.label;
   }
 
-  registerCommand(services, 'kafkaDev.describeGroup', 'Describe Group', async (arg?: GroupArg): Promise<vscode.Uri | undefined> => {
-    const t = await targets.group(arg, 'Describe which consumer group?');
-    if (!t) return undefined;
-    const uri = groupDescribeUri(t.cluster.id, t.groupId);
-    describeDocs.refresh(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    // A normal tab, as Describe Topic: a second description opens beside the first.
-    await vscode.window.showTextDocument(doc, { preview: false });
-    return uri;
-  });
-  registerCommand(services, 'kafkaDev.refreshGroupDescription', 'Refresh Group Description', (uri?: vscode.Uri) => {
-    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-    if (u?.scheme === GROUP_DESCRIBE_SCHEME) describeDocs.refresh(u);
-  });
-  registerCommand(services, 'kafkaDev.copyGroupDescription', 'Copy Group Description', async (uri?: vscode.Uri): Promise<string | undefined> => {
-    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-    const text = u?.scheme === GROUP_DESCRIBE_SCHEME ? describeDocs.consumerGroupsText(u) : undefined;
-    if (!text) {
-      void vscode.window.showWarningMessage('Open a consumer group description first (Kafka: Describe Group); nothing was copied.');
-      return undefined;
-    }
-    await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage('Copied in kafka-consumer-groups.sh --describe layout', 3000);
-    return text;
+  const describeDocs = registerDescribe(services, groupDescribeKind, async (arg: GroupArg | undefined, prompt: string) => {
+    const t = await targets.group(arg, prompt);
+    return t && { cluster: t.cluster, name: t.groupId };
   });
   return { describeDocs };
 }

@@ -12,7 +12,9 @@ import { parseTopicConfigs } from '../kafka/rules/topicConfigs';
 import { TOPIC_NAME_EXAMPLE, TOPIC_NAME_PROMPT, topicNameError, topicNameWarning } from '../kafka/rules/topicName';
 import { Services } from '../services';
 import { CreateTopicArgs, partitionsError, replicationFactorError, replicationFactorPrompt, validateCreateTopic, ValidTopic } from './createTopicInput';
-import { describeUri, DescribeDocuments, DESCRIBE_SCHEME } from './describeDocument';
+import { DescribeDocuments, registerDescribe } from '../commands/describeDocuments';
+import type { TopicDescription } from '../kafka/admin/describeTopic';
+import { topicDescribeKind } from './describeDocument';
 import { addPartitionsFlow } from './addPartitionsFlow';
 import type { PreviewDocuments } from '../commands/previewDocuments';
 import { TopicChangeContext } from './changePreview';
@@ -22,9 +24,8 @@ import { purgeFlow } from './purgeFlow';
 export type { TopicRef } from '../commands/targets';
 type TopicArg = ExplorerNode | TopicRef | undefined;
 
-export function registerTopics(services: Services, explorer: ExplorerProvider, previews: PreviewDocuments): DescribeDocuments {
+export function registerTopics(services: Services, explorer: ExplorerProvider, previews: PreviewDocuments): DescribeDocuments<TopicDescription> {
   const { connections } = services;
-  const docs = new DescribeDocuments(services);
   const targets = new Targets(services);
   // Internal topics too: describing __consumer_offsets is a fair question.
   const topicOf = (arg: TopicArg, title: string): Promise<{ cluster: ClusterConfig; topic: string } | undefined> =>
@@ -84,7 +85,10 @@ export function registerTopics(services: Services, explorer: ExplorerProvider, p
 
   const isArgs = (a: unknown): a is CreateTopicArgs => !!a && typeof a === 'object' && 'clusterId' in a && 'name' in a;
 
-  services.context.subscriptions.push(docs, vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, docs));
+  const docs = registerDescribe(services, topicDescribeKind, async (arg: TopicArg, prompt: string) => {
+    const t = await topicOf(arg, prompt);
+    return t && { cluster: t.cluster, name: t.topic };
+  });
   registerCommand(services, 'kafkaDev.createTopic', 'Create Topic', async (arg?: ExplorerNode | CreateTopicArgs): Promise<string | undefined> => {
     if (isArgs(arg)) {
       // Everything that needs no broker is checked first: an invalid request never reaches the network.
@@ -108,31 +112,6 @@ export function registerTopics(services: Services, explorer: ExplorerProvider, p
       Describe: () => vscode.commands.executeCommand('kafkaDev.describeTopic', { clusterId: cluster.id, topic: t.name }),
     });
     return t.name;
-  });
-  registerCommand(services, 'kafkaDev.describeTopic', 'Describe Topic', async (arg?: TopicArg): Promise<vscode.Uri | undefined> => {
-    const t = await topicOf(arg, 'Describe which topic?');
-    if (!t) return undefined;
-    const uri = describeUri(t.cluster.id, t.topic);
-    docs.refresh(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    // A normal tab, not a preview: describing a second topic must not replace the first description.
-    await vscode.window.showTextDocument(doc, { preview: false });
-    return uri;
-  });
-  registerCommand(services, 'kafkaDev.refreshTopicDescription', 'Refresh Topic Description', (uri?: vscode.Uri) => {
-    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-    if (u?.scheme === DESCRIBE_SCHEME) docs.refresh(u);
-  });
-  registerCommand(services, 'kafkaDev.copyTopicDescription', 'Copy Topic Description', async (uri?: vscode.Uri): Promise<string | undefined> => {
-    const u = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-    const text = u?.scheme === DESCRIBE_SCHEME ? docs.kafkaTopicsText(u) : undefined;
-    if (!text) {
-      void vscode.window.showWarningMessage('Open a topic description first (Kafka: Describe Topic); nothing was copied.');
-      return undefined;
-    }
-    await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage('Copied in kafka-topics.sh --describe layout', 3000);
-    return text;
   });
   registerCommand(services, 'kafkaDev.deleteTopic', 'Delete Topic', async (arg?: TopicArg, options?: { confirmed?: boolean }): Promise<boolean> => {
     const t = await topicOf(arg, 'Delete which topic?');
