@@ -25,8 +25,8 @@ export async function addPartitionsFlow(ctx: TopicChangeContext, arg: unknown): 
   if (!t) return undefined;
   const admin = (await ctx.services.connections.get(t.cluster.id)).admin;
   // Always read now: a row's count may be stale, and the check must be against the broker's.
-  const from = (await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${t.topic} on ${t.cluster.name}…` },
-    () => admin.partitions(t.topic))).length;
+  const from = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${t.topic} on ${t.cluster.name}…` },
+    () => admin.partitionCount(t.topic));
   let text: string | undefined;
   if (req) {
     if (req.count === undefined) throw new Error(`Say the new total number of partitions ("count"); topic "${t.topic}" has ${from} now.`);

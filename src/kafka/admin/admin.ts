@@ -11,7 +11,7 @@ import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
 import { createRawCluster, RawCluster } from '../client/rawCluster';
-import { addPartitions, alterTopicConfigs, applyPurge, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
+import { addPartitions, alterTopicConfigs, applyPurge, partitionCount, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
 import type { ConfigEditPlan, CurrentConfig } from '../rules/topicConfigEdit';
 import { newPartitionCountError, planPurge, PurgePlan, PurgeSpec } from '../rules/partitionChanges';
 
@@ -219,9 +219,14 @@ export class ClusterAdmin {
     return this.runRaw(`change configs of ${plan.topic}`, (c) => alterTopicConfigs(c, plan, validateOnly, this.describeTarget));
   }
 
+  /** The topic's partition count, from metadata (see partitionCount in ./topicChanges). */
+  partitionCount(topic: string): Promise<number> {
+    return this.run(`count the partitions of ${topic}`, (a) => partitionCount(a, topic)).catch((e: unknown) => { throw this.readable(e, topic); });
+  }
+
   /** Raises the partition count to `count` (checked against the current count first). */
   async addPartitions(topic: string, count: number): Promise<void> {
-    const current = (await this.partitions(topic)).length;
+    const current = await this.partitionCount(topic);
     const err = newPartitionCountError(String(count), current);
     if (err) throw new Error(`Topic "${topic}" on ${this.describeTarget}: ${err}`);
     await this.run(`add partitions to ${topic}`, (a) => addPartitions(a, topic, count, this.timeoutMs * 0.8)).catch((e: unknown) => { throw this.readableChange(e, topic); });

@@ -78,6 +78,16 @@ export function alterConfigsRefusal(code: number, brokerMessage: string | null, 
 }
 
 /** Raises the topic's partition count to `count` and waits (bounded by the caller) until metadata shows it. */
+/**
+ * The topic's partition count from metadata alone. Not from the partitions' offsets: right after partitions
+ * were added, the metadata already names the new ones' leader while that broker may still answer
+ * ListOffsets with NOT_LEADER_FOR_PARTITION for a moment.
+ */
+export async function partitionCount(admin: Admin, topic: string): Promise<number> {
+  const md = await admin.fetchTopicMetadata({ topics: [topic] });
+  return md.topics.find((x) => x.name === topic)?.partitions.length ?? 0;
+}
+
 export async function addPartitions(admin: Admin, topic: string, count: number, timeoutMs: number): Promise<void> {
   await admin.createPartitions({ topicPartitions: [{ topic, count }], timeout: timeoutMs, validateOnly: false });
   // CreatePartitions returns when the controller accepted it; the new partitions get leaders a moment later.
