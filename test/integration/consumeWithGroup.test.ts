@@ -6,11 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { ConsumerStartError } from '../../src/kafka/consume/consumerSession';
-import { ensureKafkaJars, kafkaVersion } from '../harness/kafka';
+import { consumerGroups } from '../harness/kafkaGroupTools';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { client, collect, createTopic, kcatProduce } from './consumerHelpers';
 
@@ -18,16 +17,15 @@ const run = promisify(execFile);
 
 /** `kafka-consumer-groups.sh --describe --group G` rows of `topic`: partition → [current, end, lag]; and the tool's whole output. */
 async function describeGroup(bootstrap: string, group: string, topic: string, extra: string[] = []): Promise<{ rows: Map<number, string[]>; text: string }> {
-  const libs = await ensureKafkaJars(kafkaVersion());
-  const { stdout, stderr } = await run('java', ['-Xmx128m', '-cp', join(libs, '*'), 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
-    '--bootstrap-server', bootstrap, '--describe', '--group', group, ...extra], { timeout: 60_000 });
+  const r = await consumerGroups(bootstrap, ['--describe', '--group', group, ...extra]);
+  assert.equal(r.code, 0, `kafka-consumer-groups --describe failed: ${r.stderr}`);
   const rows = new Map<number, string[]>();
-  for (const line of stdout.split('\n')) {
+  for (const line of r.stdout.split('\n')) {
     const f = line.trim().split(/\s+/);
     // GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID
     if (f[0] === group && f[1] === topic) rows.set(Number(f[2]), [f[3], f[4], f[5]]);
   }
-  return { rows, text: stdout + stderr };
+  return { rows, text: r.stdout + r.stderr };
 }
 
 let broker: BrokerHandle;
