@@ -12,7 +12,7 @@ import { Services } from '../services';
 import { DescribeDocuments, registerDescribe } from '../commands/describeDocuments';
 import type { GroupDetail } from '../kafka/rules/groupTypes';
 import { groupDescribeKind } from './describeGroupDocument';
-import type { PreviewDocuments } from '../commands/previewDocuments';
+import { confirmModal, type PreviewDocuments } from '../commands/previewDocuments';
 import { ResetFlow, ResetRequest, resetRequestFields, ResetResult } from './resetFlow';
 
 type GroupArg = ExplorerNode | GroupRef | undefined;
@@ -48,10 +48,8 @@ export function registerGroups(services: Services, explorer: ExplorerProvider, p
         async () => (await admin(t)).describeGroup(t.groupId),
       );
       assertInactive(d, `cluster "${t.cluster.name}"`, 'deletes a group');
-      const del = 'Delete Group';
-      const a = await vscode.window.showWarningMessage(`Delete consumer group "${t.groupId}" from cluster "${t.cluster.name}"?`,
-        { modal: true, detail: 'Its committed offsets go with it: a consumer joining under this name later starts where its auto.offset.reset says. This cannot be undone.' }, del);
-      if (a !== del) return false;
+      if (!(await confirmModal(`Delete consumer group "${t.groupId}" from cluster "${t.cluster.name}"?`,
+        'Its committed offsets go with it: a consumer joining under this name later starts where its auto.offset.reset says. This cannot be undone.', 'Delete Group'))) return false;
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Deleting consumer group ${t.groupId} from ${t.cluster.name}…` },
@@ -71,10 +69,8 @@ export function registerGroups(services: Services, explorer: ExplorerProvider, p
       return undefined;
     }
     if (!confirmed(arg)) {
-      const del = 'Delete Offsets';
-      const a = await vscode.window.showWarningMessage(`Delete the committed offsets of topic "${topic}" from group "${t.groupId}" on cluster "${t.cluster.name}"?`,
-        { modal: true, detail: 'The group forgets where it was in this topic (every partition); its other topics keep their offsets. This cannot be undone.' }, del);
-      if (a !== del) return undefined;
+      if (!(await confirmModal(`Delete the committed offsets of topic "${topic}" from group "${t.groupId}" on cluster "${t.cluster.name}"?`,
+        'The group forgets where it was in this topic (every partition); its other topics keep their offsets. This cannot be undone.', 'Delete Offsets'))) return undefined;
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Deleting ${t.groupId}'s offsets of ${topic} on ${t.cluster.name}…` },

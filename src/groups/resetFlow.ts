@@ -9,7 +9,7 @@ import type { ResetKind, ResetPlan, ResetScope } from '../kafka/rules/groupTypes
 import { parseResetKind, resetKindText } from '../kafka/rules/resetSpec';
 import { resetPreviewText } from '../kafka/rules/groupText';
 import { Services } from '../services';
-import type { PreviewDocuments } from '../commands/previewDocuments';
+import { confirmModal, type PreviewDocuments } from '../commands/previewDocuments';
 
 export type ResetKindName = ResetKind['kind'];
 
@@ -103,14 +103,10 @@ export class ResetFlow {
     }
     if (req?.confirm === false) return result;
     if (req?.confirm !== true) {
-      const apply = 'Apply';
       const n = plan.rows.length;
-      const answer = await vscode.window.showWarningMessage(
-        `Reset offsets of group ${t.groupId} on cluster ${t.cluster.name}: ${n} partition${n === 1 ? '' : 's'}?`,
-        { modal: true, detail: 'The preview is open in the editor. One offset commit sets every row, or none; the group must stay without members until it is done.' },
-        apply,
-      );
-      if (answer !== apply) return result;
+      const apply = await confirmModal(`Reset offsets of group ${t.groupId} on cluster ${t.cluster.name}: ${n} partition${n === 1 ? '' : 's'}?`,
+        'The preview is open in the editor. One offset commit sets every row, or none; the group must stay without members until it is done.', 'Apply');
+      if (!apply) return result;
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Resetting offsets of ${t.groupId} on ${t.cluster.name}…` },
