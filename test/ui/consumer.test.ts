@@ -13,7 +13,7 @@ import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { clickTopicAction, revealRow, treeRow } from '../harness/vscode/tree';
-import { waitForOutput } from '../harness/vscode/workbench';
+import { waitForOutput, fillIn } from '../harness/vscode/workbench';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -54,7 +54,7 @@ async function paletteEntries(page: Page, typed: string, present: string): Promi
   for (;;) {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${typed}`);
+    await fillIn(input, `>${typed}`);
     const found = await rows.filter({ hasText: present }).first().waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
     const labels = found ? (await rows.allInnerTexts()).map((t) => t.split('\n')[0].trim()) : [];
     await page.keyboard.press('Escape');

@@ -15,7 +15,7 @@ import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import type { VsCodeSession } from '../harness/vscode';
 import { withVsCode as withSession } from '../harness/vscode/session';
 import { expandRow, expandRowUntil, revealRow, treeRow } from '../harness/vscode/tree';
-import { notified, quickInput } from '../harness/vscode/workbench';
+import { notified, quickInput, fillIn } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -95,11 +95,11 @@ async function resetThroughTheUi(vs: VsCodeSession, theme: 'dark' | 'light', pic
   await vs.screenshot(`groups-kinds-${theme}`);
   await kinds.filter({ hasText: pick }).first().click();
   await page.locator('.quick-input-widget .quick-input-title', { hasText: `Reset Offsets of ${group} (all its topics): ` }).waitFor({ state: 'visible', timeout: 15_000 });
-  await quickInput(page).fill(bad.input);
+  await fillIn(quickInput(page), bad.input);
   const message = page.locator('.quick-input-widget .quick-input-message');
   await waitFor('the input box names the bad value', 15_000, async () => bad.message.test(await message.innerText().catch(() => '')));
   await vs.screenshot(`groups-input-${theme}`);
-  await quickInput(page).fill(input);
+  await fillIn(quickInput(page), input);
   await page.keyboard.press('Enter');
 
   // The preview document opens, then the modal asks; nothing is committed before Apply.

@@ -10,6 +10,7 @@ import { closeUiTopic, openUiTopic } from './uiTopic';
 import type { VsCodeSession } from '../harness/vscode';
 import { withVsCode as withSession } from '../harness/vscode/session';
 import { choose, expectText, fill, kcatAll as kcatOn, kcatNulls, openFromTree as openOn, panelFrame, valueOf } from './producerPanel';
+import { fillIn } from '../harness/vscode/workbench';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -46,7 +47,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await fill(f, 'count', '0');
     await expectText(f, '#error-count', /Count must be at least 1/);
     await f.locator('#add-header').click();
-    await f.locator('.header-row .header-value input').first().fill('orphan value');
+    await fillIn(f.locator('.header-row .header-value input').first(), 'orphan value');
     await expectText(f, '#error-headers', /Header 1 has a value but no name/);
     await f.locator('#send').click();
     await expectText(f, '#panel-error', /Fix the marked fields; nothing was sent/);
@@ -58,8 +59,8 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await fill(f, 'value', '{"id":1,"item":"Zoë","qty":2}');
     await fill(f, 'partition', '');
     await fill(f, 'count', '1');
-    await f.locator('.header-row .header-name input').first().fill('trace-id');
-    await f.locator('.header-row .header-value input').first().fill('ui-1');
+    await fillIn(f.locator('.header-row .header-name input').first(), 'trace-id');
+    await fillIn(f.locator('.header-row .header-value input').first(), 'ui-1');
     await expectText(f, '#value-kind', /^JSON$/);
     await f.locator('#pretty').click();
     assert.equal(await valueOf(f, '#value'), '{\n  "id": 1,\n  "item": "Zoë",\n  "qty": 2\n}');
@@ -103,7 +104,7 @@ test('dark theme: open from the tree, bad input marked per field, send one, send
     await fill(f, 'count', '1');
     await fill(f, 'key', 'keyboard');
     await f.locator('#value textarea').focus();
-    await f.locator('#value textarea').fill('{"by":"keyboard"}');
+    await fillIn(f.locator('#value textarea'), '{"by":"keyboard"}');
     await vs.page.keyboard.press('Control+Enter');
     await expectText(f, '#result-headline', /^Sent 1 message to .*: partition \d, offset \d+ \(/);
     assert.ok((await kcatAll(topic)).some((r) => r.key === 'keyboard' && r.value === '{"by":"keyboard"}'), 'Ctrl+Enter sent the message');

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { FrameLocator, Page } from 'playwright-core';
 import { VsCodeSession } from '../harness/vscode';
 import { clickTopicAction } from '../harness/vscode/tree';
+import { fillIn } from '../harness/vscode/workbench';
 
 const run = promisify(execFile);
 
@@ -27,7 +28,7 @@ export const valueOf = (f: FrameLocator, sel: string): Promise<string> =>
   f.locator(sel).evaluate((e) => String((e as unknown as { value: unknown }).value));
 
 export async function fill(f: FrameLocator, id: string, text: string): Promise<void> {
-  await f.locator(`#${id} ${id === 'value' ? 'textarea' : 'input'}`).fill(text);
+  await fillIn(f.locator(`#${id} ${id === 'value' ? 'textarea' : 'input'}`), text);
 }
 
 /** Chooses the option labelled `label` in the select `#id` as a person does: open it, click the option. */

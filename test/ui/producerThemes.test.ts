@@ -11,6 +11,7 @@ import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { contrastRatio, effectiveBackground, parseColor } from './contrast';
 import { expectText, fill, kcatAll, openFromTree, valueOf } from './producerPanel';
 import { closeUiTopic, openUiTopic } from './uiTopic';
+import { fillIn } from '../harness/vscode/workbench';
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -52,7 +53,7 @@ async function useTheme(vs: VsCodeSession, f: FrameLocator, label: string, kind:
   if (await f.locator(`body.${kind}`).count() === 0) {
     await vs.runCommand('Preferences: Color Theme');
     const { page } = vs;
-    await page.locator('.quick-input-widget .quick-input-box input').fill(label);
+    await fillIn(page.locator('.quick-input-widget .quick-input-box input'), label);
     const exact = new RegExp(`^\\s*${label}\\s*$`);
     const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
     await row.click();

@@ -13,7 +13,7 @@ import { KafkaCluster, startKafka } from '../harness/kafka';
 import { OidcIssuer, startOidcIssuer } from '../harness/oidcIssuer';
 import { startVsCode } from '../harness/vscode';
 import { treeRow } from '../harness/vscode/tree';
-import { answerStep, notified, quickInput } from '../harness/vscode/workbench';
+import { answerStep, notified, quickInput, fillIn } from '../harness/vscode/workbench';
 
 let issuer: OidcIssuer;
 let cluster: KafkaCluster;
@@ -42,7 +42,7 @@ async function pick(page: Page, step: string, label: string): Promise<void> {
 /** Types `text` into the open box and waits until VS Code shows `message` under it. */
 async function refusedAsTyped(page: Page, step: string, text: string, message: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).fill(text);
+  await fillIn(quickInput(page), text);
   await page.locator('.quick-input-widget .quick-input-message', { hasText: message }).waitFor({ state: 'visible', timeout: 15_000 });
 }
 

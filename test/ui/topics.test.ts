@@ -7,7 +7,7 @@ import type { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, revealRow, treeRow } from '../harness/vscode/tree';
-import { answerStep, describeFromPalette, quickInput } from '../harness/vscode/workbench';
+import { answerStep, describeFromPalette, quickInput, fillIn } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -36,7 +36,7 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     await vs.runCommand('Kafka: Create Topic');
     const title = page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/4 name)' });
     await title.waitFor({ state: 'visible', timeout: 30_000 });
-    await quickInput(page).fill('bad name!');
+    await fillIn(quickInput(page), 'bad name!');
     // validateInput's error shows under the box, and Enter does not get past it.
     const message = page.locator('.quick-input-widget .quick-input-message');
     const expected = 'Illegal characters space, "!": a topic name may only contain letters, digits, ".", "_" and "-".';
@@ -49,7 +49,7 @@ test('Create Topic from the palette: an illegal name is refused in the input box
     assert.equal(await quickInput(page).inputValue(), 'bad name!');
 
     // Corrected, the error goes and the remaining steps follow.
-    await quickInput(page).fill(topic);
+    await fillIn(quickInput(page), topic);
     await message.filter({ hasText: expected }).waitFor({ state: 'hidden', timeout: 15_000 });
     await page.keyboard.press('Enter');
     await answerStep(page, '(2/4 partitions)', '2');

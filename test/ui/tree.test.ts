@@ -15,7 +15,7 @@ import { waitFor } from '../harness/process';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { startVsCode, VsCodeSession } from '../harness/vscode';
 import { expandRow, expandRowUntil, treeRow } from '../harness/vscode/tree';
-import { answerStep } from '../harness/vscode/workbench';
+import { answerStep, fillIn } from '../harness/vscode/workbench';
 import { closeUiTopic, uiAdmin } from './uiTopic';
 
 let broker: BrokerHandle;
@@ -184,7 +184,7 @@ async function palette(vs: VsCodeSession, text: string): Promise<Locator> {
   const input = vs.page.locator('.quick-input-widget .quick-input-box input');
   await vs.page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(text);
+  await fillIn(input, text);
   return vs.page.locator('.quick-input-list .monaco-list-row');
 }
 
@@ -224,7 +224,7 @@ test('light theme: the rows; Clear Topic Filter only with a filter set; Retry on
     await vs.runCommand('Kafka: Filter Topics');
     await labelled(page, page.locator('.quick-input-list .monaco-list-row'), 'local').click();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Topics' }).waitFor({ state: 'visible', timeout: 15_000 });
-    await page.locator('.quick-input-widget .quick-input-box input').fill('tree-*');
+    await fillIn(page.locator('.quick-input-widget .quick-input-box input'), 'tree-*');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
     await treeRow(page, 'Topics').locator('.label-description', { hasText: /^filter: tree-\*/ }).waitFor({ state: 'visible', timeout: 15_000 });

@@ -1,5 +1,5 @@
 // Steps on a VS Code workbench page that every UI test (and the `npm start` test) shares.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { sleep } from '../process';
 
 /** Shows the Kafka view container (activity-bar icon of view container `kafkaDev`) and waits for its body. */
@@ -18,13 +18,33 @@ export async function openKafkaView(page: Page): Promise<void> {
     .first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
+/**
+ * Types `text` into `input` (replacing what it held) and checks that it landed. Playwright's fill
+ * focuses the element and then inserts the text into whatever has focus; when the workbench moves
+ * focus in between (a notification, a webview taking focus as it settles) the text goes nowhere and
+ * the input stays as it was. So: fill, read the value back, fill again (at most three times).
+ */
+export async function fillIn(input: Locator, text: string): Promise<void> {
+  let value = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await input.fill(text);
+    const deadline = Date.now() + 1_000;
+    do {
+      value = await input.inputValue().catch(() => '');
+      if (value === text) return;
+      await sleep(100);
+    } while (Date.now() < deadline);
+  }
+  throw new Error(`typing ${JSON.stringify(text)} did not land in the input after 3 tries; it holds ${JSON.stringify(value)}`);
+}
+
 /** The open input box of the quick input widget (showInputBox and quick picks). */
 export const quickInput = (page: Page) => page.locator('.quick-input-widget .quick-input-box input');
 
 /** Waits for the input box whose title contains `step` (e.g. "(2/4 partitions)"), types `text` over its default, Enter. */
 export async function answerStep(page: Page, step: string, text: string): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).fill(text);
+  await fillIn(quickInput(page), text);
   await page.keyboard.press('Enter');
 }
 
@@ -54,7 +74,7 @@ export async function describeFromPalette(vs: { page: Page; runCommand(title: st
   const { page } = vs;
   await vs.runCommand('Kafka: Describe Topic');
   await page.locator('.quick-input-widget .quick-input-title', { hasText: `topic on ${cluster}` }).waitFor({ state: 'visible', timeout: 30_000 });
-  await quickInput(page).fill(topic);
+  await fillIn(quickInput(page), topic);
   await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: topic }) }).first()
     .waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
