@@ -40,6 +40,17 @@ export interface AwsIamSettings {
   profile?: string;
 }
 
+/** Where a cluster's Schema Registry is and how to log in; its password or token is in ClusterSecrets. */
+export interface RegistrySettings {
+  /** Base URL of the Confluent-compatible API, e.g. http://localhost:8081 or http://localhost:8080/apis/ccompat/v7. */
+  url: string;
+  auth?: { kind: 'basic'; username: string } | { kind: 'bearer' };
+  /** PEM file with the CA that signed the registry's certificate. */
+  caFile?: string;
+  /** Accept any certificate. Insecure: only for throwaway test set-ups (the UI warns). */
+  skipVerify?: boolean;
+}
+
 export interface ClusterConfig {
   id: string;
   name: string;
@@ -51,6 +62,8 @@ export interface ClusterConfig {
   awsIam?: AwsIamSettings;
   tls?: TlsSettings;
   ssh?: SshSettings;
+  /** The cluster's Schema Registry (Confluent-compatible REST API); reached through `ssh` when that is set. */
+  schemaRegistry?: RegistrySettings;
 }
 
 export interface ClusterSecrets {
@@ -60,6 +73,10 @@ export interface ClusterSecrets {
   tlsKeyPassphrase?: string;
   sshPassword?: string;
   sshKeyPassphrase?: string;
+  /** Schema Registry basic-auth password. */
+  registryPassword?: string;
+  /** Schema Registry bearer token. */
+  registryToken?: string;
 }
 
 export interface HostPort {
