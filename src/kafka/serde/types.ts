@@ -4,9 +4,9 @@
 // producer (and importable by the webviews).
 import type { RegisteredSchema, SchemaType } from '../registry/types';
 
-/** Big-endian like Kafka's IntegerSerializer/LongSerializer/…; string is UTF-8 (StringSerializer). */
-export const PRIMITIVE_FORMATS = ['string', 'int16', 'int32', 'int64', 'float32', 'float64', 'hex', 'base64'] as const;
-export type PrimitiveFormat = (typeof PRIMITIVE_FORMATS)[number];
+import type { PrimitiveFormat } from '../rules/primitiveFormats';
+
+export { PRIMITIVE_FORMATS, type PrimitiveFormat } from '../rules/primitiveFormats';
 
 /** How one side (key or value) of a record is read or written. */
 export type DataFormat =
