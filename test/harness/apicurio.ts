@@ -187,15 +187,41 @@ export async function startApicurio(opts: ApicurioOptions = {}): Promise<Apicuri
 }
 
 let shared: Promise<Apicurio> | undefined;
+let users = 0;
 
 /**
- * One Apicurio per test process, started on first use and stopped when the process exits (the guarded
- * process's exit hook). KAFKA_DEV_TEST_REGISTRY (a ccompat URL) uses a registry someone else started.
- * Tests sharing it use subject names of their own (uniqueTopic) and set compatibility per subject.
+ * One Apicurio per test process, started on first use and stopped when its last user releases it ; one
+ * never released is killed when the process exits. KAFKA_DEV_TEST_REGISTRY (a ccompat URL)
+ * uses a registry someone else started. Tests sharing one use subject names of their own (uniqueTopic),
+ * and put back any global level they change.
  */
-export async function useApicurio(): Promise<{ url: string }> {
+export async function useApicurio(): Promise<{ url: string; release(): Promise<void> }> {
   const given = process.env.KAFKA_DEV_TEST_REGISTRY;
-  if (given) return { url: given };
-  shared ??= startApicurio();
-  return { url: (await shared).url };
+  if (given) return { url: given, release: async () => undefined };
+  users++;
+  // Unreferenced: a test file that forgets release() still ends (the exit hook then kills the child).
+  shared ??= startApicurio().then((a) => {
+    const c = a.process.child;
+    c.unref();
+    for (const s of [c.stdout, c.stderr]) (s as { unref?: () => void } | null)?.unref?.();
+    return a;
+  });
+  let released = false;
+  try {
+    const a = await shared;
+    return {
+      url: a.url,
+      async release(): Promise<void> {
+        if (released) return;
+        released = true;
+        if (--users > 0) return;
+        shared = undefined;
+        await a.stop();
+      },
+    };
+  } catch (e) {
+    users--;
+    shared = undefined;
+    throw e;
+  }
 }
