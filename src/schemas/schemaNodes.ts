@@ -43,6 +43,10 @@ export async function loadSchemaChildren(n: SchemaNode, registry: () => Promise<
   return undefined;
 }
 
+function registryHost(url: string | undefined): string | undefined {
+  try { return url ? new URL(url).host : undefined; } catch { return url; }
+}
+
 /** How a Schemas row is drawn. */
 export function schemaTreeItem(n: SchemaNode): vscode.TreeItem {
   const C = vscode.TreeItemCollapsibleState;
@@ -51,7 +55,8 @@ export function schemaTreeItem(n: SchemaNode): vscode.TreeItem {
     case 'schemas': {
       const item = new vscode.TreeItem('Schemas', C.Collapsed);
       item.id = `${id}/schemas`;
-      item.description = n.cluster.schemaRegistry?.url;
+      // host:port is what tells registries apart at the sidebar's width; the tooltip has the whole URL.
+      item.description = registryHost(n.cluster.schemaRegistry?.url);
       item.tooltip = `Schema Registry ${n.cluster.schemaRegistry?.url ?? ''}`;
       item.iconPath = new vscode.ThemeIcon('symbol-structure');
       item.contextValue = 'schemas';

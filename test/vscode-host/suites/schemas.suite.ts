@@ -88,7 +88,7 @@ suite('schema registry: settings, tree, documents, register, compatibility, dele
       await removeCluster(api, plain.id);
     }
     const node = await schemasNode(cluster);
-    assert.equal(label(node), `Schemas | ${url}`);
+    assert.equal(label(node), `Schemas | ${new URL(url).host}`);
     const subjects = await api.explorer.getChildren(node);
     const mine = subjects.filter((n) => n.kind === 'subject' && [orders, pay].includes(n.subject.subject));
     assert.deepEqual(mine.map(label).sort(), [`${orders} | AVRO · v1`, `${pay} | PROTOBUF · v1`].sort());
