@@ -107,8 +107,7 @@ test('light: the same tree and version; the subject\'s menu → Set Compatibilit
     await vs.screenshot('schemas-compatibility-light');
     // Typed, as a person narrows a quick pick: FULL comes first, then Enter.
     await page.keyboard.type('FULL');
-    const active = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
-    await waitFor('FULL focused in the quick pick', 15_000, async () => /^\s*FULL\s*$/.test(await active.innerText().catch(() => '')));
+    await waitFor('FULL first in the quick pick', 15_000, async () => /^\s*FULL\s*\n/.test(await rows.first().innerText().catch(() => '')));
     await page.keyboard.press('Enter');
     await waitFor('FULL on the registry', 30_000, async () => {
       const c = await registry<Record<string, string>>(`/config/${orders}`).catch(() => ({} as Record<string, string>));
