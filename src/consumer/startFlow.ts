@@ -52,6 +52,11 @@ export async function pickDataFormat(part: 'key' | 'value', topic: string, curre
   const pick = await vscode.window.showQuickPick(items, { title: `${part === 'key' ? 'Key' : 'Value'} format for ${topic}`, ignoreFocusOut: true });
   if (!pick) return undefined;
   if (pick.format) return pick.format;
+  return askSchemaFile(part, topic);
+}
+
+/** A local .avsc/.proto (file dialog), and for a .proto the message to read; undefined when cancelled. */
+export async function askSchemaFile(part: 'key' | 'value', topic: string): Promise<DataFormat | undefined> {
   const uris = await vscode.window.showOpenDialog({
     title: `Schema of the ${part}s of ${topic}`, canSelectMany: false, openLabel: 'Use this schema',
     filters: { 'Avro or Protobuf schema': ['avsc', 'proto'] },

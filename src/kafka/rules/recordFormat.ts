@@ -195,7 +195,7 @@ export function formatValue(v: Buffer | null, opts: FormatOptions): string {
  * exact digits either way); a primitive's text; or, when it could not be decoded, the marker saying why
  * followed by the raw bytes, so nothing is lost.
  */
-function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, isValue: boolean): string {
+export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, isValue: boolean): string {
   if (!d.ok) return `${MARK.failed(d.marker)} ${isValue ? formatValue(b, { ...opts, value: opts.binary }) : MARK.binary(opts.binary, b)}`;
   if ('primitive' in d) {
     if (d.primitive === 'hex' || d.primitive === 'base64') return isValue ? formatValue(b, { ...opts, value: d.primitive }) : MARK.binary(d.primitive, b);
