@@ -14,7 +14,7 @@ test('schema labels name type, message, file or subject, version and id', () => 
   assert.equal(labelText({ type: 'AVRO', subject: 'orders-value', version: 3, id: 7 }), 'avro orders-value v3 id 7');
   assert.equal(labelText({ type: 'PROTOBUF', messageName: 'shop.Order', subject: 'orders-value', version: 1, id: 9 }), 'protobuf shop.Order orders-value v1 id 9');
   assert.equal(labelText({ type: 'AVRO', file: '/home/me/schemas/order.avsc' }), 'avro file order.avsc');
-  assert.equal(labelText({ type: 'JSON', id: 12 }), 'json id 12');
+  assert.equal(labelText({ type: 'JSON', id: 12 }), 'json-schema id 12');
   assert.equal(MARK.schema({ type: 'AVRO', id: 1 }), '«avro id 1»');
 });
 

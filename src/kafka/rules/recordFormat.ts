@@ -9,6 +9,7 @@
 // contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
+import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -80,18 +81,8 @@ export const MARK = {
 /** A marker's text never closes (or opens) a marker early: « and » inside it are shown as ‹ and ›. */
 const markerText = (t: string): string => t.replace(/«/g, '‹').replace(/»/g, '›').replace(/[\r\n]+/g, ' ');
 
-/**
- * Which schema a key/value was read with. Structurally src/kafka/serde/types.ts's SchemaLabel, which
- * rules/ (bundled by the webviews) cannot import.
- */
-export interface DecodedLabel {
-  type: string;
-  id?: number;
-  subject?: string;
-  version?: number;
-  messageName?: string;
-  file?: string;
-}
+/** Which schema a key/value was read with (src/kafka/serde/types.ts's SchemaLabel, which rules/ cannot import). */
+export type DecodedLabel = SchemaLabelFields;
 
 /**
  * What a decoder made of a key or value: src/kafka/serde/types.ts's Decoded (schema-decoded JSON, or a
@@ -108,16 +99,8 @@ export interface RecordDecoding {
   value?: DecodedPart;
 }
 
-/** `avro orders-value v3 id 7`, `protobuf shop.Order orders-value v1 id 9`, `avro file order.avsc`. */
-export function labelText(l: DecodedLabel): string {
-  const parts: string[] = [l.type.toLowerCase()];
-  if (l.messageName) parts.push(l.messageName);
-  if (l.file !== undefined) parts.push('file', l.file.replace(/^.*[\\/]/, ''));
-  if (l.subject !== undefined) parts.push(l.subject);
-  if (l.version !== undefined) parts.push(`v${l.version}`);
-  if (l.id !== undefined) parts.push(`id ${l.id}`);
-  return parts.join(' ');
-}
+/** `avro orders-value v3 id 7`, `protobuf shop.Order orders-value v1 id 9`, `avro file order.avsc` (a file by its name only). */
+export const labelText = (l: DecodedLabel): string => schemaLabelText(l.file !== undefined ? { ...l, file: l.file.replace(/^.*[\\/]/, '') } : l);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
