@@ -20,7 +20,6 @@ import { BrowseView } from './view';
 import { BrowserDecoding } from './decoding';
 import { applyFormatSelects } from './formats';
 import { readDataFormats } from '../consumer/settings';
-import type { RegistryClient } from '../kafka/registry/types';
 
 export const BROWSER_VIEW_TYPE = 'kafkaDev.browser';
 /** Counts, rows and the histogram are sent at most this often while records stream in. */
@@ -198,7 +197,7 @@ export class BrowserPanel implements vscode.Disposable {
     try {
       const conn = await this.host.services.connections.get(this.cluster.id);
       const target = `${conn.cluster.name} (${conn.cluster.bootstrapServers.join(', ')})`;
-      const why = this.decoding.connect((conn as { registry?: RegistryClient }).registry, conn.timeoutMs);
+      const why = this.decoding.connect(conn.registry, conn.timeoutMs);
       if (why) this.status(`The records are shown undecoded: ${why}.`, 'warning');
       this.view.setDecodedJson(this.decoding.decodedJson);
       this.session = await startBrowse(conn.kafka, { topic: this.topic, partitions: parsed.partitions, start: parsed.start, live: parsed.live },

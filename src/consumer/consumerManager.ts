@@ -12,7 +12,6 @@ import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import { readDataFormats, readThrottle } from './settings';
 import type { DataFormats } from './startFlow';
-import type { RegistryClient } from '../kafka/registry/types';
 import { TextMirror } from './textMirror';
 
 interface Channel {
@@ -138,7 +137,7 @@ export class ConsumerManager implements vscode.Disposable {
     // leaves its reason in the channel and rethrows.
     const { session, throttle } = await startConsumerPipeline({
       kafka: conn.kafka, options, settings: { timeoutMs: conn.timeoutMs, target }, sink: write, throttle: readThrottle(),
-      formats, registry: (conn as { registry?: RegistryClient }).registry,
+      formats, registry: conn.registry,
     });
     const r: RunningConsumer = {
       key, clusterId, clusterName: conn.cluster.name, topic: options.topic, session, throttle,
