@@ -13,7 +13,6 @@ import type { KafkaDevApi } from '../../../src/extension';
 import { defaultReadRequest } from '../../../src/kafka/rules/browseRequest';
 import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
 import { useApicurio } from '../../harness/apicurio';
-import { kcatProduce } from '../../harness/kcat';
 import { until } from '../consumerText';
 import { activate, addCluster, removeCluster } from '../extensionApi';
 
@@ -47,7 +46,14 @@ suite('decoded records: consumer Output and Browse Messages (extension host)', f
     cluster = await addCluster(api, { name: `decode-${process.pid}`, bootstrapServers: bootstrap.split(','), schemaRegistry: { url } });
     const conn = await api.services.connections.get(cluster.id);
     await conn.admin.createTopic({ name: topic, partitions: 1 });
-    kcatProduce(bootstrap, topic, [framed(id, { id: 7, status: 'paid' }), unknown, framed(id, { id: 8, status: 'failed' })]);
+    // kafkajs, not kcat: the schema id in the header may be any byte, kcat's record delimiter too.
+    const producer = conn.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [framed(id, { id: 7, status: 'paid' }), unknown, framed(id, { id: 8, status: 'failed' })].map((value) => ({ value })) });
+    } finally {
+      await producer.disconnect();
+    }
   });
 
   suiteTeardown(async () => {
