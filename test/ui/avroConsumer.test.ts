@@ -69,7 +69,10 @@ test('dark: decoded Avro in the Output channel, the unknown id as a marker and r
     // (The text is read from the editor's DOM, whose line order is not the screen's: each line is matched on its own.)
     const all = await waitForOutput(page, /Z p0@0 key=order-1 /, 30_000);
     assert.match(all, /--- Keys read as auto, values as auto \(with the cluster's Schema Registry\)\./);
-    assert.match(all, new RegExp(`Z p0@0 key=order-1 ${label} \\{\\n {2}"id": 1001,\\n {2}"item": "Zoë's tea",\\n {2}"price": 4.5,\\n {2}"gift": null\\n\\}`));
+    assert.match(all, new RegExp(`Z p0@0 key=order-1 ${label} \\{\\n {2}"id": 1001,\\n`));
+    assert.match(all, /^ {2}"item": "Zoë's tea",$/m);
+    assert.match(all, /^ {2}"price": 4\.5,$/m);
+    assert.match(all, /^ {2}"gift": null$/m);
     assert.match(all, new RegExp(`Z p0@1 key=bad «schema id 999999: [^»]*not in the registry at [^»]+» «hex:${unknown.toString('hex')}»`));
     await page.mouse.move(700, 600);
     t.diagnostic(`screenshot ${await vs.screenshot('avro-consumer-output')}`);
