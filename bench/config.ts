@@ -10,6 +10,8 @@ const scale = (n: number): number => (quick ? Math.round(n / 10) : n);
 export const sizes = {
   consumeRecords: scale(1_000_000),
   produceRecords: scale(100_000),
+  /** Records of the decode case (Avro through the registry vs the same as plain JSON). */
+  decodeRecords: scale(200_000),
   recordBytes: 100,
   listTopics: scale(10_000),
   expandPartitions: 100,

@@ -1,7 +1,7 @@
 // Parses what the Browse Messages webview posts. The webview is untrusted input (a tampered or older
 // script): every field is checked, unknown properties are dropped, and anything malformed becomes a
 // sentence instead of reaching Kafka.
-import { FilterScope, FilterSpec, READ_FROM, ReadFrom, ReadRequest, RECORD_ACTIONS, RecordAction, ROW_PAGE_MAX, SearchRequest, SearchTo, ToHost } from './protocol';
+import { FilterScope, FilterSpec, READ_FROM, ReadFrom, ReadRequest, FORMAT_SELECTS, RECORD_ACTIONS, RecordAction, ROW_PAGE_MAX, SearchRequest, SearchTo, ToHost } from './protocol';
 
 const MAX_TEXT = 10_000;
 type Obj = Record<string, unknown>;
@@ -95,6 +95,11 @@ export function parseToHost(x: unknown): ToHost | { invalid: string } {
       case 'export':
         if (x.which !== 'window' && x.which !== 'filtered') return { invalid: 'export: which is not window or filtered' };
         return { type: 'export', which: x.which };
+      case 'formats': {
+        const ok = (v: unknown): v is string => typeof v === 'string' && FORMAT_SELECTS.includes(v);
+        if (!ok(x.key) || !ok(x.value)) return { invalid: `formats: key and value must each be one of ${FORMAT_SELECTS.join(', ')}` };
+        return { type: 'formats', key: x.key, value: x.value };
+      }
       default:
         return { invalid: `unknown message type ${JSON.stringify(String(x.type)).slice(0, 60)}` };
     }

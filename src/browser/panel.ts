@@ -17,6 +17,9 @@ import { parseToHost } from './messages';
 import { ToWebview } from './protocol';
 import { toDetail, toRow } from './recordView';
 import { BrowseView } from './view';
+import { BrowserDecoding } from './decoding';
+import { applyFormatSelects } from './formats';
+import { readDataFormats } from '../consumer/settings';
 
 export const BROWSER_VIEW_TYPE = 'kafkaDev.browser';
 /** Counts, rows and the histogram are sent at most this often while records stream in. */
@@ -34,6 +37,9 @@ export interface BrowserHost {
 
 export class BrowserPanel implements vscode.Disposable {
   readonly view: BrowseView;
+  /** The key/value formats (kafkaDev.consumer.keyFormat/valueDataFormat at first, then the toolbar's) and their decoding. */
+  readonly decoding: BrowserDecoding;
+  private selectedIndex = -1;
   request: ReadRequest = defaultReadRequest();
   partitions: number | null = null;
   /** The record shown in the detail pane (record actions apply to it). */
@@ -55,6 +61,7 @@ export class BrowserPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, readonly cluster: ClusterConfig, readonly topic: string, maxRecords: number, private readonly host: BrowserHost) {
     this.view = new BrowseView(maxRecords);
+    this.decoding = new BrowserDecoding(readDataFormats(), (m) => this.status(m, 'warning'));
     panel.webview.html = panelHtml(panel.webview, host.services.context.extensionUri, 'browser', panel.title);
     this.subs.push(
       panel.webview.onDidReceiveMessage((m: unknown) => { void this.handle(m); }),
@@ -110,6 +117,7 @@ export class BrowserPanel implements vscode.Disposable {
         this.post({ type: 'histogram', histogram: this.view.histogram(this.byPartition) });
         return;
       case 'export': return this.host.exportRows(this, m.which);
+      case 'formats': return applyFormatSelects(this, m.key, m.value);
     }
   }
 
@@ -136,6 +144,16 @@ export class BrowserPanel implements vscode.Disposable {
     });
     this.post({ type: 'histogram', histogram: this.view.histogram(this.byPartition) });
     if (this.lastStatus) this.post({ type: 'status', ...this.lastStatus });
+    this.postFormats();
+  }
+
+  postFormats(): void {
+    this.post({ type: 'formats', ...this.decoding.choice() });
+  }
+
+  /** Shows the selected record's detail again (its decoding changed). */
+  redetail(): void {
+    if (this.selectedIndex >= 0) this.sendDetail(this.view.version, this.selectedIndex);
   }
 
   private async partitionCount(): Promise<number | undefined> {
@@ -168,6 +186,7 @@ export class BrowserPanel implements vscode.Disposable {
     this.view.setSearch(null);
     this.view.clear();
     this.selected = undefined;
+    this.selectedIndex = -1;
     this.isReading = true;
     this.postCounts();
     const where = parsed.start.kind === 'range'
@@ -178,9 +197,14 @@ export class BrowserPanel implements vscode.Disposable {
     try {
       const conn = await this.host.services.connections.get(this.cluster.id);
       const target = `${conn.cluster.name} (${conn.cluster.bootstrapServers.join(', ')})`;
+      const why = this.decoding.connect(conn.registry, conn.timeoutMs);
+      if (why) this.status(`The records are shown undecoded: ${why}.`, 'warning');
+      this.view.setDecodedJson(this.decoding.decodedJson);
       this.session = await startBrowse(conn.kafka, { topic: this.topic, partitions: parsed.partitions, start: parsed.start, live: parsed.live },
         { timeoutMs: conn.timeoutMs, target }, {
-          onRecords: (records) => {
+          onRecords: async (records) => {
+            // Their schemas first (bounded): the rows, the detail and the JSON condition then read them decoded.
+            await this.decoding.prepare(records);
             if (generation !== this.readGeneration) return;
             this.view.window.push(records);
             this.scheduleRefresh();
@@ -247,7 +271,10 @@ export class BrowserPanel implements vscode.Disposable {
     // Rows of an older version are not sent: the webview has asked (or will ask) for the current ones.
     if (version !== this.view.version) return;
     const rows = [];
-    for (let i = start; i < Math.min(end, this.view.rows); i++) rows.push(toRow(i, this.view.record(i) as ConsumedRecord));
+    for (let i = start; i < Math.min(end, this.view.rows); i++) {
+      const r = this.view.record(i) as ConsumedRecord;
+      rows.push(toRow(i, r, this.decoding.decode(r)));
+    }
     this.post({ type: 'rows', version, rows });
   }
 
@@ -258,7 +285,8 @@ export class BrowserPanel implements vscode.Disposable {
       return;
     }
     this.selected = r;
-    this.post({ type: 'detail', detail: toDetail(index, r) });
+    this.selectedIndex = index;
+    this.post({ type: 'detail', detail: toDetail(index, r, this.decoding.decode(r)) });
   }
 
   dispose(): void {

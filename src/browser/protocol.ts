@@ -3,6 +3,7 @@
 // (the window can hold 100,000): the webview asks for rows by index range and for one record's detail.
 import { READ_FROM, type ReadField, type ReadFrom, type ReadRequest } from '../kafka/rules/browseRequest';
 import type { FilterField, FilterScope, FilterSpec } from '../kafka/rules/recordFilter';
+import { PRIMITIVE_FORMATS } from '../kafka/rules/primitiveFormats';
 
 export type { FilterField, FilterScope, FilterSpec };
 
@@ -43,7 +44,16 @@ export interface Shown {
   /** Pretty JSON (exact digits), the text, or a hex dump. */
   text: string;
   bytes: number;
+  /** Decoded: what with ("Avro orders-value v3 id 7", "int64"). */
+  decodedWith?: string;
+  /** Could not be decoded: why (the text is then the raw bytes' hex dump). */
+  marker?: string;
 }
+
+/** The toolbar's key/value format selects: auto, registry, each primitive, or a local schema file (the extension asks which). */
+export const FORMAT_SELECTS: readonly string[] = ['auto', 'registry', ...PRIMITIVE_FORMATS, 'file'];
+/** A format as the toolbar shows it: the select's value and a description ("schema file order.avsc"). */
+export interface FormatChoice { select: string; label: string }
 
 export interface DetailView {
   i: number;
@@ -97,7 +107,9 @@ export type ToHost =
   | { type: 'cancelSearch' }
   | { type: 'backToWindow' }
   | { type: 'histogram'; byPartition: boolean }
-  | { type: 'export'; which: 'window' | 'filtered' };
+  | { type: 'export'; which: 'window' | 'filtered' }
+  /** The key/value format selects changed (values of FORMAT_SELECTS). */
+  | { type: 'formats'; key: string; value: string };
 
 /** Extension → webview. */
 export type ToWebview =
@@ -110,7 +122,8 @@ export type ToWebview =
   | { type: 'histogram'; histogram: Histogram }
   | { type: 'searchProgress'; progress: SearchProgressView }
   | { type: 'searchDone'; done: SearchDone }
-  | { type: 'info'; message: string };
+  | { type: 'info'; message: string }
+  | { type: 'formats'; key: FormatChoice; value: FormatChoice };
 
 export const ROW_PAGE_MAX = 1_000;
 export const VALUE_PREVIEW_CHARS = 200;

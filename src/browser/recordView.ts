@@ -3,7 +3,7 @@
 // markers are the consumer's («null», «empty», «hex:…»): one vocabulary across the extension.
 import { prettyJson } from '../kafka/rules/prettyJson';
 import { recordSize } from '../kafka/rules/recordFilter';
-import { asText, ConsumedRecord, formatValue, MARK } from '../kafka/rules/recordFormat';
+import { asText, ConsumedRecord, DecodedLabel, DecodedPart, formatDecoded, formatValue, labelText, MARK, RecordDecoding } from '../kafka/rules/recordFormat';
 import { DetailView, RowView, Shown, VALUE_PREVIEW_CHARS } from './protocol';
 
 /** The optional fields CORE adds to ConsumedRecord (batch attributes); absent on older deliveries. */
@@ -12,20 +12,21 @@ export type BrowsedRecord = ConsumedRecord & { timestampType?: string; compressi
 const ONE_LINE = { timestamp: false, partition: false, offset: false, key: false, headers: false, value: 'auto', binary: 'hex', prettyJson: false, showAbsent: false } as const;
 
 /** A preview on one line, at most `max` characters (with … when cut). */
-function preview(b: Buffer | null, max: number): string {
+function preview(b: Buffer | null, max: number, d?: DecodedPart): string {
   if (b === null) return MARK.null;
   // Formatting more than a few KiB to show 200 characters is waste; formatValue cuts at a character boundary.
-  const s = formatValue(b, { ...ONE_LINE, maxValueBytes: Math.max(16, max * 4) }).replace(/\r?\n/g, ' ');
+  const opts = { ...ONE_LINE, maxValueBytes: Math.max(16, max * 4) };
+  const s = (d ? formatDecoded(b, d, opts, true) : formatValue(b, opts)).replace(/\r?\n/g, ' ');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 const headerCount = (h: ConsumedRecord['headers']): number =>
   Object.values(h).reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : v === undefined ? 0 : 1), 0);
 
-export function toRow(i: number, r: ConsumedRecord): RowView {
+export function toRow(i: number, r: ConsumedRecord, dec?: RecordDecoding): RowView {
   return {
     i, partition: r.partition, offset: r.offset, timestamp: r.timestamp,
-    key: preview(r.key, 80), value: preview(r.value, VALUE_PREVIEW_CHARS), tombstone: r.value === null,
+    key: preview(r.key, 80, dec?.key), value: preview(r.value, VALUE_PREVIEW_CHARS, dec?.value), tombstone: r.value === null,
     headers: headerCount(r.headers), size: recordSize(r),
   };
 }
@@ -53,10 +54,24 @@ function isJson(t: string): boolean {
   }
 }
 
-export function shown(b: Buffer | string | null | undefined): Shown {
+/** "Avro orders-value v3 id 7", "Protobuf shop.Order orders-value v1 id 9", "JSON Schema id 4", "Avro file order.avsc". */
+export function schemaTitle(l: DecodedLabel): string {
+  const name: Record<string, string> = { AVRO: 'Avro', PROTOBUF: 'Protobuf', JSON: 'JSON Schema' };
+  const rest = labelText(l).split(' ').slice(1).join(' ');
+  return `${name[l.type] ?? l.type}${rest ? ` ${rest}` : ''}`;
+}
+
+export function shown(b: Buffer | string | null | undefined, d?: DecodedPart): Shown {
   if (b === null || b === undefined) return { kind: 'null', text: MARK.null, bytes: 0 };
   const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
-  if (buf.length === 0) return { kind: 'empty', text: MARK.empty, bytes: 0 };
+  if (buf.length === 0 && !d) return { kind: 'empty', text: MARK.empty, bytes: 0 };
+  if (d && !d.ok) return { kind: 'binary', text: hexDump(buf), bytes: buf.length, marker: d.marker };
+  if (d && 'json' in d) return { kind: 'json', text: prettyJson(d.json, 2), bytes: buf.length, decodedWith: schemaTitle(d.schema) };
+  if (d && 'primitive' in d) {
+    if (d.primitive === 'hex') return { kind: 'binary', text: hexDump(buf), bytes: buf.length, decodedWith: d.primitive };
+    if (d.primitive === 'base64') return { kind: 'text', text: buf.toString('base64'), bytes: buf.length, decodedWith: d.primitive };
+    return { kind: 'text', text: d.text, bytes: buf.length, decodedWith: d.primitive };
+  }
   const t = typeof b === 'string' ? b : asText(buf);
   if (t === undefined) return { kind: 'binary', text: hexDump(buf), bytes: buf.length };
   if (isJson(t)) return { kind: 'json', text: prettyJson(t, 2), bytes: buf.length };
@@ -69,10 +84,10 @@ export function headerList(h: ConsumedRecord['headers']): Array<[string, Buffer 
   return out;
 }
 
-export function toDetail(i: number, r: BrowsedRecord): DetailView {
+export function toDetail(i: number, r: BrowsedRecord, dec?: RecordDecoding): DetailView {
   return {
     i, partition: r.partition, offset: r.offset, timestamp: r.timestamp, timestampType: r.timestampType, compression: r.compression,
-    size: recordSize(r), key: shown(r.key), value: shown(r.value), headers: headerList(r.headers).map(([name, v]) => ({ name, value: shown(v) })),
+    size: recordSize(r), key: shown(r.key, dec?.key), value: shown(r.value, dec?.value), headers: headerList(r.headers).map(([name, v]) => ({ name, value: shown(v) })),
   };
 }
 

@@ -2,7 +2,7 @@
 // topic, the search's matches. Row indexes are positions in that view; every change that can move a
 // record to another index bumps `version`, so the webview never shows a stale row under a new index.
 import { RecordWindow } from '../kafka/browse/recordWindow';
-import { CompiledFilter, compileFilter, FilterField, FilterSpec } from '../kafka/rules/recordFilter';
+import { CompiledFilter, compileFilter, DecodedJson, FilterField, FilterSpec } from '../kafka/rules/recordFilter';
 import { ConsumedRecord } from '../kafka/rules/recordFormat';
 import { Counts, Histogram, HistogramBucket } from './protocol';
 
@@ -14,6 +14,8 @@ export class BrowseView {
   private compiled: (CompiledFilter & { ok: true }) | null = null;
   private indexes: Uint32Array | null = null;
   private searchMatches: ConsumedRecord[] | null = null;
+  /** The decoded value JSON the filter's JSON condition applies to (undefined: the bytes as JSON text). */
+  private decodedJson: DecodedJson | undefined;
   version = 0;
 
   constructor(maxRecords: number) {
@@ -30,12 +32,20 @@ export class BrowseView {
 
   /** Sets the filter of the window; an error (and the field it belongs to) leaves the previous one in force. */
   setFilter(spec: FilterSpec, now = Date.now()): { ok: true } | { ok: false; field: FilterField; error: string } {
-    const c = compileFilter(spec, now);
+    const c = compileFilter(spec, now, this.decodedJson);
     if (!c.ok) return c;
     this.spec = spec;
     this.compiled = c.all ? null : c;
     this.refresh();
     return { ok: true };
+  }
+
+  /** The key/value formats changed: the JSON condition now reads what this gives, and the rows are shown anew. */
+  setDecodedJson(d: DecodedJson | undefined): void {
+    this.decodedJson = d;
+    const c = compileFilter(this.spec, Date.now(), d);
+    if (c.ok) this.compiled = c.all ? null : c;
+    this.refresh();
   }
 
   /** Re-applies the filter to the window (after records arrived or fell out). */

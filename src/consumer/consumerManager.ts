@@ -10,7 +10,8 @@ import { OutputThrottle } from '../kafka/consume/outputThrottle';
 import { startConsumerPipeline } from '../kafka/consume/consumerPipeline';
 import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
-import { readThrottle } from './settings';
+import { readDataFormats, readThrottle } from './settings';
+import type { DataFormats } from './startFlow';
 import { TextMirror } from './textMirror';
 
 interface Channel {
@@ -107,12 +108,12 @@ export class ConsumerManager implements vscode.Disposable {
    * Starts of one cluster/topic run one after the other: a second start while the first is still
    * connecting waits for it and then restarts it, so there is never more than one consumer per topic.
    */
-  async start(clusterId: string, options: ConsumeOptions): Promise<ConsumerInfo> {
+  async start(clusterId: string, options: ConsumeOptions, formats: DataFormats = readDataFormats()): Promise<ConsumerInfo> {
     const key = keyOf(clusterId, options.topic);
     const queue = this.starting.get(key) ?? [];
     const before = queue.map((s) => s.done.catch(() => undefined));
     const me: Starting = { done: Promise.resolve(), stopWhy: undefined, stopped: false };
-    const run = Promise.all(before).then(() => this.startNow(clusterId, options, me));
+    const run = Promise.all(before).then(() => this.startNow(clusterId, options, formats, me));
     (me as { done: Promise<unknown> }).done = run;
     this.starting.set(key, [...queue, me]);
     try {
@@ -124,7 +125,7 @@ export class ConsumerManager implements vscode.Disposable {
     }
   }
 
-  private async startNow(clusterId: string, options: ConsumeOptions, me: Starting): Promise<ConsumerInfo> {
+  private async startNow(clusterId: string, options: ConsumeOptions, formats: DataFormats, me: Starting): Promise<ConsumerInfo> {
     const key = keyOf(clusterId, options.topic);
     const existing = this.running.get(key);
     if (existing) await this.stopOne(existing, 'restarted with new options');
@@ -136,6 +137,7 @@ export class ConsumerManager implements vscode.Disposable {
     // leaves its reason in the channel and rethrows.
     const { session, throttle } = await startConsumerPipeline({
       kafka: conn.kafka, options, settings: { timeoutMs: conn.timeoutMs, target }, sink: write, throttle: readThrottle(),
+      formats, registry: conn.registry,
     });
     const r: RunningConsumer = {
       key, clusterId, clusterName: conn.cluster.name, topic: options.topic, session, throttle,

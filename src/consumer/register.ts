@@ -8,7 +8,8 @@ import { ConsumerStartError } from '../kafka/consume/consumerSession';
 import { count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import { ConsumerInfo, ConsumerManager } from './consumerManager';
-import { pickOptions, recall, remember, RememberedChoice, toOptions } from './startFlow';
+import { formatsOf, pickOptions, recall, remember, RememberedChoice, toOptions } from './startFlow';
+import { readDataFormats } from './settings';
 
 /** What tests (and other features) may pass to kafkaDev.startConsumer to skip the prompts. */
 export interface StartConsumerRequest {
@@ -28,18 +29,19 @@ export function registerConsumer(services: Services, explorer: ExplorerProvider)
       // Programmatic start (tests, other features): no prompts, errors are thrown to the caller.
       const req = arg as StartConsumerRequest;
       const cluster = targets.clusterById(req.clusterId);
-      const o = toOptions(req.topic, req.choice ?? recall(state, cluster.id, req.topic));
+      const choice = req.choice ?? recall(state, cluster.id, req.topic);
+      const o = toOptions(req.topic, choice);
       if ('error' in o) throw new ConsumerStartError(`Cannot start consuming "${req.topic}": ${o.error}`);
-      return manager.start(cluster.id, o.value);
+      return manager.start(cluster.id, o.value, formatsOf(choice, readDataFormats()));
     }
     const t = await targets.topic(arg, 'Start Consumer');
     if (!t) return undefined;
     const { cluster, topic } = t;
-    const picked = await pickOptions(topic, t.partitions, recall(state, cluster.id, topic));
+    const picked = await pickOptions(topic, t.partitions, recall(state, cluster.id, topic), readDataFormats());
     if (!picked) return undefined;
     await remember(state, cluster.id, topic, picked.choice);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Starting consumer of ${topic}…` },
-      () => manager.start(cluster.id, picked.options));
+      () => manager.start(cluster.id, picked.options, picked.formats));
   };
 
   const stop = async (arg?: unknown): Promise<void> => {

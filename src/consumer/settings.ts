@@ -4,6 +4,8 @@ import { formatOptionsFrom, FormatOptions } from '../kafka/rules/recordFormat';
 import { ThrottleOptions } from '../kafka/consume/outputThrottle';
 import { consumerSettingsProblems } from '../kafka/rules/settings';
 import { reportSettingProblems } from '../settings/report';
+import { dataFormatSetting } from '../kafka/consume/dataFormat';
+import type { DataFormat } from '../kafka/serde/types';
 
 export const PREFIX_FIELDS = ['timestamp', 'partition', 'offset', 'key', 'headers'] as const;
 
@@ -45,4 +47,16 @@ export function readThrottle(): Partial<ThrottleOptions> {
   const chars = limit(c.get<number>('maxCharactersPerSecond'), 1024 * 1024, 1024);
   // OutputThrottle reads 0 as "no limit"; the bursts let a small topic read from the beginning show whole.
   return { format: readFormat(), linesPerSecond: rate, burstLines: Math.max(rate * 2.5, 100), charsPerSecond: chars, burstChars: chars * 2 };
+}
+
+/** `kafkaDev.consumer.keyFormat` / `valueDataFormat`: how keys and values are decoded unless a start picks otherwise. */
+export function readDataFormats(): { key: DataFormat; value: DataFormat } {
+  const c = vscode.workspace.getConfiguration('kafkaDev.consumer');
+  const key = dataFormatSetting(c.get<unknown>('keyFormat'));
+  const value = dataFormatSetting(c.get<unknown>('valueDataFormat'));
+  const problems = [['keyFormat', key.error], ['valueDataFormat', value.error]]
+    .filter((p): p is [string, string] => p[1] !== undefined)
+    .map(([k, e]) => ({ setting: `kafkaDev.consumer.${k}`, message: `kafkaDev.consumer.${k} ${e}; using auto.` }));
+  reportSettingProblems('kafkaDev.consumer.dataFormats', problems);
+  return { key: key.value, value: value.value };
 }

@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 import {
   checkGroupOptions, ConsumeOptions, DEFAULT_LAST, parseGroupId, describeStart, Parsed, parseLastCount, parseMaxRecords, parseOffsetSpec, parsePartitionList, parseTimestamp, StartPosition,
 } from '../kafka/rules/consumerOptions';
+import { asDataFormat, describeDataFormat, PRIMITIVE_DESCRIPTIONS } from '../kafka/consume/dataFormat';
+import { PRIMITIVE_FORMATS } from '../kafka/rules/primitiveFormats';
+import type { DataFormat } from '../kafka/serde/types';
 
 export interface RememberedChoice {
   position: 'beginning' | 'latest' | 'offset' | 'timestamp' | 'last';
@@ -20,6 +23,54 @@ export interface RememberedChoice {
   group?: string;
   /** The group id typed last, offered again; it does not make the next start a group member. */
   lastGroup?: string;
+  /** How keys / values are decoded; absent: the kafkaDev.consumer.keyFormat / valueDataFormat settings. */
+  keyFormat?: DataFormat;
+  valueFormat?: DataFormat;
+}
+
+export interface DataFormats { key: DataFormat; value: DataFormat }
+
+/** The formats of this choice, the settings' where it has none (a remembered one that is not valid is dropped). */
+export function formatsOf(c: RememberedChoice, defaults: DataFormats): DataFormats {
+  return { key: asDataFormat(c.keyFormat) ?? defaults.key, value: asDataFormat(c.valueFormat) ?? defaults.value };
+}
+
+type FormatItem = vscode.QuickPickItem & { format?: DataFormat; file?: true };
+
+/** Picks a key or value format: auto, the registry, a primitive, or a local .avsc/.proto file (file dialog). */
+export async function pickDataFormat(part: 'key' | 'value', topic: string, current: DataFormat): Promise<DataFormat | undefined> {
+  const same = (f: DataFormat): boolean => describeDataFormat(f) === describeDataFormat(current);
+  const mark = (f: DataFormat, d: string): string => (same(f) ? `(current) ${d}` : d);
+  const items: FormatItem[] = [
+    { label: 'Auto', format: { kind: 'auto' }, description: mark({ kind: 'auto' }, 'JSON or text as written; Confluent-framed data decoded when the cluster has a registry') },
+    { label: 'Schema Registry', format: { kind: 'registry' }, description: mark({ kind: 'registry' }, 'Avro, Protobuf or JSON Schema by the id in the bytes') },
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    ...PRIMITIVE_FORMATS.map((p): FormatItem => ({ label: p, format: { kind: 'primitive', format: p }, description: mark({ kind: 'primitive', format: p }, PRIMITIVE_DESCRIPTIONS[p]) })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(file) Local schema file…', file: true, description: current.kind === 'schema-file' ? `(current: ${describeDataFormat(current)})` : 'schemaless Avro (.avsc) or Protobuf (.proto)' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: `${part === 'key' ? 'Key' : 'Value'} format for ${topic}`, ignoreFocusOut: true });
+  if (!pick) return undefined;
+  if (pick.format) return pick.format;
+  return askSchemaFile(part, topic);
+}
+
+/** A local .avsc/.proto (file dialog), and for a .proto the message to read; undefined when cancelled. */
+export async function askSchemaFile(part: 'key' | 'value', topic: string): Promise<DataFormat | undefined> {
+  const uris = await vscode.window.showOpenDialog({
+    title: `Schema of the ${part}s of ${topic}`, canSelectMany: false, openLabel: 'Use this schema',
+    filters: { 'Avro or Protobuf schema': ['avsc', 'proto'] },
+  });
+  if (!uris?.[0]) return undefined;
+  const path = uris[0].fsPath;
+  if (!/\.proto$/i.test(path)) return { kind: 'schema-file', path };
+  const name = await vscode.window.showInputBox({
+    title: `Protobuf message of the ${part}s`, prompt: 'The message type to read (package.Message); empty: the first message of the file',
+    placeHolder: 'shop.Order', ignoreFocusOut: true,
+    validateInput: (s) => (s.trim() === '' || /^[A-Za-z_][\w.]*$/.test(s.trim()) ? undefined : `"${s.trim()}" is not a message name: write e.g. shop.Order`),
+  });
+  if (name === undefined) return undefined;
+  return { kind: 'schema-file', path, ...(name.trim() ? { messageName: name.trim() } : {}) };
 }
 
 export const DEFAULT_CHOICE: RememberedChoice = { position: 'beginning' };
@@ -94,15 +145,17 @@ async function ask(title: string, prompt: string, value: string | undefined, val
 
 const errorOf = <T>(p: Parsed<T>): string | undefined => ('error' in p ? p.error : undefined);
 
-type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'last' | 'offset' | 'timestamp' | 'partitions' | 'max' | 'group' | 'noGroup' };
+type Item = vscode.QuickPickItem & { action: 'start' | 'beginning' | 'latest' | 'last' | 'offset' | 'timestamp' | 'partitions' | 'max' | 'group' | 'noGroup' | 'keyFormat' | 'valueFormat' };
 
 /** Shows the picker; resolves to the options to start with, or undefined when cancelled. */
-export async function pickOptions(topic: string, partitionCount: number | undefined, initial: RememberedChoice): Promise<{ options: ConsumeOptions; choice: RememberedChoice } | undefined> {
+export async function pickOptions(topic: string, partitionCount: number | undefined, initial: RememberedChoice, defaults: DataFormats): Promise<{ options: ConsumeOptions; choice: RememberedChoice; formats: DataFormats } | undefined> {
   let c = { ...initial };
   for (;;) {
     const d = describeChoice(c);
+    const f = formatsOf(c, defaults);
     const items: Item[] = [
-      { action: 'start', label: '$(play) Start', description: `${d.position} · ${d.partitions} · ${d.max}${c.group !== undefined ? ` · ${d.group}` : ''}`,
+      { action: 'start', label: '$(play) Start', description: `${d.position} · ${d.partitions} · ${d.max}${c.group !== undefined ? ` · ${d.group}` : ''}` +
+          `${f.key.kind !== 'auto' ? ` · key ${describeDataFormat(f.key)}` : ''}${f.value.kind !== 'auto' ? ` · value ${describeDataFormat(f.value)}` : ''}`,
         detail: c.group !== undefined ? `Joins consumer group "${c.group.trim()}" and commits the offsets of what it shows; Stop leaves the group.` : 'No consumer group: nothing is written to the cluster.' },
       { action: 'start', label: '', kind: vscode.QuickPickItemKind.Separator },
       { action: 'beginning', label: '$(debug-restart) From the beginning', description: c.position === 'beginning' ? '(current)' : '' },
@@ -112,6 +165,8 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
       { action: 'timestamp', label: '$(history) At a time…', description: c.position === 'timestamp' ? `(current: ${c.timestampText})` : 'ISO date/time, epoch ms, or "15 minutes ago"' },
       { action: 'partitions', label: '$(list-filter) Partitions…', description: d.partitions + (partitionCount ? ` (topic has ${partitionCount})` : '') },
       { action: 'max', label: '$(stop-circle) Stop after…', description: d.max },
+      { action: 'keyFormat', label: '$(key) Key format…', description: describeDataFormat(f.key) },
+      { action: 'valueFormat', label: '$(symbol-field) Value format…', description: describeDataFormat(f.value) },
       c.group !== undefined
         ? { action: 'noGroup', label: '$(circle-slash) Without a consumer group', description: `(current: ${d.group}) read without committing anything` }
         : { action: 'group', label: '$(organization) As consumer group…', description: 'join a group and commit what is shown (its lag shows under Consumer Groups)' },
@@ -125,7 +180,7 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
           void vscode.window.showErrorMessage(`Cannot start consuming "${topic}": ${o.error}`);
           continue;
         }
-        return { options: o.value, choice: c };
+        return { options: o.value, choice: c, formats: f };
       }
       case 'beginning':
       case 'latest':
@@ -163,6 +218,13 @@ export async function pickOptions(topic: string, partitionCount: number | undefi
           if (c.position !== 'beginning' && c.position !== 'latest') c = { ...c, position: 'beginning' };
           if (c.partitionsText?.trim()) c = { ...c, partitionsText: '' };
         }
+        continue;
+      }
+      case 'keyFormat':
+      case 'valueFormat': {
+        const part = pick.action === 'keyFormat' ? 'key' : 'value';
+        const v = await pickDataFormat(part, topic, f[part]);
+        if (v) c = { ...c, [pick.action]: v };
         continue;
       }
       case 'noGroup':

@@ -23,7 +23,7 @@ export function detailSection(): HTMLElement {
       h('div', { class: 'detail-actions' }, ...ACTIONS.map(([a, label, title]) => h('vscode-button', { id: `act-${a}`, secondary: a !== 'resend', title, 'data-action': a }, label))),
       h('div', { id: 'detail-info', class: 'info-line', role: 'status', 'aria-live': 'polite' }),
       h('dl', { id: 'detail-meta', class: 'meta' }),
-      h('h3', {}, 'Key'), h('div', { id: 'detail-key' }),
+      h('h3', { id: 'detail-key-title' }, 'Key'), h('div', { id: 'detail-key' }),
       h('h3', { id: 'detail-value-title' }, 'Value'), h('div', { id: 'detail-value' }),
       h('h3', { id: 'detail-headers-title' }, 'Headers'), h('div', { id: 'detail-headers' })));
 }
@@ -52,6 +52,8 @@ function foldJson(text: string): HTMLElement {
 }
 
 function shownEl(s: Shown): HTMLElement {
+  // Could not be decoded: why, then the raw bytes.
+  if (s.marker !== undefined) return h('div', {}, h('div', { class: 'marker mono decode-failed', role: 'note' }, `«${s.marker}»`), h('pre', { class: 'mono hex' }, s.text));
   switch (s.kind) {
     case 'null': return h('div', { class: 'marker mono' }, s.text, h('span', { class: 'muted' }, ' (null: a tombstone for a value)'));
     case 'empty': return h('div', { class: 'marker mono' }, s.text);
@@ -61,7 +63,7 @@ function shownEl(s: Shown): HTMLElement {
   }
 }
 
-const kindLabel = (s: Shown): string => s.kind === 'binary' ? `bytes, hex dump` : s.kind === 'json' ? 'JSON' : s.kind;
+const kindLabel = (s: Shown): string => s.decodedWith ?? (s.marker !== undefined ? 'not decoded, hex dump' : s.kind === 'binary' ? `bytes, hex dump` : s.kind === 'json' ? 'JSON' : s.kind);
 
 export function showDetail(d: DetailView): void {
   state.detail = d;
@@ -82,6 +84,7 @@ export function showDetail(d: DetailView): void {
   const key = byId('detail-key');
   clear(key);
   key.append(shownEl(d.key));
+  byId('detail-key-title').textContent = d.key.decodedWith || d.key.marker !== undefined ? `Key (${kindLabel(d.key)}, ${count(d.key.bytes)} bytes)` : 'Key';
   const headers = byId('detail-headers');
   clear(headers);
   byId('detail-headers-title').textContent = `Headers (${d.headers.length})`;

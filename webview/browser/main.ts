@@ -17,7 +17,7 @@ import { drawHistogram, histogramSection, wireHistogram } from './histogram';
 import { searchDone, searchSection, showProgress, showSearchError, wireSearch } from './search';
 import { post, state } from './state';
 import { gotRows, newVersion, render, tableSection, wireTable } from './table';
-import { showCounts, showReadError, showStatus, toolbarSection, wireToolbar, writeRequest } from './toolbar';
+import { showCounts, showFormats, showReadError, showStatus, toolbarSection, wireToolbar, writeRequest } from './toolbar';
 
 function build(): void {
   const app = byId('app');
@@ -60,6 +60,7 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
     case 'detail': showDetail(m.detail); render(); break;
     case 'status': showStatus(m.line, m.level); break;
     case 'info': showActionInfo(m.message); break;
+    case 'formats': showFormats(m.key, m.value); break;
     case 'histogram': drawHistogram(m.histogram); break;
     case 'searchProgress': showProgress(m.progress); break;
     case 'searchDone': searchDone(m.done); break;

@@ -2,7 +2,7 @@
 // which partitions, Live, Read / Stop; the exact counts and the status line; the export buttons.
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import { parseReadRequest, ReadFrom, ReadRequest } from '../../src/kafka/rules/browseRequest';
-import type { Counts, ReadField } from '../../src/browser/protocol';
+import { FORMAT_SELECTS, type Counts, type FormatChoice, type ReadField } from '../../src/browser/protocol';
 import { byId, h } from '../src/dom';
 import { post, state } from './state';
 
@@ -21,6 +21,18 @@ export const errorLine = (id: string): HTMLElement => h('div', { class: 'error',
 const field = (label: string, control: HTMLElement, cls = ''): HTMLElement =>
   h('div', { class: `tfield ${cls}` }, h('vscode-label', { for: control.id }, label), control);
 
+/** The key/value formats: how the records held are decoded (changing one decodes them anew, nothing is read again). */
+const FORMAT_LABELS: Record<string, string> = { auto: 'Auto', registry: 'Schema Registry', file: 'Schema file…' };
+const formatOptions: Array<[string, string]> = FORMAT_SELECTS.map((f) => [f, FORMAT_LABELS[f] ?? f]);
+
+export function showFormats(key: FormatChoice, value: FormatChoice): void {
+  for (const [id, c] of [['key-format', key], ['value-format', value]] as const) {
+    const s = byId<Input>(id);
+    s.value = c.select;
+    s.title = c.label;
+  }
+}
+
 export function toolbarSection(): HTMLElement {
   return h('section', { class: 'toolbar', 'aria-label': 'Where to read' },
     h('div', { class: 'bar' },
@@ -31,6 +43,8 @@ export function toolbarSection(): HTMLElement {
       field('To', h('vscode-textfield', { id: 'read-to', placeholder: 'now' }), 'for-range'),
       field('Partitions', h('vscode-textfield', { id: 'read-partitions', placeholder: 'all', class: 'short' })),
       h('vscode-checkbox', { id: 'read-live', label: 'Live', title: 'Keep appending new records as they arrive' }),
+      field('Key as', select('key-format', formatOptions, 'Key format'), 'format'),
+      field('Value as', select('value-format', formatOptions, 'Value format'), 'format'),
       h('vscode-button', { id: 'read-go' }, 'Read'),
       h('vscode-button', { id: 'read-stop', secondary: true }, 'Stop'),
       h('span', { class: 'spacer-flex' }),
@@ -100,6 +114,9 @@ export function wireToolbar(): void {
   for (const id of Object.values(READ_CONTROL)) byId(id).addEventListener('input', () => check());
   byId('read-go').addEventListener('click', () => { if (check()) post({ type: 'read', request: readRequest() }); });
   byId('read-stop').addEventListener('click', () => post({ type: 'stop' }));
+  for (const id of ['key-format', 'value-format']) {
+    byId(id).addEventListener('change', () => post({ type: 'formats', key: val('key-format'), value: val('value-format') }));
+  }
   byId('export-window').addEventListener('click', () => post({ type: 'export', which: 'window' }));
   byId('export-filtered').addEventListener('click', () => post({ type: 'export', which: 'filtered' }));
   for (const id of ['read-last', 'read-offset', 'read-time', 'read-to', 'read-partitions']) {

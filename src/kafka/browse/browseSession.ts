@@ -17,7 +17,8 @@ export interface BrowseOptions {
 }
 
 export interface BrowseListener {
-  onRecords(records: ConsumedRecord[]): void;
+  /** A promise holds up the next records until it settles (the browser fetches their schemas first). */
+  onRecords(records: ConsumedRecord[]): void | Promise<void>;
   onStatus(line: string): void;
   onEnd(reason: EndReason): void;
 }

@@ -4,6 +4,10 @@
 import type { Kafka } from 'kafkajs';
 import { checkGroupOptions, ConsumeOptions, parseGroupId } from '../rules/consumerOptions';
 import type { ConsumedRecord } from '../rules/recordFormat';
+import type { RegistryClient } from '../registry/types';
+import type { DataFormat } from '../serde/types';
+import { createDecoding, decodingProblem } from './recordDecoding';
+import { describeDataFormat } from './dataFormat';
 import { ConsumerSession, ConsumerStartError, SessionListener, SessionSettings } from './consumerSession';
 import { ConsumeSession, GroupSession } from './groupSession';
 import { OutputThrottle, ThrottleOptions, ThrottleStats } from './outputThrottle';
@@ -19,6 +23,10 @@ export interface ConsumerPipelineOptions {
   onRecords?: (records: ConsumedRecord[]) => void;
   /** Also sees every status line. */
   onStatus?: (line: string) => void;
+  /** How keys and values are decoded (default: auto for both). */
+  formats?: { key: DataFormat; value: DataFormat };
+  /** The cluster's Schema Registry, when it has one. */
+  registry?: RegistryClient;
 }
 
 export interface ConsumerPipeline {
@@ -34,8 +42,23 @@ export interface ConsumerPipeline {
 export async function startConsumerPipeline(o: ConsumerPipelineOptions): Promise<ConsumerPipeline> {
   const throttle = new OutputThrottle(o.sink, o.throttle);
   try {
+    const formats = o.formats ?? { key: { kind: 'auto' }, value: { kind: 'auto' } };
+    const problem = decodingProblem({ ...formats, registry: o.registry });
+    if (problem) throw new ConsumerStartError(`Could not start consuming "${o.options.topic}": ${problem}.`);
+    const decoding = createDecoding({ ...formats, registry: o.registry, timeoutMs: o.settings.timeoutMs, log: (m) => throttle.note(m) });
+    if (formats.key.kind !== 'auto' || formats.value.kind !== 'auto' || o.registry) {
+      throttle.note(`Keys read as ${describeDataFormat(formats.key)}, values as ${describeDataFormat(formats.value)}${o.registry ? ' (with the cluster\'s Schema Registry)' : ''}.`);
+    }
     const listener: SessionListener = {
-      onRecords: (r) => { o.onRecords?.(r); throttle.push(r); },
+      // Without decoding the records go straight through, as they always did. With it, the batch's schemas are
+      // fetched first (bounded); the session waits for that, so records stay in order and nothing piles up.
+      onRecords: decoding
+        ? async (r) => {
+          o.onRecords?.(r);
+          await decoding.prepare(r);
+          throttle.push(r, (x) => decoding.decode(x));
+        }
+        : (r) => { o.onRecords?.(r); throttle.push(r); },
       onStatus: (line) => { o.onStatus?.(line); throttle.note(line); },
     };
     const { group } = o.options;
@@ -65,6 +88,8 @@ export interface PipelineOptions {
   sink?: (text: string) => void;
   throttle?: Partial<ThrottleOptions>;
   timeoutMs?: number;
+  formats?: { key: DataFormat; value: DataFormat };
+  registry?: RegistryClient;
 }
 
 export interface PipelineResult {
@@ -87,6 +112,8 @@ export async function runConsumerPipeline(o: PipelineOptions): Promise<PipelineR
     settings: { timeoutMs: o.timeoutMs ?? 30_000, target: o.topic },
     sink: (t) => { chars += t.length; sink(t); },
     throttle: o.throttle,
+    formats: o.formats,
+    registry: o.registry,
   });
   const end = await session.ended;
   throttle.close();

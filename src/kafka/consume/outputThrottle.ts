@@ -4,7 +4,7 @@
 // formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
 // were reached, and where to start again to see them. Memory stays bounded by the burst whatever the
 // incoming rate; nothing is lost silently. A rate of 0 means no limit (every record is shown).
-import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT } from '../rules/recordFormat';
+import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT, RecordDecoding } from '../rules/recordFormat';
 
 export interface ThrottleOptions {
   /** Longest time between a record arriving and its line being written. */
@@ -87,8 +87,11 @@ export class OutputThrottle {
     this.charTokens = Math.min(this.opts.burstChars, this.charTokens + dt * this.opts.charsPerSecond);
   }
 
-  /** Takes a batch of records (in offset order per partition). Never blocks, never throws. */
-  push(records: readonly ConsumedRecord[]): void {
+  /**
+   * Takes a batch of records (in offset order per partition). Never blocks, never throws. `decode` gives a
+   * record's decoded key/value; it is asked only for the records shown (skipped ones are only counted).
+   */
+  push(records: readonly ConsumedRecord[], decode?: (r: ConsumedRecord) => RecordDecoding | undefined): void {
     if (this.closed || records.length === 0) return;
     this.stats.received += records.length;
     const o = this.opts;
@@ -98,7 +101,7 @@ export class OutputThrottle {
       if (this.lineTokens < 1 || this.charTokens <= 0) break;
       let line: string;
       try {
-        line = formatRecord(records[i], o.format);
+        line = formatRecord(records[i], o.format, decode?.(records[i]));
       } catch (e) {
         // The formatter is meant to be total; if it ever is not, one record must not stop the stream.
         line = `p${records[i].partition}@${records[i].offset} (could not format: ${(e as Error).message})`;

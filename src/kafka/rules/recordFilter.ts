@@ -90,7 +90,13 @@ function textPred(spec: FilterSpec): Pred | { error: string } | undefined {
   return cased ? (r) => anyText(r, scope, (s) => s.toLowerCase().includes(needle)) : (r) => anyText(r, scope, (s) => s.includes(needle));
 }
 
-function jsonPred(src: string | undefined): Pred | { error: string } | undefined {
+/**
+ * The value's JSON text when a decoder read it (Avro, Protobuf, JSON Schema: the decoded JSON), null when it
+ * was to be decoded but could not be, undefined when it is not decoded (its bytes are read as UTF-8 JSON).
+ */
+export type DecodedJson = (r: ConsumedRecord) => string | null | undefined;
+
+function jsonPred(src: string | undefined, decoded?: DecodedJson): Pred | { error: string } | undefined {
   if (src === undefined || src.trim() === '') return undefined;
   let matches: (s: string) => boolean;
   try {
@@ -101,6 +107,8 @@ function jsonPred(src: string | undefined): Pred | { error: string } | undefined
   }
   return (r) => {
     if (!r.value || r.value.length === 0) return false;
+    const d = decoded?.(r);
+    if (d !== undefined) return d !== null && matches(d);
     let s: string;
     try { s = strict.decode(r.value); } catch { return false; }
     return matches(s);
@@ -136,12 +144,12 @@ function timePred(from: number | undefined, to: number | undefined, now: number)
 }
 
 /** Compiles a filter once; `test` is then applied to many records. */
-export function compileFilter(spec: FilterSpec, now: number = Date.now()): CompiledFilter {
+export function compileFilter(spec: FilterSpec, now: number = Date.now(), decoded?: DecodedJson): CompiledFilter {
   const parts: Array<[FilterField, Pred | { error: string } | undefined]> = [
     ['partitions', partitionPred(spec.partitions)],
     ['time', timePred(spec.fromMs, spec.toMs, now)],
     ['text', textPred(spec)],
-    ['json', jsonPred(spec.json)],
+    ['json', jsonPred(spec.json, decoded)],
   ];
   // Errors are reported in the order the fields appear in the form.
   for (const field of ['text', 'json', 'partitions', 'time'] as const) {

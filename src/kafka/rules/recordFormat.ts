@@ -9,6 +9,7 @@
 // contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
+import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -71,7 +72,35 @@ export const MARK = {
   empty: '«empty»',
   binary: (how: 'hex' | 'base64', b: Buffer): string => `«${how}:${b.toString(how)}»`,
   cut: (bytes: number): string => `«… ${count(bytes)} byte${bytes === 1 ? '' : 's'} not shown»`,
+  /** Which schema the JSON after it was decoded with: «avro orders-value v3 id 7». */
+  schema: (label: DecodedLabel): string => `«${markerText(labelText(label))}»`,
+  /** Why a key/value could not be decoded; its raw bytes follow. */
+  failed: (why: string): string => `«${markerText(why)}»`,
 };
+
+/** A marker's text never closes (or opens) a marker early: « and » inside it are shown as ‹ and ›. */
+const markerText = (t: string): string => t.replace(/«/g, '‹').replace(/»/g, '›').replace(/[\r\n]+/g, ' ');
+
+/** Which schema a key/value was read with (src/kafka/serde/types.ts's SchemaLabel, which rules/ cannot import). */
+export type DecodedLabel = SchemaLabelFields;
+
+/**
+ * What a decoder made of a key or value: src/kafka/serde/types.ts's Decoded (schema-decoded JSON, or a
+ * failure with its marker), or the text of a primitive format (int64 → "42", string → the text).
+ */
+export type DecodedPart =
+  | { ok: true; json: string; schema: DecodedLabel }
+  | { ok: false; marker: string; schema?: DecodedLabel }
+  | { ok: true; primitive: string; text: string };
+
+/** The decoded key and value of one record; an absent side is shown as it always was. */
+export interface RecordDecoding {
+  key?: DecodedPart;
+  value?: DecodedPart;
+}
+
+/** `avro orders-value v3 id 7`, `protobuf shop.Order orders-value v1 id 9`, `avro file order.avsc` (a file by its name only). */
+export const labelText = (l: DecodedLabel): string => schemaLabelText(l.file !== undefined ? { ...l, file: l.file.replace(/^.*[\\/]/, '') } : l);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -144,6 +173,23 @@ export function formatValue(v: Buffer | null, opts: FormatOptions): string {
   return showText(t);
 }
 
+/**
+ * A decoded key or value: «schema label» then its JSON (pretty for a value when asked, compact for a key,
+ * exact digits either way); a primitive's text; or, when it could not be decoded, the marker saying why
+ * followed by the raw bytes, so nothing is lost.
+ */
+export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, isValue: boolean): string {
+  if (!d.ok) return `${MARK.failed(d.marker)} ${isValue ? formatValue(b, { ...opts, value: opts.binary }) : MARK.binary(opts.binary, b)}`;
+  if ('primitive' in d) {
+    if (d.primitive === 'hex' || d.primitive === 'base64') return isValue ? formatValue(b, { ...opts, value: d.primitive }) : MARK.binary(d.primitive, b);
+    if (d.primitive === 'string') return isValue ? formatValue(b, { ...opts, value: 'text' }) : formatSmall(d.text, opts);
+    return d.text; // a number: digits, a sign, a point, an exponent, Infinity or NaN, nothing a marker could be read in
+  }
+  // « appears only inside JSON strings, where \u00ab is the same character: data never opens a marker.
+  const json = prettyJson(d.json, isValue && opts.prettyJson ? 2 : 0).replace(/«/g, '\\u00ab');
+  return `${MARK.schema(d.schema)} ${json}`;
+}
+
 function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(h)) {
@@ -168,18 +214,20 @@ function isoTime(ms: string): string {
 }
 
 /** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
-export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT): string {
+export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
   const pre: string[] = [];
   if (opts.timestamp) pre.push(isoTime(r.timestamp));
   if (opts.partition && opts.offset) pre.push(`p${r.partition}@${r.offset}`);
   else if (opts.partition) pre.push(`p${r.partition}`);
   else if (opts.offset) pre.push(`@${r.offset}`);
-  if (opts.key && (r.key !== null || opts.showAbsent)) pre.push(`key=${formatSmall(r.key, opts)}`);
+  if (opts.key && (r.key !== null || opts.showAbsent)) {
+    pre.push(`key=${decoded?.key && r.key !== null ? formatDecoded(r.key, decoded.key, opts, false) : formatSmall(r.key, opts)}`);
+  }
   if (opts.headers) {
     const h = formatHeaders(r.headers, opts);
     if (h || opts.showAbsent) pre.push(h || '{}');
   }
-  const value = formatValue(r.value, opts);
+  const value = decoded?.value && r.value !== null ? formatDecoded(r.value, decoded.value, opts, true) : formatValue(r.value, opts);
   return pre.length ? `${pre.join(' ')} ${value}` : value;
 }
 
