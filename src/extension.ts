@@ -18,6 +18,7 @@ import { ProducerFeature, registerProducer } from './producer/register';
 import { Services } from './services';
 import { registerTopics } from './topics/register';
 import { registerTunnel } from './tunnel/register';
+import { registerSchemas } from './schemas/register';
 import { TunnelManager } from './tunnel/tunnelManager';
 
 /** What activate() returns: the live objects, for extension-host tests. */
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   registerPorting(services, producer.pool);
   const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
   const lag = registerLag(services);
+  registerSchemas(services, explorer);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

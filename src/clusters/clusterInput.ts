@@ -2,8 +2,9 @@
 // the input boxes (validateInput) and the command's argument form used by tests and scripts.
 import { existsSync, statSync } from 'node:fs';
 import {
-  awsProfileError, awsRegionError, ClusterConfig, ClusterSecrets, parseBootstrapServers, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError,
+  awsProfileError, awsRegionError, ClusterConfig, ClusterSecrets, parseBootstrapServers, RegistrySettings, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError,
 } from '../kafka/rules/clusterConfig';
+import { readRegistryEntry, registrySummary } from '../kafka/rules/registryEntry';
 
 /** The choices of the authentication step: user/password SASL, OAUTHBEARER, AWS MSK IAM, or none. */
 export type SecurityChoice = 'none' | SaslMechanism | 'oauthbearer' | 'aws-msk-iam';
@@ -28,6 +29,11 @@ export interface ClusterInput {
   tls?: TlsSettings;
   tlsKeyPassphrase?: string;
   ssh?: SshSettings;
+  /** The cluster's Schema Registry; absent: none. */
+  schemaRegistry?: RegistrySettings;
+  /** Registry basic-auth password / bearer token; when editing, undefined keeps the stored one. Go to SecretStorage only. */
+  registryPassword?: string;
+  registryToken?: string;
   /** Run Test Connection after saving (default: true from the UI, false from arguments). */
   testConnection?: boolean;
 }
@@ -50,14 +56,18 @@ export function securityOf(c: ClusterConfig): SecurityChoice {
  * The placeholder of a choice step: what the cluster has now when editing; when adding there is no
  * "current" value, so it says what to choose instead.
  */
-export function currentChoice(step: 'authentication' | 'tls' | 'network', current?: ClusterConfig): string {
+export function currentChoice(step: 'authentication' | 'tls' | 'network' | 'registry', current?: ClusterConfig): string {
   if (!current) {
-    return { authentication: 'How the brokers authenticate clients', tls: 'Whether the listener uses TLS', network: 'How to reach the brokers' }[step];
+    return {
+      authentication: 'How the brokers authenticate clients', tls: 'Whether the listener uses TLS', network: 'How to reach the brokers',
+      registry: 'Where the Avro, Protobuf and JSON schemas of the topics are registered',
+    }[step];
   }
   switch (step) {
     case 'authentication': return `Current: ${SECURITY_LABELS[securityOf(current)]}`;
     case 'tls': return current.tls?.enabled ? 'Current: TLS on' : 'Current: no TLS';
     case 'network': return current.ssh ? `Current: through SSH ${current.ssh.alias ?? current.ssh.host ?? ''}` : 'Current: direct';
+    case 'registry': return `Current: ${registrySummary(current.schemaRegistry)}`;
   }
 }
 
@@ -134,6 +144,12 @@ export function buildCluster(
     if (input.tlsKeyPassphrase) { secrets.tlsKeyPassphrase = input.tlsKeyPassphrase; secretsChanged = true; }
   }
   if (input.ssh && (input.ssh.alias || input.ssh.host)) cluster.ssh = { ...input.ssh };
+  if (input.schemaRegistry) {
+    const reg = buildRegistry(input, existing.find((c) => c.id === input.id)?.schemaRegistry);
+    if ('error' in reg) return reg;
+    cluster.schemaRegistry = reg.registry;
+    if (reg.secrets) { Object.assign(secrets, reg.secrets); secretsChanged = true; }
+  }
   return secretsChanged ? { cluster, secrets } : { cluster };
 }
 
@@ -155,4 +171,29 @@ function buildTokenAuth(input: ClusterInput, security: 'oauthbearer' | 'aws-msk-
   if (input.clientSecret !== undefined && input.clientSecret.length === 0) return { error: 'The client secret is empty: enter the OAuth client secret.' };
   const scope = o.scope?.trim() || undefined;
   return { cluster: { oauth: { tokenEndpointUrl: o.tokenEndpointUrl.trim(), clientId: o.clientId.trim(), ...(scope ? { scope } : {}) } }, clientSecret: input.clientSecret };
+}
+
+/**
+ * The Schema Registry part of buildCluster: the settings checked as the settings reader checks them, and
+ * the password or token when one was given. A secret is needed unless the stored one is for the same kind
+ * of authentication (editing keeps it).
+ */
+function buildRegistry(input: ClusterInput, previous: RegistrySettings | undefined):
+  { registry: RegistrySettings; secrets?: Pick<ClusterSecrets, 'registryPassword' | 'registryToken'> } | { error: string } {
+  const r = readRegistryEntry(input.schemaRegistry, 'Schema Registry');
+  if ('field' in r) return { error: r.message };
+  const caErr = pemFileError(r.registry.caFile, 'Schema Registry CA file');
+  if (caErr) return { error: caErr };
+  const kind = r.registry.auth?.kind;
+  if (kind === 'basic') {
+    if (input.registryPassword === undefined && previous?.auth?.kind !== 'basic') return { error: 'Schema Registry basic auth needs a password.' };
+    if (input.registryPassword === '') return { error: 'The Schema Registry password is empty: enter it, or choose no authentication.' };
+    return input.registryPassword !== undefined ? { registry: r.registry, secrets: { registryPassword: input.registryPassword } } : { registry: r.registry };
+  }
+  if (kind === 'bearer') {
+    if (input.registryToken === undefined && previous?.auth?.kind !== 'bearer') return { error: 'Schema Registry bearer authentication needs a token.' };
+    if (input.registryToken === '') return { error: 'The Schema Registry token is empty: enter it, or choose no authentication.' };
+    return input.registryToken !== undefined ? { registry: r.registry, secrets: { registryToken: input.registryToken } } : { registry: r.registry };
+  }
+  return { registry: r.registry };
 }

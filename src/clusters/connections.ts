@@ -14,6 +14,10 @@ import { ClusterStore } from './clusterStore';
 import { readConnectionTimeoutMs } from '../settings/report';
 import { sameConnectionSettings } from './connectionSettings';
 import { ClusterTransport, TransportFactory } from './transport';
+import type { ISocketFactory } from 'kafkajs';
+import { createRegistryClient } from '../kafka/registry/restClient';
+import type { RegistryClient } from '../kafka/registry/types';
+import { checkRegistry, RegistryTestResult } from '../kafka/registry/registryTest';
 
 export interface ClusterConnection {
   /** The cluster's settings (its name follows renames; anything else that changes resets the connection). */
@@ -21,7 +25,12 @@ export interface ClusterConnection {
   readonly kafka: Kafka;
   readonly admin: ClusterAdmin;
   readonly timeoutMs: number;
+  /** The cluster's Schema Registry, on the same transport (through SSH when the cluster is); closed with the client. */
+  readonly registry?: RegistryClient;
 }
+
+/** Test Connection's result, with the registry's own line when the cluster has one. */
+export type ClusterTestResult = ConnectionTestResult & { registry?: RegistryTestResult };
 
 export interface ClusterTransportStatus extends TunnelStatus {
   clusterId: string;
@@ -96,7 +105,16 @@ export class ConnectionManager implements vscode.Disposable {
       log: (level, msg) => this.log[level](`[${entry.cluster.name}] ${msg}`),
     });
     const admin = new ClusterAdmin(kafka, timeoutMs, `${cluster.name} (${cluster.bootstrapServers.join(', ')})`);
-    return { get cluster() { return entry.cluster; }, kafka, admin, timeoutMs };
+    const registry = this.registryClient(cluster, secrets, timeoutMs, transport?.socketFactory, 'registry');
+    return { get cluster() { return entry.cluster; }, kafka, admin, timeoutMs, registry };
+  }
+
+  /** The registry client of a cluster that has one, on the given transport's sockets (SSH channels when tunnelled). */
+  private registryClient(cluster: ClusterConfig, secrets: ClusterSecrets, timeoutMs: number, socketFactory: ISocketFactory | undefined, what: string): RegistryClient | undefined {
+    if (!cluster.schemaRegistry) return undefined;
+    return createRegistryClient(cluster.schemaRegistry, { password: secrets.registryPassword, token: secrets.registryToken }, {
+      timeoutMs, socketFactory, log: (m) => this.log.debug(`[${cluster.name}] ${what}: ${m}`),
+    });
   }
 
   /**
@@ -104,23 +122,30 @@ export class ConnectionManager implements vscode.Disposable {
    * the settings given and never touches the shared client, its tunnel, consumers or producers. Both are
    * closed before it returns. Never throws; bounded by the timeout.
    */
-  async test(cluster: ClusterConfig, secrets?: ClusterSecrets): Promise<ConnectionTestResult> {
+  async test(cluster: ClusterConfig, secrets?: ClusterSecrets): Promise<ClusterTestResult> {
     const timeoutMs = this.timeoutMs();
     let transport: ClusterTransport | undefined;
+    let registry: RegistryClient | undefined;
     try {
       transport = this.transports?.(cluster, 'test');
       await transport?.ready();
-      const kafka = createKafkaClient(cluster, secrets ?? await this.store.secretsFor(cluster.id), {
+      const s = secrets ?? await this.store.secretsFor(cluster.id);
+      registry = this.registryClient(cluster, s, timeoutMs, transport?.socketFactory, 'test connection (registry)');
+      // The registry is checked alongside the brokers, on the same throwaway transport: its own line either way.
+      const registryCheck = registry ? checkRegistry(registry) : undefined;
+      const kafka = createKafkaClient(cluster, s, {
         connectionTimeoutMs: timeoutMs,
         clientId: 'kafka-dev-test',
         socketFactory: transport?.socketFactory,
         log: (level, msg) => this.log[level](`[${cluster.name}] test connection: ${msg}`),
       });
-      return await testConnection(kafka, cluster.bootstrapServers, timeoutMs);
+      const [r, reg] = await Promise.all([testConnection(kafka, cluster.bootstrapServers, timeoutMs), registryCheck]);
+      return reg ? { ...r, registry: reg } : r;
     } catch (e) {
       const d = describeKafkaError(e, cluster.bootstrapServers.join(', '));
       return { ok: false, kind: d.kind, message: d.message };
     } finally {
+      registry?.close();
       transport?.close();
     }
   }
@@ -140,7 +165,7 @@ export class ConnectionManager implements vscode.Disposable {
     }
     await Promise.all(this.closers.map((fn) => fn(clusterId).catch(() => undefined)));
     if (!entry) return;
-    await entry.promise.then((x) => x.admin.close(), () => undefined);
+    await entry.promise.then((x) => { x.registry?.close(); return x.admin.close(); }, () => undefined);
     this.closeTransport(entry);
   }
 

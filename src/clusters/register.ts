@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import { securityWarning } from '../kafka/rules/settings';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
-import { ConnectionTestResult, formatConnectionTest } from '../kafka/client/connectionTest';
+import { formatConnectionTest } from '../kafka/client/connectionTest';
+import { formatRegistryTest } from '../kafka/registry/registryTest';
+import type { ClusterTestResult } from './connections';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { registerCommand } from '../commands/register';
 import { ClusterRef, Targets } from '../commands/targets';
@@ -30,6 +32,9 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     if (!built.cluster.sasl) delete merged.saslPassword;
     if (!built.cluster.oauth) delete merged.oauthClientSecret;
     if (!built.cluster.tls?.clientKeyFile) delete merged.tlsKeyPassphrase;
+    // A registry secret goes with the authentication it belongs to (and with the registry).
+    if (built.cluster.schemaRegistry?.auth?.kind !== 'basic') delete merged.registryPassword;
+    if (built.cluster.schemaRegistry?.auth?.kind !== 'bearer') delete merged.registryToken;
     const saved = await clusters.save(built.cluster, merged);
     const warning = securityWarning(saved);
     if (warning) {
@@ -45,17 +50,24 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     return saved;
   };
 
-  const runTest = async (cluster: ClusterConfig, interactive: boolean): Promise<ConnectionTestResult> => {
+  const runTest = async (cluster: ClusterConfig, interactive: boolean): Promise<ClusterTestResult> => {
     const r = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Testing connection to ${cluster.name} (${cluster.bootstrapServers.join(', ')})…` },
       () => connections.test(cluster),
     );
-    services.log.info(`[${cluster.name}] test connection: ${formatConnectionTest(r)}`);
+    const registryLine = r.registry ? ` ${formatRegistryTest(r.registry)}` : '';
+    services.log.info(`[${cluster.name}] test connection: ${formatConnectionTest(r)}${registryLine}`);
     if (!interactive) return r;
     if (r.ok) {
-      const msg = `${cluster.name}: ${formatConnectionTest({ ...r, advertisedHint: undefined })}`;
+      const msg = `${cluster.name}: ${formatConnectionTest({ ...r, advertisedHint: undefined })}${registryLine}`;
       if (r.advertisedHint) void vscode.window.showWarningMessage(`${msg} ${r.advertisedHint}`);
-      else void vscode.window.showInformationMessage(msg);
+      else if (r.registry && !r.registry.ok) {
+        // The brokers answered but the registry did not: a warning that names the registry's problem, with the way to fix it.
+        notifyCluster(services, 'warning', cluster, msg, {
+          'Edit Cluster': () => vscode.commands.executeCommand('kafkaDev.editCluster', { clusterId: cluster.id }),
+          Retry: () => vscode.commands.executeCommand('kafkaDev.testConnection', { clusterId: cluster.id }),
+        });
+      } else void vscode.window.showInformationMessage(msg);
     } else {
       notifyCluster(services, 'error', cluster, `${cluster.name}: ${r.message}`, {
         'Edit Cluster': () => vscode.commands.executeCommand('kafkaDev.editCluster', { clusterId: cluster.id }),
@@ -115,7 +127,7 @@ export function registerClusterCommands(services: Services, explorer: ExplorerPr
     explorer.refresh(current.id);
     return true;
   });
-  registerCommand(services, 'kafkaDev.testConnection', 'Test Connection', async (arg?: ClusterArg, options?: { quiet?: boolean }): Promise<ConnectionTestResult | undefined> => {
+  registerCommand(services, 'kafkaDev.testConnection', 'Test Connection', async (arg?: ClusterArg, options?: { quiet?: boolean }): Promise<ClusterTestResult | undefined> => {
     const current = await resolve(arg, 'Test the connection to which cluster?');
     if (!current) return undefined;
     return runTest(current, !options?.quiet);

@@ -7,6 +7,7 @@ import { pickGroup } from '../groups/pickGroup';
 import type { ExplorerNode } from '../explorer/nodes';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { Services } from '../services';
+import { SCHEMA_NODE_KINDS } from '../schemas/schemaNodes';
 
 /** What tests and other commands pass instead of a tree node. */
 export interface ClusterRef { clusterId: string }
@@ -32,7 +33,7 @@ export interface TopicTarget {
 }
 
 const NODE_KINDS = new Set<ExplorerNode['kind']>(['cluster', 'brokers', 'broker', 'topics', 'topic', 'partition', 'groups', 'group',
-  'groupMembers', 'groupMember', 'groupTopic', 'groupLag', 'error', 'info', 'noGroups']);
+  'groupMembers', 'groupMember', 'groupTopic', 'groupLag', 'error', 'info', 'noGroups', ...SCHEMA_NODE_KINDS]);
 
 /** A row of the Kafka tree. */
 export function isTreeNode(a: unknown): a is ExplorerNode {

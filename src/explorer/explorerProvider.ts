@@ -15,6 +15,7 @@ import { groupRow } from './labels';
 import type { GroupsPoller } from './groupsRefresh';
 import { ExplorerNode, nodeKey } from './nodes';
 import { treeItem } from './treeItems';
+import { loadSchemaChildren } from '../schemas/schemaNodes';
 
 const FILTERS_KEY = 'kafkaDev.topicFilters';
 
@@ -161,7 +162,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         // Cache both answers so expanding Brokers or Topics costs no further request.
         this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
         if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics).rows);
-        return [{ kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster }];
+        return [
+          { kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster },
+          ...(cluster.schemaRegistry ? [{ kind: 'schemas' as const, cluster }] : []),
+        ];
       }
       case 'brokers': {
         const o = await (await conn()).admin.overview();
@@ -192,6 +196,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         return n.members.map((member) => ({ kind: 'groupMember', cluster, groupId: n.groupId, member }));
       case 'groupTopic':
         return n.partitions.map((lag) => ({ kind: 'groupLag', cluster, groupId: n.groupId, lag, showTopic: false }));
+      case 'schemas':
+      case 'subject':
+        return (await loadSchemaChildren(n, async () => {
+          const { registry } = await conn();
+          if (!registry) throw new Error(`Cluster "${cluster.name}" has no Schema Registry any more: refresh the Kafka view.`);
+          return registry;
+        })) ?? [];
       default:
         return [];
     }

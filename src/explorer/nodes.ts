@@ -1,12 +1,14 @@
 // The tree's node kinds. `contextValue`s (set in explorerProvider.getTreeItem) drive the menus in package.json:
 // cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups,
 // group.empty / group.dead / group.active (menus match /^group\./; Delete Group only on empty and dead ones),
-// groupMembers, groupMember, groupTopic, groupLag (a group's partition), error, info (also the noGroups row).
+// groupMembers, groupMember, groupTopic, groupLag (a group's partition), error, info (also the noGroups row),
+// schemas, subject, schemaVersion (src/schemas/schemaNodes.ts).
 import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { PartitionDetail } from '../kafka/admin/describeTopic';
 import { GroupSummary } from '../kafka/admin/groups';
 import { GroupDetail, GroupMember, PartitionLag } from '../kafka/rules/groupTypes';
+import type { SchemaNode } from '../schemas/schemaNodes';
 
 export type ExplorerNode =
   | { kind: 'cluster'; cluster: ClusterConfig }
@@ -27,7 +29,9 @@ export type ExplorerNode =
   | { kind: 'error'; cluster: ClusterConfig; message: string; retry: ExplorerNode }
   | { kind: 'info'; cluster: ClusterConfig; message: string }
   /** The Consumer Groups node's child when the cluster has none (it says why Kafka Dev's consumers are not there). */
-  | { kind: 'noGroups'; cluster: ClusterConfig };
+  | { kind: 'noGroups'; cluster: ClusterConfig }
+  /** The Schemas part (src/schemas/): Schemas → subjects → versions, only under a cluster with a registry. */
+  | SchemaNode;
 
 /** Cache key of a node's children (also the prefix that a refresh of that node clears). */
 export function nodeKey(n: ExplorerNode): string {
@@ -39,6 +43,8 @@ export function nodeKey(n: ExplorerNode): string {
     case 'groupTopic': return `${id}/groups/${n.groupId}/topic/${n.topic}`;
     case 'groupMembers': return `${id}/groups/${n.groupId}/members`;
     case 'cluster': return `${id}`;
+    // Below the Schemas node's key, so refreshing Schemas clears every subject's versions too.
+    case 'subject': return `${id}/schemas/${encodeURIComponent(n.subject.subject)}`;
     default: return `${id}/${n.kind}`;
   }
 }

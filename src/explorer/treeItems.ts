@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { securityWarning } from '../kafka/rules/settings';
 import { brokerRow, groupContext, groupRow, groupTopicRow, lagRow, memberRow, membersRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
+import { schemaTreeItem } from '../schemas/schemaNodes';
 
 export interface RowState {
   topicFilter(clusterId: string): string;
@@ -99,6 +100,10 @@ export function treeItem(n: ExplorerNode, state: RowState): vscode.TreeItem {
       item.command = { command: 'kafkaDev.refresh', title: 'Retry', arguments: [n.retry] };
       return item;
     }
+    case 'schemas':
+    case 'subject':
+    case 'schemaVersion':
+      return schemaTreeItem(n);
     case 'info':
       return Object.assign(new vscode.TreeItem(n.message, C.None), { iconPath: new vscode.ThemeIcon('info'), contextValue: 'info' });
   }

@@ -53,19 +53,20 @@ test('dark theme: Add Cluster with OAUTHBEARER, the URL checked as typed, Test C
   try {
     await vs.openKafkaView();
     await vs.runCommand('Kafka: Add Cluster');
-    await answerStep(page, '1/5 name', 'oauth-ui');
-    await answerStep(page, '2/5 bootstrap servers', cluster.oauthBootstrap ?? '');
+    await answerStep(page, '1/6 name', 'oauth-ui');
+    await answerStep(page, '2/6 bootstrap servers', cluster.oauthBootstrap ?? '');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'AWS MSK IAM' }).waitFor({ state: 'visible', timeout: 30_000 });
     t.diagnostic(`screenshot ${await vs.screenshot('auth-security-step-dark')}`);
-    await pick(page, '3/5 authentication', 'SASL OAUTHBEARER');
-    await refusedAsTyped(page, '3/5 token endpoint', 'ftp://login.example.com/token', 'must be an http(s) URL, not ftp:');
+    await pick(page, '3/6 authentication', 'SASL OAUTHBEARER');
+    await refusedAsTyped(page, '3/6 token endpoint', 'ftp://login.example.com/token', 'must be an http(s) URL, not ftp:');
     t.diagnostic(`screenshot ${await vs.screenshot('auth-oauth-url-refused-dark')}`);
-    await answerStep(page, '3/5 token endpoint', issuer.tokenUrl);
-    await answerStep(page, '3/5 client id', 'kafka-dev-ui');
-    await answerStep(page, '3/5 client secret', 'ui-secret');
-    await answerStep(page, '3/5 scope', 'kafka');
-    await pick(page, '4/5 TLS', 'No TLS');
-    await pick(page, '5/5 network', 'Connect directly');
+    await answerStep(page, '3/6 token endpoint', issuer.tokenUrl);
+    await answerStep(page, '3/6 client id', 'kafka-dev-ui');
+    await answerStep(page, '3/6 client secret', 'ui-secret');
+    await answerStep(page, '3/6 scope', 'kafka');
+    await pick(page, '4/6 TLS', 'No TLS');
+    await pick(page, '5/6 network', 'Connect directly');
+    await pick(page, '6/6 Schema Registry', 'No Schema Registry');
     await notified(page, 'oauth-ui: Connected: 1 broker', 60_000);
     await treeRow(page, 'oauth-ui').waitFor({ state: 'visible', timeout: 15_000 });
     t.diagnostic(`screenshot ${await vs.screenshot('auth-oauth-connected-dark')}`);
@@ -83,15 +84,16 @@ test('light theme: Add Cluster with AWS MSK IAM, the region checked as typed, Te
   try {
     await vs.openKafkaView();
     await vs.runCommand('Kafka: Add Cluster');
-    await answerStep(page, '1/5 name', 'msk-ui');
-    await answerStep(page, '2/5 bootstrap servers', msk.bootstrap);
-    await pick(page, '3/5 authentication', 'AWS MSK IAM');
-    await refusedAsTyped(page, '3/5 AWS region', 'Ireland', '"Ireland" is not an AWS region name');
+    await answerStep(page, '1/6 name', 'msk-ui');
+    await answerStep(page, '2/6 bootstrap servers', msk.bootstrap);
+    await pick(page, '3/6 authentication', 'AWS MSK IAM');
+    await refusedAsTyped(page, '3/6 AWS region', 'Ireland', '"Ireland" is not an AWS region name');
     t.diagnostic(`screenshot ${await vs.screenshot('auth-msk-region-refused-light')}`);
-    await answerStep(page, '3/5 AWS region', 'us-east-1');
-    await answerStep(page, '3/5 AWS profile', 'msk-ui');
-    await pick(page, '4/5 TLS', 'No TLS');
-    await pick(page, '5/5 network', 'Connect directly');
+    await answerStep(page, '3/6 AWS region', 'us-east-1');
+    await answerStep(page, '3/6 AWS profile', 'msk-ui');
+    await pick(page, '4/6 TLS', 'No TLS');
+    await pick(page, '5/6 network', 'Connect directly');
+    await pick(page, '6/6 Schema Registry', 'No Schema Registry');
     await notified(page, 'msk-ui: Connected: 1 broker', 60_000);
     t.diagnostic(`screenshot ${await vs.screenshot('auth-msk-connected-light')}`);
   } catch (e) {

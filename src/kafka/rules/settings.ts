@@ -3,6 +3,7 @@
 // is checked for its type and range here, and a bad one gives a message that names the setting, says
 // what was found and what would work, instead of being used as it is ("5000" + 30000 as a string, a
 // 0 ms timeout, a cluster that vanishes, a mechanism that is silently ignored).
+import { readRegistryEntry } from './registryEntry';
 import { awsProfileError, awsRegionError, ClusterConfig, parseHostPort, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError } from './clusterConfig';
 
 export interface SettingProblem {
@@ -144,6 +145,11 @@ function readCluster(entry: unknown, i: number): { cluster: ClusterConfig } | { 
       return fail('ssh.auth', `${who}: ssh.auth must be one of ${SSH_AUTH.map((a) => `"${a}"`).join(', ')}, got ${describe(s.auth)}.`);
     }
     cluster.ssh = s as unknown as SshSettings;
+  }
+  if (entry.schemaRegistry !== undefined && entry.schemaRegistry !== null) {
+    const r = readRegistryEntry(entry.schemaRegistry, who);
+    if ('field' in r) return fail(r.field, r.message);
+    cluster.schemaRegistry = r.registry;
   }
   return { cluster };
 }
