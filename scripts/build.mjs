@@ -18,7 +18,8 @@ const common = {
 // of its own, which the extension bundle require()s on first use (src/kafka/client/vendor.ts), so activation
 // neither compiles nor runs them.
 // @faker-js/faker (English only, src/kafka/client/fakerBundle.ts) likewise, on the first {{faker…}} placeholder.
-const LAZY = { './kafkajsPatched': 'kafkajs', ssh2: 'ssh2', './fakerBundle': 'faker' };
+// avsc, protobufjs and ajv (src/kafka/serde/serdeBundle.ts) likewise, on the first schema decoded or encoded.
+const LAZY = { './kafkajsPatched': 'kafkajs', ssh2: 'ssh2', './fakerBundle': 'faker', '../serde/serdeBundle': 'serde' };
 const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
@@ -30,7 +31,7 @@ const lazyPackages = {
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node18' };
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyPackages] },
-  ...[['src/kafka/client/kafkajsPatched.ts', 'kafkajs'], ['ssh2', 'ssh2'], ['src/kafka/client/fakerBundle.ts', 'faker']].map(([entry, name]) => ({
+  ...[['src/kafka/client/kafkajsPatched.ts', 'kafkajs'], ['ssh2', 'ssh2'], ['src/kafka/client/fakerBundle.ts', 'faker'], ['src/kafka/serde/serdeBundle.ts', 'serde']].map(([entry, name]) => ({
     ...node,
     entryPoints: [entry],
     outfile: `dist/${name}.js`,
