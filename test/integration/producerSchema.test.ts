@@ -112,7 +112,8 @@ describe('values and keys encoded with a registry subject, read back by Confluen
     const keys = new AvroDeserializer(peer, SerdeType.KEY, {});
     for (let i = 0; i < 3; i++) {
       assert.equal(raw[i].value?.[0], 0, 'Confluent framing: magic byte 0');
-      assert.deepEqual(await values.deserialize(topic, raw[i].value as Buffer), { id: i + 1, name: `n${i + 1}`, price: 9.5, tags: ['a', 'b'] });
+      // avsc gives a record instance: its own fields are what the schema says.
+      assert.deepEqual({ ...(await values.deserialize(topic, raw[i].value as Buffer) as object) }, { id: i + 1, name: `n${i + 1}`, price: 9.5, tags: ['a', 'b'] });
       assert.equal(await keys.deserialize(topic, raw[i].key as Buffer), `k${i + 1}`);
     }
   });
