@@ -14,7 +14,13 @@ export function parseToHost(x: unknown): ToHost | { invalid: string } {
     case 'cancel':
     case 'refreshTopics':
     case 'stopRepeat':
+    case 'listSubjects':
       return { type: o.type };
+    case 'example': {
+      if (o.part !== 'key' && o.part !== 'value') return { invalid: 'example: part is not key or value' };
+      const d = parseDraft(o.draft);
+      return typeof d === 'string' ? { invalid: `example: ${d}` } : { type: 'example', part: o.part, draft: d };
+    }
     case 'draftChanged':
     case 'send': {
       const d = parseDraft(o.draft);

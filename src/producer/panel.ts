@@ -1,22 +1,23 @@
 // One producer panel (a webview) for one cluster and topic. The extension side owns everything that
 // must outlive the webview: the draft (persisted), the history, a running send and its result. The
 // webview is re-created whenever the panel is hidden and shown again and asks for all of it ('ready').
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { describeKafkaError } from '../kafka/client/errors';
 import { ProduceError } from '../kafka/produce/producer';
-import { emptyDraft, FieldName, parseDraft, ProduceDraft, ProduceSpec, validateDraft } from '../kafka/rules/produceValidation';
+import { FieldName, ProduceDraft, ProduceSpec, validateDraft } from '../kafka/rules/produceValidation';
 import { parseInterval } from '../kafka/rules/repeatInterval';
 import { Services } from '../services';
 import { distRoot, panelHtml } from '../webviews/html';
 import { parseToHost } from './messages';
+import { PanelStore } from './panelStore';
 import { ProducerPool } from './producerPool';
-import { HistoryEntry, PanelError, Progress, RepeatStatus, SendSummary, TopicInfo, ToWebview } from './protocol';
+import { PanelTopics } from './panelTopics';
+import { HistoryEntry, PanelError, Progress, RepeatStatus, SendSummary, ToWebview } from './protocol';
 import { RepeatSender, repeatTitle } from './repeatSender';
+import { SchemaAssist } from './schemaAssist';
 
 export const PRODUCER_VIEW_TYPE = 'kafkaDev.producer';
-const HISTORY_MAX = 20;
 const PROGRESS_EVERY_MS = 100;
 
 export interface PanelHost {
@@ -26,14 +27,10 @@ export interface PanelHost {
   disposed(panel: ProducerPanel): void;
 }
 
-const draftKey = (clusterId: string, topic: string): string => `kafkaDev.producer.draft:${clusterId}:${topic}`;
-const historyKey = (clusterId: string): string => `kafkaDev.producer.history:${clusterId}`;
-
 export class ProducerPanel implements vscode.Disposable {
   private currentTopic: string;
   private draft: ProduceDraft;
-  private topics: TopicInfo[] | null = null;
-  private topicsError: string | undefined;
+  private readonly topics: PanelTopics;
   private busy: Progress | null = null;
   private abort: AbortController | undefined;
   private last: SendSummary | null = null;
@@ -48,12 +45,20 @@ export class ProducerPanel implements vscode.Disposable {
   readonly onDidPost = this.postedEmitter.event;
   private readonly subs: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly store: PanelStore;
+  /** Schemas for the key and value: checks as you type, examples, the subject list, the send's encoders. */
+  private readonly schemas: SchemaAssist;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly cluster: ClusterConfig, topic: string, private readonly host: PanelHost) {
     this.currentTopic = topic;
-    // Parsed like a webview message: a draft saved by an older version (no keyFormat) still loads.
-    const stored = parseDraft(host.services.context.workspaceState.get<unknown>(draftKey(cluster.id, topic)));
-    this.draft = typeof stored !== 'string' && stored.topic === topic ? stored : emptyDraft(topic);
+    this.store = new PanelStore(host.services.context.workspaceState, cluster.id);
+    this.draft = this.store.draft(topic);
+    this.topics = new PanelTopics(host.services, cluster, { post: (m) => this.post(m), fail: (e) => this.fail(e), created: () => { this.lastError = null; } });
+    this.schemas = new SchemaAssist({
+      registry: async () => (await host.services.connections.get(cluster.id)).registry,
+      post: (m) => this.post(m),
+      log: (m) => host.services.log.warn(m),
+    });
     this.updateTitle();
     panel.webview.html = panelHtml(panel.webview, host.services.context.extensionUri, 'webview', this.panel.title);
     this.subs.push(
@@ -84,12 +89,7 @@ export class ProducerPanel implements vscode.Disposable {
   }
 
   get history(): HistoryEntry[] {
-    const saved = this.host.services.context.workspaceState.get<HistoryEntry[]>(historyKey(this.cluster.id), []);
-    // Entries saved by an older version lack newer draft fields: normalise them (and drop any that cannot be).
-    return saved.flatMap((e) => {
-      const draft = parseDraft(e.draft);
-      return typeof draft === 'string' ? [] : [{ ...e, draft }];
-    });
+    return this.store.history;
   }
 
   reveal(): void {
@@ -118,7 +118,9 @@ export class ProducerPanel implements vscode.Disposable {
     }
     switch (m.type) {
       case 'ready': return this.sendInit();
-      case 'draftChanged': this.draftFromHost = false; return this.setDraft(m.draft);
+      case 'draftChanged': this.draftFromHost = false; this.setDraft(m.draft); return this.schemas.check(m.draft);
+      case 'example': return this.schemas.example(m.part, m.draft);
+      case 'listSubjects': return this.schemas.subjects();
       case 'send': this.draftFromHost = false; return this.send(m.draft, true);
       case 'startRepeat': this.draftFromHost = false; return this.startRepeat(m.draft, m.interval);
       case 'stopRepeat': return this.stopRepeat('stopped');
@@ -128,8 +130,8 @@ export class ProducerPanel implements vscode.Disposable {
         if (!h) { this.post({ type: 'error', error: { message: 'That history entry no longer exists.' } }); return; }
         return this.send(h.draft, false);
       }
-      case 'refreshTopics': return this.loadTopics();
-      case 'createTopic': return this.createTopic(m.topic, m.partitions);
+      case 'refreshTopics': return this.topics.load();
+      case 'createTopic': return this.topics.create(m.topic, m.partitions);
     }
   }
 
@@ -141,23 +143,11 @@ export class ProducerPanel implements vscode.Disposable {
 
   private sendInit(): void {
     this.post({
-      type: 'init', clusterName: this.cluster.name, draft: this.draft, topics: this.topics, topicsError: this.topicsError,
+      type: 'init', clusterName: this.cluster.name, draft: this.draft, topics: this.topics.list, topicsError: this.topics.error,
       history: this.history, busy: this.busy, last: this.last, lastError: this.lastError, repeat: this.repeating, draftFromHost: this.draftFromHost,
     });
-    if (!this.topics) void this.loadTopics();
-  }
-
-  private async loadTopics(): Promise<void> {
-    try {
-      const conn = await this.host.services.connections.get(this.cluster.id);
-      const all = await conn.admin.topics();
-      this.topics = all.filter((t) => !t.internal).map((t) => ({ name: t.name, partitions: t.partitions }));
-      this.topicsError = undefined;
-    } catch (e) {
-      this.topics = null;
-      this.topicsError = `Could not list topics: ${describeKafkaError(e, this.cluster.bootstrapServers.join(', ')).message}`;
-    }
-    this.post({ type: 'topics', topics: this.topics, error: this.topicsError });
+    if (!this.topics.list) void this.topics.load();
+    void this.schemas.check(this.draft);
   }
 
   private setDraft(d: ProduceDraft): void {
@@ -169,7 +159,7 @@ export class ProducerPanel implements vscode.Disposable {
       this.updateTitle();
       this.host.topicChanged(this, previous);
     }
-    void this.host.services.context.workspaceState.update(draftKey(this.cluster.id, this.currentTopic), d);
+    this.store.saveDraft(this.currentTopic, d);
   }
 
   private updateTitle(): void {
@@ -183,8 +173,7 @@ export class ProducerPanel implements vscode.Disposable {
       this.post({ type: 'error', error: { message: what } });
       return undefined;
     }
-    const partitionCount = this.topics?.find((t) => t.name === draft.topic.trim())?.partitions;
-    const v = validateDraft(draft, { partitionCount });
+    const v = validateDraft(draft, { partitionCount: this.topics.partitionCount(draft.topic) });
     if (v.ok) return v.spec;
     const field = Object.keys(v.errors)[0] as FieldName | undefined;
     this.fail({ message: 'Fix the marked fields; nothing was sent.', field, errors: v.errors });
@@ -200,7 +189,7 @@ export class ProducerPanel implements vscode.Disposable {
     this.last = null;
     this.lastError = null;
     this.repeat = new RepeatSender(spec, seconds, {
-      produce: async (s, seqStart, signal) => (await this.host.pool.get(this.cluster.id)).produce(s, { seqStart, signal }),
+      produce: async (s, seqStart, signal) => (await this.host.pool.get(this.cluster.id)).produce(s, { seqStart, signal, encoders: this.schemas.resolve }),
       report: (status) => this.repeatChanged(status),
       ended: (total) => { if (total.sent > 0) void this.remember(draft, spec.topic, { ...total, at: Date.now() }).then(() => this.post({ type: 'history', history: this.history })); },
       failed: (e, status) => {
@@ -245,6 +234,7 @@ export class ProducerPanel implements vscode.Disposable {
       const producer = await this.host.pool.get(this.cluster.id);
       const r = await producer.produce(spec, {
         signal: abort.signal,
+        encoders: this.schemas.resolve,
         onProgress: (sent, total) => {
           this.busy = { sent, total };
           const now = Date.now();
@@ -266,9 +256,8 @@ export class ProducerPanel implements vscode.Disposable {
     }
   }
 
-  private async remember(draft: ProduceDraft, topic: string, summary: SendSummary): Promise<void> {
-    const entry: HistoryEntry = { id: randomUUID(), draft: { ...draft, topic }, summary };
-    await this.host.services.context.workspaceState.update(historyKey(this.cluster.id), [entry, ...this.history].slice(0, HISTORY_MAX));
+  private remember(draft: ProduceDraft, topic: string, summary: SendSummary): Promise<void> {
+    return this.store.remember(draft, topic, summary);
   }
 
   private fail(error: PanelError): void {
@@ -277,25 +266,11 @@ export class ProducerPanel implements vscode.Disposable {
     this.post({ type: 'error', error });
   }
 
-  private async createTopic(topic: string, partitions: number): Promise<void> {
-    try {
-      const conn = await this.host.services.connections.get(this.cluster.id);
-      // The same path as Create Topic: it waits until the new partitions answer, so the send that
-      // follows does not meet a broker that has not heard of the topic yet.
-      await conn.admin.createTopic({ name: topic, partitions });
-      this.lastError = null;
-      this.post({ type: 'info', message: `Created topic "${topic}" with ${partitions} partition${partitions === 1 ? '' : 's'}.` });
-      this.host.services.log.info(`producer panel: created topic ${topic} (${partitions} partitions) on ${this.cluster.name} at the user's request`);
-    } catch (e) {
-      this.fail({ message: `Could not create topic "${topic}": ${describeKafkaError(e, this.cluster.bootstrapServers.join(', ')).message}`, field: 'topic' });
-    }
-    await this.loadTopics();
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.abort?.abort();
+    this.schemas.dispose();
     void this.repeat?.stop('the panel was closed');
     this.host.disposed(this);
     this.postedEmitter.dispose();

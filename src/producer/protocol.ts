@@ -54,6 +54,33 @@ export interface RepeatStatus {
   ended?: string;
 }
 
+export type SchemaPart = 'key' | 'value';
+
+/** A problem with the JSON typed for a schema, at its field (JSON Pointer, "" for the whole value). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** The extension's verdict on the key or value typed for a schema (sent as you type). */
+export interface SchemaCheck {
+  part: SchemaPart;
+  /** The text that was checked: the webview ignores a verdict on text it no longer holds. */
+  text: string;
+  /** Which schema it was checked with, e.g. "avro orders-value v3 id 7". */
+  label?: string;
+  fieldErrors: FieldProblem[];
+  /** The schema could not be had (no registry, registry down, unknown subject, a bad file): why. */
+  problem?: string;
+}
+
+/** The registry's subjects for the subject pickers (null when they could not be listed: `error` says why). */
+export interface SubjectInfo {
+  subject: string;
+  schemaType: string;
+  latestVersion: number;
+}
+
 /** Webview → extension. Everything here is untrusted until src/producer/messages.ts has parsed it. */
 export type ToHost =
   | { type: 'ready' }
@@ -64,7 +91,11 @@ export type ToHost =
   | { type: 'refreshTopics' }
   | { type: 'createTopic'; topic: string; partitions: number }
   | { type: 'startRepeat'; draft: ProduceDraft; interval: string }
-  | { type: 'stopRepeat' };
+  | { type: 'stopRepeat' }
+  /** Fill the key or value with an example generated from the draft's schema for it. */
+  | { type: 'example'; part: SchemaPart; draft: ProduceDraft }
+  /** (Re)load the registry's subjects for the pickers. */
+  | { type: 'listSubjects' };
 
 export interface PanelError {
   message: string;
@@ -99,4 +130,8 @@ export type ToWebview =
   | { type: 'repeat'; repeat: RepeatStatus }
   | { type: 'history'; history: HistoryEntry[] }
   /** A draft put into the form from outside (ProducerFeature.open with a draft): shown, not sent. */
-  | { type: 'draft'; draft: ProduceDraft };
+  | { type: 'draft'; draft: ProduceDraft }
+  | { type: 'schemaCheck'; checks: SchemaCheck[] }
+  | { type: 'subjects'; subjects: SubjectInfo[] | null; error?: string }
+  /** An example for the key or value (text), or why there is none (error). */
+  | { type: 'example'; part: SchemaPart; text?: string; error?: string };

@@ -21,8 +21,8 @@ test('malformed messages become a sentence, never a send', () => {
     assert.ok('invalid' in r, JSON.stringify(m));
     return r.invalid;
   };
-  assert.match(invalid({ type: 'send', draft: { ...emptyDraft('t'), valueFormat: 'yaml' } }), /^send: draft.valueFormat is not one of auto, json, text, null$/);
-  assert.match(invalid({ type: 'send', draft: { ...emptyDraft('t'), keyFormat: null } }), /^send: draft.keyFormat is not one of text, empty, null$/);
+  assert.match(invalid({ type: 'send', draft: { ...emptyDraft('t'), valueFormat: 'yaml' } }), /^send: draft.valueFormat is not one of auto, json, text, null, int16, int32, int64, float32, float64, hex, base64, schema, schema-file$/);
+  assert.match(invalid({ type: 'send', draft: { ...emptyDraft('t'), keyFormat: null } }), /^send: draft.keyFormat is not one of text, empty, null, int16, int32, int64, float32, float64, hex, base64, schema, schema-file$/);
   assert.match(invalid({ type: 'send' }), /draft is not an object/);
   assert.match(invalid({ type: 'explode' }), /unknown message type "explode"/);
   assert.match(invalid('send'), /not an object/);

@@ -5,6 +5,7 @@ import { KEY_FORMATS, ProduceDraft, VALUE_FORMATS } from '../../src/kafka/rules/
 import { byId } from './dom';
 import { changed, CONTROL, FIELDS, flushDraft, renderHeaders, renderTopics, sel, validate } from './form';
 import { showPanelError, showResult } from './results';
+import { formatChanged, schemaBlocks, wireSchema } from './schemaControls';
 import { post, state } from './state';
 
 function send(): void {
@@ -12,9 +13,9 @@ function send(): void {
   state.touched = true;
   state.serverErrors = {};
   const errors = validate();
-  if (Object.keys(errors).length > 0) {
+  if (Object.keys(errors).length > 0 || schemaBlocks()) {
     showResult(null);
-    showPanelError({ message: 'Fix the marked fields; nothing was sent.' });
+    showPanelError({ message: Object.keys(errors).length > 0 ? 'Fix the marked fields; nothing was sent.' : 'The JSON does not fit its schema (see under the editor); nothing was sent.' });
     const first = FIELDS.find((f) => errors[f]);
     const ctl = first && CONTROL[first] ? document.getElementById(CONTROL[first] as string) : null;
     ctl?.focus();
@@ -40,8 +41,9 @@ export function wire(): void {
   onInput('value', (v) => { d().value = v; });
   onInput('partition', (v) => { d().partition = v; });
   onInput('count', (v) => { d().count = v; });
-  sel('key-format').addEventListener('change', () => { d().keyFormat = oneOf(KEY_FORMATS, sel('key-format').value, 'text'); changed(); });
-  sel('value-format').addEventListener('change', () => { d().valueFormat = oneOf(VALUE_FORMATS, sel('value-format').value, 'auto'); changed(); });
+  sel('key-format').addEventListener('change', () => { d().keyFormat = oneOf(KEY_FORMATS, sel('key-format').value, 'text'); formatChanged(); changed(); });
+  sel('value-format').addEventListener('change', () => { d().valueFormat = oneOf(VALUE_FORMATS, sel('value-format').value, 'auto'); formatChanged(); changed(); });
+  wireSchema(changed);
   sel('compression').addEventListener('change', () => { d().compression = sel('compression').value as ProduceDraft['compression']; changed(); });
   sel('acks').addEventListener('change', () => { d().acks = sel('acks').value === 'leader' ? 'leader' : 'all'; changed(); });
   sel('topic').addEventListener('change', () => {

@@ -3,9 +3,11 @@
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { FieldErrors, FieldName, validateDraft, valueKind, ValueKind } from '../../src/kafka/rules/produceValidation';
+import { isPrimitive } from '../../src/kafka/rules/produceEncoding';
+import { FieldErrors, FieldName, KeyFormat, validateDraft, ValueFormat, valueKind, ValueKind } from '../../src/kafka/rules/produceValidation';
 import { byId, clear, h } from './dom';
 import { plural } from './format';
+import { renderSchema, writeSchema } from './schemaControls';
 import { partitionCount, post, saveState, state } from './state';
 
 export const tf = (id: string): VscodeTextfield => byId<VscodeTextfield>(id);
@@ -30,6 +32,7 @@ export function writeForm(): void {
   setSelect(sel('compression'), d.compression);
   setSelect(sel('acks'), d.acks);
   tf('count').value = d.count;
+  writeSchema();
   renderTopics();
   renderHeaders();
   validate();
@@ -85,29 +88,45 @@ export function renderTopics(): void {
   if (help) help.textContent = count !== undefined ? `Empty = automatic, or 0…${count - 1}` : 'Empty = automatic';
 }
 
-const KIND_LABEL: Record<ValueKind, string> = { json: 'JSON', text: 'text', null: 'null' };
+const kindLabel = (k: ValueKind): string => ({ json: 'JSON', text: 'text', null: 'null', hex: 'bytes', base64: 'bytes', schema: 'schema', 'schema-file': 'schema file' } as Partial<Record<ValueKind, string>>)[k] ?? k;
 
-/** The key and value controls follow their format: disabled when there is nothing to type, and say why. */
-function renderFormats(): void {
-  const d = state.draft;
-  tf('key').toggleAttribute('disabled', d.keyFormat !== 'text');
-  byId('key-help').textContent = {
+const PRIMITIVE_HELP = 'big-endian, as Kafka\'s own serializers write it; placeholders such as {{seq}} work';
+
+function keyHelp(f: KeyFormat): string {
+  if (isPrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
+  return {
     text: 'Empty = no key (null): partition chosen round-robin.',
     empty: 'Sends a zero-length key (""), which Kafka keeps apart from no key.',
     null: 'Sends no key (null). A compacted topic refuses records without a key.',
-  }[d.keyFormat];
-  byId('value').toggleAttribute('disabled', d.valueFormat === 'null');
-  const kind = valueKind(d);
-  const badge = byId('value-kind');
-  badge.hidden = kind === undefined;
-  badge.textContent = kind ? KIND_LABEL[kind] : '';
-  byId('value-help').textContent = {
+    schema: 'JSON encoded with the subject\'s schema (Confluent wire format).',
+    'schema-file': 'JSON encoded with the schema file (no registry framing).',
+  }[f as 'text'];
+}
+
+function valueHelp(f: ValueFormat, kind: ValueKind | undefined): string {
+  if (isPrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
+  return {
     auto: kind === 'json' ? 'Auto: valid JSON, sent as JSON.' : 'Auto: not JSON, sent as text as typed.',
     json: 'JSON: checked as you type.',
     text: 'Text: sent exactly as typed.',
     null: 'null (tombstone): no value. On a compacted topic it deletes the key.',
-  }[d.valueFormat];
-  byId('pretty').toggleAttribute('disabled', kind !== 'json');
+    schema: 'JSON, checked against the subject\'s schema as you type and sent in Confluent\'s wire format (Avro: its JSON encoding; Protobuf: its JSON mapping).',
+    'schema-file': 'JSON, checked against the schema file as you type and sent without registry framing.',
+  }[f as 'auto'];
+}
+
+/** The key and value controls follow their format: disabled when there is nothing to type, and say why. */
+function renderFormats(): void {
+  const d = state.draft;
+  tf('key').toggleAttribute('disabled', d.keyFormat === 'empty' || d.keyFormat === 'null');
+  byId('key-help').textContent = keyHelp(d.keyFormat);
+  byId('value').toggleAttribute('disabled', d.valueFormat === 'null');
+  const kind = valueKind(d);
+  const badge = byId('value-kind');
+  badge.hidden = kind === undefined;
+  badge.textContent = kind ? kindLabel(kind) : '';
+  byId('value-help').textContent = valueHelp(d.valueFormat, kind);
+  byId('pretty').toggleAttribute('disabled', kind !== 'json' && kind !== 'schema' && kind !== 'schema-file');
 }
 
 /** Validates as you type; returns the errors shown (local rules plus the extension's last verdict). */
@@ -123,5 +142,6 @@ export function validate(): FieldErrors {
     if (control) control.toggleAttribute('invalid', msg !== '');
   }
   renderFormats();
+  renderSchema();
   return errors;
 }

@@ -5,6 +5,13 @@ import type { FieldName } from '../../src/kafka/rules/produceValidation';
 import { PLACEHOLDER_HELP } from '../../src/kafka/rules/template';
 import { byId, clear, h } from './dom';
 import { INTERVAL_HELP } from './repeat';
+import { schemaRow, schemaVerdict } from './schemaControls';
+
+/** Kafka's own Serdes (big-endian numbers) and raw bytes, then a schema: offered for key and value alike. */
+const ENCODED: Array<[string, string]> = [
+  ['int16', 'int16'], ['int32', 'int32'], ['int64', 'int64'], ['float32', 'float32'], ['float64', 'float64'],
+  ['hex', 'Bytes (hex)'], ['base64', 'Bytes (base64)'], ['schema', 'Schema (registry)'], ['schema-file', 'Schema file'],
+];
 
 function field(id: FieldName, label: string, control: HTMLElement, help?: string): HTMLElement {
   return h('div', { class: 'field', id: `field-${id}` },
@@ -37,9 +44,11 @@ function keyField(): HTMLElement {
   return h('div', { class: 'field', id: 'field-key' },
     h('div', { class: 'value-head' },
       h('vscode-label', { for: 'key' }, 'Key'),
-      select('key-format', [['text', 'Text'], ['empty', 'Empty key ("")'], ['null', 'No key (null)']], 'Key format')),
+      select('key-format', [['text', 'Text'], ['empty', 'Empty key ("")'], ['null', 'No key (null)'], ...ENCODED], 'Key format')),
+    schemaRow('key'),
     h('vscode-textfield', { id: 'key', placeholder: 'optional, e.g. user-{{seq}}' }),
     h('div', { class: 'help', id: 'key-help' }),
+    schemaVerdict('key'),
     errorLine('key'));
 }
 
@@ -50,10 +59,12 @@ function valueField(): HTMLElement {
         h('vscode-label', { for: 'value' }, 'Value'),
         // What the value is sent as (for Auto: JSON when it parses, text otherwise).
         h('vscode-badge', { id: 'value-kind', title: 'What the value is sent as', 'aria-live': 'polite' })),
-      select('value-format', [['auto', 'Auto'], ['json', 'JSON'], ['text', 'Text'], ['null', 'null (tombstone)']], 'Value format'),
+      select('value-format', [['auto', 'Auto'], ['json', 'JSON'], ['text', 'Text'], ['null', 'null (tombstone)'], ...ENCODED], 'Value format'),
       h('vscode-button', { id: 'pretty', secondary: true, title: 'Re-indent the JSON value' }, 'Pretty-print')),
+    schemaRow('value'),
     h('vscode-textarea', { id: 'value', monospace: true, rows: 8, resize: 'vertical', placeholder: 'Hello, or {"id": {{seq}}, "at": {{timestamp}}}' }),
     h('div', { class: 'help', id: 'value-help' }),
+    schemaVerdict('value'),
     errorLine('value'));
 }
 

@@ -17,10 +17,11 @@ import { parseDraft } from '../../src/kafka/rules/produceValidation';
 import type { ToWebview } from '../../src/producer/protocol';
 import { byId } from './dom';
 import { wire } from './events';
-import { flushDraft, renderTopics, validate, writeForm } from './form';
+import { changed, flushDraft, renderTopics, tf, validate, writeForm } from './form';
 import { build } from './layout';
 import { showRepeat, wireRepeat } from './repeat';
 import { renderHistory, setBusy, showPanelError, showResult } from './results';
+import { onSchemaMessage } from './schemaControls';
 import { post, saveState, state, vscode } from './state';
 
 function showTopicsError(error: string | undefined): void {
@@ -89,6 +90,13 @@ window.addEventListener('message', (ev: MessageEvent<ToWebview>) => {
       state.serverErrors = m.error.errors ?? (m.error.field ? { [m.error.field]: m.error.message } : {});
       validate();
       showPanelError(m.error);
+      break;
+    case 'schemaCheck':
+    case 'subjects':
+    case 'example':
+      onSchemaMessage(m, changed, (part, text) => {
+        if (part === 'key') { state.draft.key = text; tf('key').value = text; } else { state.draft.value = text; byId<HTMLElement & { value: string }>('value').value = text; }
+      });
       break;
     case 'info':
       showPanelError(null);

@@ -70,7 +70,10 @@ function body(e: HistoryEntry): string {
   const key = d.keyFormat === 'null' || (d.keyFormat === 'text' && d.key === '') ? '' : d.keyFormat === 'empty' ? 'key "" · ' : `key ${preview(d.key, 24)} · `;
   const kind = valueKind(d);
   if (kind === 'null') return `${key}null value (tombstone)`;
-  return `${key}${kind === 'json' ? 'JSON' : 'text'} ${preview(d.value)}`;
+  // Primitives and schemas say which (e.g. "int64 42", "schema orders-value {…}"); plain values JSON or text.
+  const what = kind === 'json' ? 'JSON' : kind === 'schema' ? `schema ${d.valueSchema?.subject ?? ''}`.trim()
+    : kind === 'schema-file' ? 'schema file' : kind === undefined || kind === 'text' ? 'text' : kind;
+  return `${key}${what} ${preview(d.value)}`;
 }
 
 export function renderHistory(list: HistoryEntry[]): void {

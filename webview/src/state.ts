@@ -1,7 +1,7 @@
 // What the panel holds while it lives: the form (the draft) and what the extension last told it.
 // One object, so every module of the panel reads and replaces the same values.
 import { emptyDraft, FieldErrors, ProduceDraft } from '../../src/kafka/rules/produceValidation';
-import type { RepeatStatus, ToHost, TopicInfo } from '../../src/producer/protocol';
+import type { RepeatStatus, SchemaCheck, SchemaPart, SubjectInfo, ToHost, TopicInfo } from '../../src/producer/protocol';
 
 interface VsCodeApi {
   postMessage(m: ToHost): void;
@@ -29,7 +29,12 @@ export const state: {
   touched: boolean;
   repeat: RepeatStatus | null;
   interval: string;
-} = { draft: emptyDraft(''), topics: null, busy: false, serverErrors: {}, touched: false, repeat: null, interval: '1' };
+  /** The registry's subjects: undefined until first asked for, null while loading or when they could not be listed. */
+  subjects: SubjectInfo[] | null | undefined;
+  subjectsError?: string;
+  /** The extension's last schema verdict per part. */
+  checks: Partial<Record<SchemaPart, SchemaCheck>>;
+} = { draft: emptyDraft(''), topics: null, busy: false, serverErrors: {}, touched: false, repeat: null, interval: '1', subjects: undefined, checks: {} };
 
 /** Saves the form in webview state, so a re-created webview restores it instantly. */
 export const saveState = (): void => vscode.setState({ draft: state.draft, interval: state.interval });

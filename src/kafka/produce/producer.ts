@@ -6,9 +6,10 @@ import { ClusterAdmin } from '../admin/admin';
 import { describeKafkaError, errorText, withTimeout } from '../client/errors';
 import { cachedPromise } from '../client/promiseCache';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
-import { FakerResolver, renderTemplate } from '../rules/template';
+import { FakerResolver } from '../rules/template';
+import type { RegistryClient } from '../registry/types';
 import { kafkajs } from '../client/vendor';
-import { fakerParts, fakerResolver } from './fakerResolver';
+import { EncodedMessage, EncodeError, EncoderResolver, prepareMessages } from './encodeMessages';
 
 /** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
 function compressionType(c: Compression): CompressionTypes {
@@ -54,6 +55,10 @@ export interface ProduceOptions {
   seqStart?: number;
   /** Generates {{faker…}} placeholders; by default the real faker, loaded on the first template that has one. */
   faker?: FakerResolver;
+  /** The cluster's Schema Registry, for a key/value encoded with a subject's schema. */
+  registry?: RegistryClient;
+  /** Gives the SchemaEncoder for a schema choice (default: a new one from `registry` or the file). */
+  encoders?: EncoderResolver;
 }
 
 // A batch is one Produce request: below the broker's default 1 MB message.max.bytes even when every
@@ -99,23 +104,12 @@ export class ClusterProducer {
         'partition', 'partition');
     }
     const seq0 = opts.seqStart ?? 1;
-    const faker = fakerParts(spec.key, spec.value).length > 0 ? opts.faker ?? fakerResolver() : undefined;
-    const render = (seq: number): { key: string | null; value: string | null } => ({
-      // null stays null (no key; a tombstone), which kafkajs writes as length -1, unlike "" (length 0).
-      key: spec.key ? renderTemplate(spec.key, { seq, faker }) : null,
-      value: spec.value ? renderTemplate(spec.value, { seq, faker, json: spec.valueJson }) : null,
-    });
-    if (faker) {
-      // The first message is rendered before anything is sent: an unknown generator or bad arguments
-      // stop the send with the placeholder named, next to its field.
-      for (const field of ['key', 'value'] as const) {
-        const t = spec[field];
-        try {
-          if (t?.faker) renderTemplate(t, { seq: seq0, faker, json: field === 'value' && spec.valueJson });
-        } catch (e) {
-          throw new ProduceError(`${sentence(`${field === 'key' ? 'Key' : 'Value'}: ${(e as Error).message}`)} Nothing was sent.`, field);
-        }
-      }
+    let messageAt: (i: number) => EncodedMessage;
+    try {
+      messageAt = await prepareMessages(spec, { seqStart: seq0, faker: opts.faker, encoders: opts.encoders, registry: opts.registry });
+    } catch (e) {
+      if (e instanceof EncodeError) throw new ProduceError(e.message, e.field);
+      throw e;
     }
     const producer = await this.producer(spec.acks === 'all');
     const ranges = new Map<number, PartitionRange>();
@@ -139,10 +133,10 @@ export class ClusterProducer {
       const perPartition = new Map<number, number>();
       let bytes = 0;
       while (sent + batch.length < spec.count && batch.length < PRODUCE_BATCH.messages && bytes < PRODUCE_BATCH.bytes) {
-        let key: string | null;
-        let value: string | null;
+        let key: Buffer | string | null;
+        let value: Buffer | string | null;
         try {
-          ({ key, value } = render(seq0 + sent + batch.length));
+          ({ key, value } = messageAt(sent + batch.length));
         } catch (e) {
           // A generator that fails now and then (its arguments meet a random value it refuses).
           const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';

@@ -1,6 +1,7 @@
 // What a "produce" form holds, and the single place that decides whether it can be sent.
 // Pure: used by the webview as you type and by the extension on every request (the webview is
 // untrusted, so the extension never relies on the webview having checked).
+import { isPrimitive, isSchemaFormat, parseSchemaRef, PartEncoding, primitiveError, PRODUCE_PRIMITIVES, SCHEMA_FORMATS, SchemaRef, schemaEncoding } from './produceEncoding';
 import { parseTemplate, renderTemplate, Template } from './template';
 
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -12,16 +13,16 @@ export type Acks = (typeof ACKS)[number];
  * json: must parse as JSON; text: anything; null: no value at all (a tombstone, which deletes the key
  * on a compacted topic).
  */
-export const VALUE_FORMATS = ['auto', 'json', 'text', 'null'] as const;
+export const VALUE_FORMATS = ['auto', 'json', 'text', 'null', ...PRODUCE_PRIMITIVES, ...SCHEMA_FORMATS] as const;
 export type ValueFormat = (typeof VALUE_FORMATS)[number];
 /**
  * text: the key as typed, an empty field meaning no key (null), as most clients do; empty: a zero-length
  * key (""), which Kafka keeps apart from no key; null: no key whatever the field holds.
  */
-export const KEY_FORMATS = ['text', 'empty', 'null'] as const;
+export const KEY_FORMATS = ['text', 'empty', 'null', ...PRODUCE_PRIMITIVES, ...SCHEMA_FORMATS] as const;
 export type KeyFormat = (typeof KEY_FORMATS)[number];
-/** What a value is sent as: for Auto, decided by whether it parses as JSON. */
-export type ValueKind = 'json' | 'text' | 'null';
+/** What a value is sent as: for Auto, decided by whether it parses as JSON; else its primitive or schema format. */
+export type ValueKind = 'json' | 'text' | 'null' | Exclude<ValueFormat, 'auto' | 'json' | 'text' | 'null'>;
 
 export interface HeaderRow {
   name: string;
@@ -42,6 +43,10 @@ export interface ProduceDraft {
   acks: Acks;
   /** How many messages to send (templates make them differ). */
   count: string;
+  /** The key's schema when keyFormat is schema or schema-file (absent in drafts saved before schemas). */
+  keySchema?: SchemaRef;
+  /** The value's schema when valueFormat is schema or schema-file. */
+  valueSchema?: SchemaRef;
 }
 
 export const MAX_COUNT = 10_000_000;
@@ -70,6 +75,9 @@ export interface ProduceSpec {
   compression: Compression;
   acks: Acks;
   count: number;
+  /** How the rendered key/value text becomes bytes (plain: as text). */
+  keyEncoding: PartEncoding;
+  valueEncoding: PartEncoding;
 }
 
 export interface ValidationContext {
@@ -115,6 +123,8 @@ export function valueKind(d: Pick<ProduceDraft, 'value' | 'valueFormat'>): Value
   const t = parseTemplate(d.value);
   if ('error' in t) return undefined;
   if (d.valueFormat === 'text') return 'text';
+  if (isPrimitive(d.valueFormat)) return primitiveError(t, d.valueFormat, 'Value') ? undefined : d.valueFormat;
+  if (isSchemaFormat(d.valueFormat)) return jsonError(t) === undefined ? d.valueFormat : undefined;
   const json = jsonError(t) === undefined;
   if (d.valueFormat === 'json') return json ? 'json' : undefined;
   return json && !loneFaker(t) ? 'json' : 'text';
@@ -127,16 +137,33 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   else if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) errors.topic = `"${topic}" is not a valid topic name (letters, digits, ".", "_", "-"; at most 249).`;
 
   let key: Template | null = null;
-  if (d.keyFormat === 'empty') key = { source: '', parts: [], dynamic: false, faker: false };
-  else if (d.keyFormat === 'null') key = null;
+  let keyEncoding: PartEncoding = { kind: 'plain' };
+  const kf = d.keyFormat;
+  if (kf === 'empty') key = { source: '', parts: [], dynamic: false, faker: false };
+  else if (kf === 'null') key = null;
   else if (d.key.length > MAX_TEXT) errors.key = `The key is longer than ${MAX_TEXT} characters.`;
-  else if (d.key !== '') {
+  else if (kf === 'text') {
+    if (d.key !== '') {
+      const t = parseTemplate(d.key);
+      if ('error' in t) errors.key = `Key: ${t.error}`;
+      else key = t;
+    }
+  } else {
+    // A primitive or a schema: the key is always sent, so an empty field is a mistake, not "no key".
     const t = parseTemplate(d.key);
+    const enc = isSchemaFormat(kf) ? schemaEncoding(kf, d.keySchema, 'Key') : { kind: 'primitive' as const, format: kf };
     if ('error' in t) errors.key = `Key: ${t.error}`;
-    else key = t;
+    else if ('error' in enc) errors.key = enc.error;
+    else if (d.key.trim() === '' && kf !== 'hex' && kf !== 'base64') errors.key = `Enter a key to send as ${isSchemaFormat(kf) ? 'JSON for its schema' : kf}, or choose No key (null).`;
+    else {
+      const e = enc.kind === 'primitive' ? primitiveError(t, enc.format, 'Key') : jsonError(t)?.replace(/^The value/, 'The key').replace(HOW_TO_SEND_TEXT, '');
+      if (e) errors.key = e.trim();
+      else { key = t; keyEncoding = enc; }
+    }
   }
 
   let value: Template | null | undefined;
+  let valueEncoding: PartEncoding = { kind: 'plain' };
   if (d.valueFormat === 'null') value = null;
   else if (d.value.length > MAX_TEXT) errors.value = `The value is longer than ${MAX_TEXT} characters.`;
   else {
@@ -144,9 +171,19 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
     if ('error' in t) errors.value = `Value: ${t.error}`;
     else {
       value = t;
-      if (d.valueFormat === 'json') {
+      const vf = d.valueFormat;
+      if (vf === 'json' || isSchemaFormat(vf)) {
         const je = jsonError(t);
-        if (je) errors.value = je;
+        if (je) errors.value = isSchemaFormat(vf) ? je.replace(HOW_TO_SEND_TEXT, 'A schema encodes JSON: Example fills in a value that fits.') : je;
+      }
+      if (isSchemaFormat(vf)) {
+        const enc = schemaEncoding(vf, d.valueSchema, 'Value');
+        if ('error' in enc) errors.value = enc.error;
+        else valueEncoding = enc;
+      } else if (isPrimitive(vf)) {
+        const pe = primitiveError(t, vf, 'Value');
+        if (pe) errors.value = pe;
+        else valueEncoding = { kind: 'primitive', format: vf };
       }
     }
   }
@@ -184,8 +221,9 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
   if (!(ACKS as readonly string[]).includes(d.acks)) errors.acks = `Unknown acks setting "${d.acks}".`;
 
   if (Object.keys(errors).length > 0 || value === undefined) return { ok: false, errors };
-  const valueJson = value !== null && valueKind(d) === 'json';
-  return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count, valueJson } };
+  // Under a schema the text is JSON too: faker text is then written so that it stays JSON.
+  const valueJson = value !== null && (valueKind(d) === 'json' || isSchemaFormat(d.valueFormat));
+  return { ok: true, spec: { topic, key, value, headers, partition, compression: d.compression, acks: d.acks, count, valueJson, keyEncoding, valueEncoding } };
 }
 
 /** Narrows an unknown value (e.g. a webview message) to a ProduceDraft, or says what is wrong with it. */
@@ -202,6 +240,10 @@ export function parseDraft(x: unknown): ProduceDraft | string {
   if (!(KEY_FORMATS as readonly unknown[]).includes(keyFormat)) return `draft.keyFormat is not one of ${KEY_FORMATS.join(', ')}`;
   if (!(COMPRESSIONS as readonly unknown[]).includes(o.compression)) return `draft.compression is not one of ${COMPRESSIONS.join(', ')}`;
   if (!(ACKS as readonly unknown[]).includes(o.acks)) return 'draft.acks is not all or leader';
+  const keySchema = parseSchemaRef(o.keySchema, 'draft.keySchema');
+  if (typeof keySchema === 'string') return keySchema;
+  const valueSchema = parseSchemaRef(o.valueSchema, 'draft.valueSchema');
+  if (typeof valueSchema === 'string') return valueSchema;
   if (!Array.isArray(o.headers) || o.headers.length > MAX_HEADERS) return `draft.headers is not a list of at most ${MAX_HEADERS} rows`;
   const headers: HeaderRow[] = [];
   for (const h of o.headers as unknown[]) {
@@ -212,5 +254,6 @@ export function parseDraft(x: unknown): ProduceDraft | string {
   return {
     topic: o.topic as string, key: o.key as string, keyFormat: keyFormat as KeyFormat, value: o.value as string, valueFormat: o.valueFormat as ValueFormat,
     headers, partition: o.partition as string, compression: o.compression as Compression, acks: o.acks as Acks, count: o.count as string,
+    ...(keySchema ? { keySchema } : {}), ...(valueSchema ? { valueSchema } : {}),
   };
 }
