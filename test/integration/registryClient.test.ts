@@ -7,17 +7,26 @@ import { RegistryClient, RegistryError, RegistryErrorKind, RegistrySecrets, Regi
 import { useApicurio } from '../harness/apicurio';
 import { freePort } from '../harness/ports';
 import { uniqueTopic } from '../harness/sharedBroker';
-import { authProxy, htmlServer, silentPort } from './registryProxy';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trackTempDir } from '../harness/process';
+import { authProxy, htmlServer, selfSignedCert, silentPort } from './registryProxy';
 
 const OPTS: RegistryClientOptions = { timeoutMs: 10_000 };
 
 let url: string;
 let registry: RegistryClient;
+let release: () => Promise<void> = async () => undefined;
 before(async () => {
-  url = (await useApicurio()).url;
+  const r = await useApicurio();
+  ({ url, release } = r);
   registry = createRegistryClient({ url }, {}, OPTS);
 });
-after(() => registry.close());
+after(async () => {
+  registry?.close();
+  await release();
+});
 
 const avro = (fields: Array<{ name: string; type: unknown; default?: unknown }>): string =>
   JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields });
@@ -46,6 +55,10 @@ describe('operations', () => {
   test('register, list, read by version and by id; subject names with "/" and ":" are encoded', async () => {
     await registry.check();
     const subject = `${uniqueTopic('team/orders')}:value`;
+    // Schemas of its own: the registry gives equal texts one id, whichever subject holds them.
+    const ns = `shop.t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+    const V1 = avro([{ name: 'id', type: 'long' }]).replace('"shop"', `"${ns}"`);
+    const V2 = avro([{ name: 'id', type: 'long' }, { name: 'note', type: 'string', default: '' }]).replace('"shop"', `"${ns}"`);
     const r1 = await registry.register(subject, V1, 'AVRO');
     assert.equal(r1.version, 1);
     const r2 = await registry.register(subject, V2, 'AVRO');
@@ -240,5 +253,36 @@ describe('bad input', () => {
     await c.check();
     c.close();
     await rejects(c.check(), 'unreachable', /closed/);
+  });
+
+  test('HTTPS: the CA file is trusted, an unknown certificate is refused with what to set, skip-verify accepts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kd-reg-tls-'));
+    trackTempDir(dir);
+    const cert = await selfSignedCert(dir);
+    const proxy = await authProxy(url, undefined, cert);
+    try {
+      const trusted = createRegistryClient({ url: proxy.url, caFile: cert.caFile }, {}, OPTS);
+      await trusted.check();
+      assert.equal((await trusted.register(uniqueTopic('tls-value'), V1, 'AVRO')).version, 1);
+      trusted.close();
+
+      const unknown = createRegistryClient({ url: proxy.url }, {}, OPTS);
+      await rejects(unknown.check(), 'tls', /set the CA file/, new RegExp(esc(proxy.url)));
+      unknown.close();
+
+      const skipping = createRegistryClient({ url: proxy.url, skipVerify: true }, {}, OPTS);
+      await skipping.check();
+      skipping.close();
+
+      const missing = createRegistryClient({ url: proxy.url, caFile: join(dir, 'no-such.pem') }, {}, OPTS);
+      await rejects(missing.check(), 'tls', /CA file .*no-such\.pem could not be read \(ENOENT\)/);
+      missing.close();
+    } finally {
+      await proxy.close();
+    }
+    // https:// to the plain-HTTP registry says so.
+    const wrongScheme = createRegistryClient({ url: url.replace(/^http:/, 'https:') }, {}, OPTS);
+    await rejects(wrongScheme.check(), 'tls', /answers plain HTTP, not HTTPS: write the URL with http:\/\//);
+    wrongScheme.close();
   });
 });

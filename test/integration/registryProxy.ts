@@ -1,8 +1,15 @@
 // Loopback stand-ins in front of (or instead of) the real registry, for the cases Apicurio cannot show by
 // itself: a registry that demands basic auth or a bearer token (a proxy that checks the header and then
 // forwards to Apicurio), a port that accepts and stays silent, and a web server that answers HTML.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export interface Proxy {
   /** The proxy's base URL with the registry's path (…/apis/ccompat/v7). */
@@ -22,14 +29,29 @@ function closeServer(server: net.Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** A proxy to `target` (a ccompat URL) that answers 401 unless the Authorization header equals `expected`. */
-export async function authProxy(target: string, expected: string): Promise<Proxy> {
+/** A throwaway self-signed certificate for 127.0.0.1 (Java's keytool, as the Kafka harness makes its own): PKCS12 and its PEM. */
+export async function selfSignedCert(dir: string): Promise<{ pfx: Buffer; passphrase: string; caFile: string }> {
+  const p12 = join(dir, 'registry.p12');
+  const caFile = join(dir, 'registry-ca.pem');
+  const passphrase = 'kafka-dev-test';
+  await run('keytool', ['-genkeypair', '-alias', 'registry', '-keyalg', 'EC', '-groupname', 'secp256r1', '-validity', '2',
+    '-dname', 'CN=kafka-dev-test-registry', '-ext', 'SAN=ip:127.0.0.1,dns:localhost',
+    '-keystore', p12, '-storetype', 'PKCS12', '-storepass', passphrase, '-keypass', passphrase]);
+  await run('keytool', ['-exportcert', '-alias', 'registry', '-rfc', '-keystore', p12, '-storepass', passphrase, '-file', caFile]);
+  return { pfx: readFileSync(p12), passphrase, caFile };
+}
+
+/**
+ * A proxy to `target` (a ccompat URL) that answers 401 unless the Authorization header equals `expected`
+ * (undefined: no check); with `tls` it is an HTTPS server with that certificate.
+ */
+export async function authProxy(target: string, expected: string | undefined, tls?: { pfx: Buffer; passphrase: string }): Promise<Proxy> {
   const t = new URL(target);
   let connections = 0;
   const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     seen.unshift(req.headers);
-    if (req.headers.authorization !== expected) {
+    if (expected !== undefined && req.headers.authorization !== expected) {
       res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="registry"' });
       res.end(JSON.stringify({ error_code: 401, message: 'Unauthorized' }));
       return;
@@ -42,11 +64,12 @@ export async function authProxy(target: string, expected: string): Promise<Proxy
     });
     up.on('error', (e) => { res.writeHead(502); res.end(e.message); });
     req.pipe(up);
-  });
-  server.on('connection', () => { connections++; });
+  };
+  const server = tls ? https.createServer({ pfx: tls.pfx, passphrase: tls.passphrase }, handler) : http.createServer(handler);
+  server.on(tls ? 'secureConnection' : 'connection', () => { connections++; });
   const port = await listen(server);
   return {
-    url: `http://127.0.0.1:${port}${t.pathname}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}${t.pathname}`,
     connections: () => connections,
     seen,
     close: () => { server.closeAllConnections(); return closeServer(server); },
