@@ -22,7 +22,9 @@ function counting(inner: RegistryClient): { client: RegistryClient; calls: () =>
 const framed = (id: number, payload: number[]): Buffer => Buffer.from([0, (id >>> 24) & 255, (id >>> 16) & 255, (id >>> 8) & 255, id & 255, ...payload]);
 
 let url: string;
-before(async () => { url = (await useApicurio()).url; });
+let release: () => Promise<void>;
+before(async () => { ({ url, release } = await useApicurio()); });
+after(() => release());
 
 test('one fetch per id per registry client, shared by its decoders; values decoded exactly', async () => {
   const real = createRegistryClient({ url }, {}, { timeoutMs: 15_000 });

@@ -19,16 +19,20 @@ import { uniqueTopic } from '../harness/sharedBroker';
 import { ApicurioProtobufClient, descriptorOf } from './peerProtobufClient';
 
 let url: string;
+let release: () => Promise<void>;
 let ours: RegistryClient;
 let peer: SchemaRegistryClient;
 let peerProto: ApicurioProtobufClient;
 before(async () => {
-  url = (await useApicurio()).url;
+  ({ url, release } = await useApicurio());
   ours = createRegistryClient({ url }, {}, { timeoutMs: 15_000 });
   peer = new SchemaRegistryClient({ baseURLs: [url] });
   peerProto = new ApicurioProtobufClient({ baseURLs: [url] });
 });
-after(() => ours.close());
+after(async () => {
+  ours.close();
+  await release();
+});
 
 async function register(subject: string, schema: string, type: SchemaType, references: SchemaReference[] = []): Promise<number> {
   return (await ours.register(subject, schema, type, references)).id;
