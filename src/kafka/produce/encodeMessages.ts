@@ -8,7 +8,7 @@ import { encodePrimitive } from '../rules/primitiveFormats';
 import type { PartEncoding, SchemaEncoding } from '../rules/produceEncoding';
 import type { ProduceSpec } from '../rules/produceValidation';
 import { FakerResolver, renderTemplate, Template } from '../rules/template';
-import type { SchemaEncoder, SerdeError } from '../serde/types';
+import { isSerdeError, type SchemaEncoder } from '../serde/types';
 import { fakerParts, fakerResolver } from './fakerResolver';
 
 /** Gives the encoder for a schema choice (the panel passes its cache, so typing and sending share one). */
@@ -64,7 +64,7 @@ export function encodePart(text: string, enc: PartEncoding, encoder: SchemaEncod
 /** A SerdeError's field errors as one line ("/price: must be a number; /id: missing"), else its message. */
 export function encodeFailureText(e: unknown): string {
   // Duck-typed, not instanceof: the encoders live in the lazy dist/serde.js, which has its own copy of the class.
-  const fieldErrors = e instanceof Error && e.name === 'SerdeError' ? (e as SerdeError).fieldErrors : undefined;
+  const fieldErrors = isSerdeError(e) ? e.fieldErrors : undefined;
   if (Array.isArray(fieldErrors) && fieldErrors.length > 0) {
     const shown = fieldErrors.slice(0, 3).map((f) => `${f.path || '(the whole value)'}: ${f.message}`);
     const more = fieldErrors.length > 3 ? ` (and ${fieldErrors.length - 3} more)` : '';

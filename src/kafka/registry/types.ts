@@ -65,6 +65,14 @@ export class RegistryError extends Error {
   }
 }
 
+/**
+ * Whether `e` is a RegistryError. Not `instanceof`: the lazily loaded serde bundle (dist/serde.js) holds its
+ * own copy of the class, so an error thrown by the extension bundle's client fails `instanceof` there.
+ */
+export function isRegistryError(e: unknown): e is RegistryError {
+  return e instanceof Error && e.name === 'RegistryError' && typeof (e as { kind?: unknown }).kind === 'string';
+}
+
 /** The REST operations the extension uses. Every call is bounded by the client's timeout and throws RegistryError only. */
 export interface RegistryClient {
   /** The base URL as configured (for messages and labels). */

@@ -1,7 +1,7 @@
 // Schemas by id, per RegistryClient (a WeakMap: the cache goes with the client when a cluster is closed),
 // shared by every decoder of that registry. A failure is remembered for FAILURE_TTL_MS so a registry that is
 // down costs one bounded wait, not one per record; concurrent prepares of the same id share one fetch.
-import { RegistryError, type RegisteredSchema, type RegistryClient } from '../registry/types';
+import { isRegistryError, type RegisteredSchema, type RegistryClient } from '../registry/types';
 import type { SchemaCodec } from './codec';
 import { registeredCodec } from './schemaCodecs';
 import type { SchemaLabel } from './types';
@@ -34,7 +34,7 @@ export const labelOf = (s: RegisteredSchema, codec?: SchemaCodec): SchemaLabel =
 
 /** Why an id could not be used, as the marker's text: `schema id 42: …`. */
 function failureText(id: number, registry: RegistryClient, e: unknown): string {
-  if (e instanceof RegistryError && e.kind === 'schema-not-found') return `schema id ${id}: not in the registry at ${registry.url}`;
+  if (isRegistryError(e) && e.kind === 'schema-not-found') return `schema id ${id}: not in the registry at ${registry.url}`;
   const msg = e instanceof Error ? e.message : String(e);
   return `schema id ${id}: ${msg}`;
 }

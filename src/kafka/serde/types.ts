@@ -72,3 +72,8 @@ export class SerdeError extends Error {
     this.name = 'SerdeError';
   }
 }
+
+/** Whether `e` is a SerdeError, by name: dist/serde.js and the extension bundle each hold a copy of the class. */
+export function isSerdeError(e: unknown): e is SerdeError {
+  return e instanceof Error && e.name === 'SerdeError' && Array.isArray((e as { fieldErrors?: unknown }).fieldErrors);
+}
