@@ -5,7 +5,7 @@ import { describeKafkaError } from '../kafka/client/errors';
 import { parseReadRequest } from '../kafka/rules/browseRequest';
 import { parseMaxRecords, parseTimestamp } from '../kafka/rules/consumerOptions';
 import { compileFilter } from '../kafka/rules/recordFilter';
-import { count } from '../kafka/rules/recordFormat';
+import { ConsumedRecord, count } from '../kafka/rules/recordFormat';
 import { Services } from '../services';
 import type { BrowserPanel } from './panel';
 import { SearchRequest } from './protocol';
@@ -55,7 +55,10 @@ export async function runSearch(services: Services, panel: BrowserPanel, req: Se
     const conn = await services.connections.get(panel.cluster.id);
     const target = `${conn.cluster.name} (${conn.cluster.bootstrapServers.join(', ')})`;
     panel.status(`Searching ${panel.topic}…`, 'info');
-    const r = await searchTopic(conn.kafka, { topic: panel.topic, partitions: read.partitions, from: read.start, to, filter: req.filter, maxMatches },
+    // The window's decoding (the panel connects it to the registry when it reads): the matches' schemas are
+    // fetched as they are scanned, and the JSON condition reads decoded values, as in the window.
+    const decoding = { prepare: (rs: ReadonlyArray<ConsumedRecord>) => panel.decoding.prepare(rs), decodedJson: panel.decoding.decodedJson };
+    const r = await searchTopic(conn.kafka, { topic: panel.topic, partitions: read.partitions, from: read.start, to, filter: req.filter, maxMatches, decoding },
       { timeoutMs: conn.timeoutMs, target }, {
         signal: abort.signal,
         onProgress: (p) => {

@@ -3,7 +3,7 @@
 import type { Kafka } from 'kafkajs';
 import type { SessionSettings } from '../consume/consumerSession';
 import type { ConsumedRecord } from '../rules/recordFormat';
-import { compileFilter, FilterSpec } from '../rules/recordFilter';
+import { compileFilter, DecodedJson, FilterSpec } from '../rules/recordFilter';
 import type { BrowseStart } from './browseSession';
 import { scanTopic, ScanEnd } from './scan';
 
@@ -16,6 +16,11 @@ export interface SearchOptions {
   filter: FilterSpec;
   /** Keep the first N matches, then stop. */
   maxMatches: number;
+  /**
+   * Keys and values read with a schema or format: each batch's schemas are fetched (bounded) before the
+   * filter looks at it, and the JSON condition reads the decoded value, as in the window.
+   */
+  decoding?: { prepare(records: ReadonlyArray<ConsumedRecord>): Promise<void>; decodedJson?: DecodedJson };
 }
 export interface SearchProgress { scanned: number; matched: number; perSecond: number; /** next offset per partition */ reached: Record<number, string> }
 export interface SearchResult {
@@ -40,7 +45,7 @@ export async function searchTopic(kafka: Kafka, o: SearchOptions, settings: Sess
   // out of order in between are outside the range: the filter leaves them out.
   const spec = o.from.kind !== 'range' ? o.filter
     : { ...o.filter, fromMs: Math.max(o.filter.fromMs ?? 0, o.from.fromMs), toMs: Math.min(o.filter.toMs ?? o.from.toMs, o.from.toMs) };
-  const f = compileFilter(spec);
+  const f = compileFilter(spec, Date.now(), o.decoding?.decodedJson);
   if (!f.ok) return none(`the ${f.field === 'json' ? 'JSON condition' : f.field === 'time' ? 'time range' : f.field} filter: ${f.error}`);
   const inner = new AbortController();
   const cancel = (): void => inner.abort();
@@ -54,7 +59,8 @@ export async function searchTopic(kafka: Kafka, o: SearchOptions, settings: Sess
   const untested = new Map<number, string>();
   const result = await scanTopic(kafka, { topic: o.topic, partitions: o.partitions, from: o.from, to: o.to }, settings, {
     signal: inner.signal,
-    onRecords: (batch) => {
+    onRecords: async (batch) => {
+      if (o.decoding && !full) await o.decoding.prepare(batch);
       for (const r of batch) {
         if (full) { if (!untested.has(r.partition)) untested.set(r.partition, r.offset); continue; }
         scanned++;

@@ -105,6 +105,15 @@ suite('decoded records: consumer Output and Browse Messages (extension host)', f
       assert.equal(panel.view.counts(false, false).matching, 1);
       assert.equal(panel.view.record(0)?.offset, '2');
       await panel.handle({ type: 'filter', spec: {} });
+      // Search the topic: the same decoded JSON, and the match decoded in its detail.
+      posted.length = 0;
+      await panel.handle({ type: 'search', request: { read: { ...defaultReadRequest(), from: 'beginning' }, to: 'end', toText: '', maxMatchesText: '10', filter: { json: 'status == "paid"' } } });
+      await until('the search to end', 60_000, () => posted.some((m) => m.type === 'searchDone'), () => JSON.stringify(posted).slice(0, 500));
+      const done = posted.find((m): m is Extract<ToWebview, { type: 'searchDone' }> => m.type === 'searchDone');
+      assert.deepEqual(done && { matched: done.done.matched, scanned: done.done.scanned }, { matched: 1, scanned: 3 });
+      assert.equal(panel.view.record(0)?.offset, '0');
+      assert.equal((await detail(0)).value.decodedWith, `Avro ${subject} v1 id ${id}`);
+      await panel.handle({ type: 'backToWindow' });
       // The toolbar's value format: hex shows the bytes; back to auto decodes again (nothing read anew).
       posted.length = 0;
       await panel.handle({ type: 'formats', key: 'auto', value: 'hex' });
