@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trackTempDir } from '../harness/process';
-import { authProxy, htmlServer, selfSignedCert, silentPort } from './registryProxy';
+import { authProxy, htmlServer, selfSignedCert, silentPort } from '../harness/registryProxy';
 
 const OPTS: RegistryClientOptions = { timeoutMs: 10_000 };
 

@@ -9,7 +9,7 @@ import { createRecordDecoder } from '../../src/kafka/serde/serdeBundle';
 import { useApicurio } from '../harness/apicurio';
 import { freePort } from '../harness/ports';
 import { uniqueTopic } from '../harness/sharedBroker';
-import { silentPort } from './registryProxy';
+import { silentPort } from '../harness/registryProxy';
 
 /** The real client, with schemaById calls counted. */
 function counting(inner: RegistryClient): { client: RegistryClient; calls: () => number } {

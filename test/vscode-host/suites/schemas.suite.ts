@@ -14,7 +14,7 @@ import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
 import type { ClusterTestResult } from '../../../src/clusters/connections';
 import { useApicurio } from '../../harness/apicurio';
 import { activate, addCluster, removeCluster } from '../extensionApi';
-import { registryProxy, RegistryProxy } from '../registryProxy';
+import { basicAuth, restartableProxy, RestartableProxy } from '../../harness/registryProxy';
 
 const ORDER_V1 = { type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'id', type: 'long' }] };
 const ORDER_V2 = { ...ORDER_V1, fields: [...ORDER_V1.fields, { name: 'note', type: 'string', default: '' }] };
@@ -32,7 +32,7 @@ suite('schema registry: settings, tree, documents, register, compatibility, dele
   let url: string;
   let cluster: ClusterConfig;
   const extra: string[] = [];
-  const proxies: RegistryProxy[] = [];
+  const proxies: RestartableProxy[] = [];
 
   /** The registry read without our client: plain fetch of the Confluent API. */
   async function oracle<T>(path: string, init?: { method: string; body?: unknown }): Promise<{ status: number; body: T }> {
@@ -180,7 +180,7 @@ suite('schema registry: settings, tree, documents, register, compatibility, dele
   });
 
   test('a registry that is down: the Schemas row shows the error (naming the URL), Test Connection says so, Retry works once it is back', async () => {
-    const proxy = await registryProxy(url);
+    const proxy = await restartableProxy(url);
     proxies.push(proxy);
     await proxy.stop();
     const c = await addCluster(api, { name: `down-${process.pid}`, bootstrapServers: bootstrap, schemaRegistry: { url: proxy.url } });
@@ -207,7 +207,7 @@ suite('schema registry: settings, tree, documents, register, compatibility, dele
   });
 
   test('401: a wrong password is named on the Schemas row and in Test Connection; Edit Cluster with the right one fixes both', async () => {
-    const proxy = await registryProxy(url, { user: 'svc', password: 'right-pw' });
+    const proxy = await restartableProxy(url, basicAuth('svc', 'right-pw'));
     proxies.push(proxy);
     const c = await addCluster(api, { name: `auth-${process.pid}`, bootstrapServers: bootstrap, schemaRegistry: { url: proxy.url, auth: { kind: 'basic', username: 'svc' } } },
       { registryPassword: 'wrong-pw' });

@@ -1,6 +1,7 @@
 // Loopback stand-ins in front of (or instead of) the real registry, for the cases Apicurio cannot show by
 // itself: a registry that demands basic auth or a bearer token (a proxy that checks the header and then
-// forwards to Apicurio), a port that accepts and stays silent, and a web server that answers HTML.
+// forwards to Apicurio), one that goes down and comes back on the same port, a port that accepts and stays
+// silent, and a web server that answers HTML. Used by the integration and the extension-host suites.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
@@ -21,8 +22,11 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+function listen(server: net.Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+  });
 }
 
 function closeServer(server: net.Server): Promise<void> {
@@ -43,9 +47,9 @@ export async function selfSignedCert(dir: string): Promise<{ pfx: Buffer; passph
 
 /**
  * A proxy to `target` (a ccompat URL) that answers 401 unless the Authorization header equals `expected`
- * (undefined: no check); with `tls` it is an HTTPS server with that certificate.
+ * (undefined: no check); with `tls` it is an HTTPS server with that certificate. `port` 0 picks a free one.
  */
-export async function authProxy(target: string, expected: string | undefined, tls?: { pfx: Buffer; passphrase: string }): Promise<Proxy> {
+export async function authProxy(target: string, expected: string | undefined, tls?: { pfx: Buffer; passphrase: string }, port = 0): Promise<Proxy> {
   const t = new URL(target);
   let connections = 0;
   const seen: http.IncomingHttpHeaders[] = [];
@@ -67,12 +71,36 @@ export async function authProxy(target: string, expected: string | undefined, tl
   };
   const server = tls ? https.createServer({ pfx: tls.pfx, passphrase: tls.passphrase }, handler) : http.createServer(handler);
   server.on(tls ? 'secureConnection' : 'connection', () => { connections++; });
-  const port = await listen(server);
+  const bound = await listen(server, port);
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}${t.pathname}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${bound}${t.pathname}`,
     connections: () => connections,
     seen,
     close: () => { server.closeAllConnections(); return closeServer(server); },
+  };
+}
+
+/** The basic-auth header a proxy expects for `user` and `password`. */
+export const basicAuth = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+export interface RestartableProxy {
+  /** The proxy's URL with the registry's path (…/apis/ccompat/v7); the same across stop/start. */
+  readonly url: string;
+  /** Listens (again) on the same port. */
+  start(): Promise<void>;
+  /** Stops listening and drops open keep-alive connections: requests are refused, as by a registry that is down. */
+  stop(): Promise<void>;
+}
+
+/** An authProxy that can be stopped and started again on the same port (a registry that is down, then back). */
+export async function restartableProxy(target: string, expected?: string): Promise<RestartableProxy> {
+  let live: Proxy | undefined = await authProxy(target, expected);
+  const url = live.url;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    async start() { live ??= await authProxy(target, expected, undefined, port); },
+    async stop() { const p = live; live = undefined; await p?.close(); },
   };
 }
 
