@@ -16,6 +16,7 @@ import { expandRow, expandRowUntil, revealRow, treeRow } from '../harness/vscode
 
 let broker: BrokerHandle;
 let url: string;
+let releaseRegistry: (() => Promise<void>) | undefined;
 // Each test process has an Apicurio of its own (useApicurio), so the subjects can have the names people give them.
 const orders = 'orders-value';
 const pay = 'payments-value';
@@ -32,7 +33,7 @@ async function registry<T>(path: string, method = 'GET', body?: unknown): Promis
 
 before(async () => {
   broker = await useBroker();
-  url = (await useApicurio()).url;
+  ({ url, release: releaseRegistry } = await useApicurio());
   for (const s of [V1, V2]) ids.push((await registry<{ id: number }>(`/subjects/${orders}/versions`, 'POST', { schema: JSON.stringify(s) })).id);
   await registry(`/subjects/${pay}/versions`, 'POST', { schema: PROTO, schemaType: 'PROTOBUF' });
 });
@@ -41,6 +42,8 @@ after(async () => {
     await fetch(`${url}/subjects/${s}`, { method: 'DELETE' }).catch(() => undefined);
     await fetch(`${url}/subjects/${s}?permanent=true`, { method: 'DELETE' }).catch(() => undefined);
   }
+  await releaseRegistry?.();
+  await broker?.release();
 });
 
 const description = (row: Locator): Promise<string> => row.locator('.label-description').innerText();
