@@ -3,7 +3,7 @@
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type { VscodeTextarea } from '@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
-import { isPrimitive } from '../../src/kafka/rules/produceEncoding';
+import { isProducePrimitive } from '../../src/kafka/rules/produceEncoding';
 import { FieldErrors, FieldName, KeyFormat, validateDraft, ValueFormat, valueKind, ValueKind } from '../../src/kafka/rules/produceValidation';
 import { byId, clear, h } from './dom';
 import { plural } from './format';
@@ -93,7 +93,7 @@ const kindLabel = (k: ValueKind): string => ({ json: 'JSON', text: 'text', null:
 const PRIMITIVE_HELP = 'big-endian, as Kafka\'s own serializers write it; placeholders such as {{seq}} work';
 
 function keyHelp(f: KeyFormat): string {
-  if (isPrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
+  if (isProducePrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
   return {
     text: 'Empty = no key (null): partition chosen round-robin.',
     empty: 'Sends a zero-length key (""), which Kafka keeps apart from no key.',
@@ -104,7 +104,7 @@ function keyHelp(f: KeyFormat): string {
 }
 
 function valueHelp(f: ValueFormat, kind: ValueKind | undefined): string {
-  if (isPrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
+  if (isProducePrimitive(f)) return f === 'hex' || f === 'base64' ? `Raw bytes typed as ${f}${f === 'hex' ? ' (spaces allowed)' : ''}.` : `An ${f} (${PRIMITIVE_HELP}).`;
   return {
     auto: kind === 'json' ? 'Auto: valid JSON, sent as JSON.' : 'Auto: not JSON, sent as text as typed.',
     json: 'JSON: checked as you type.',

@@ -1,7 +1,7 @@
 // The key/value formats (DataFormat) as a person writes them in settings and sees them in pickers:
 // "auto", "registry", a primitive ("int64", "string", …), or a local schema file ("/path/order.avsc",
 // "/path/shop.proto#shop.Order"). Parsing says what was wrong and what would work.
-import { PRIMITIVE_FORMATS, PrimitiveFormat } from '../rules/primitiveFormats';
+import { isPrimitiveFormat, PRIMITIVE_FORMATS, PrimitiveFormat } from '../rules/primitiveFormats';
 import type { DataFormat } from '../serde/types';
 
 /** What each primitive format reads, as Kafka's own Serdes write it. */
@@ -15,8 +15,6 @@ export const PRIMITIVE_DESCRIPTIONS: Record<PrimitiveFormat, string> = {
   hex: 'the raw bytes in hex',
   base64: 'the raw bytes in base64',
 };
-
-const isPrimitive = (s: string): s is PrimitiveFormat => (PRIMITIVE_FORMATS as readonly string[]).includes(s);
 
 /** A format as settings and remembered choices hold it: the inverse of parseDataFormat. */
 export function dataFormatText(f: DataFormat): string {
@@ -42,7 +40,7 @@ export function parseDataFormat(text: string): { value: DataFormat } | { error: 
   const s = text.trim();
   if (s === '' || s.toLowerCase() === 'auto') return { value: { kind: 'auto' } };
   if (s.toLowerCase() === 'registry') return { value: { kind: 'registry' } };
-  if (isPrimitive(s.toLowerCase())) return { value: { kind: 'primitive', format: s.toLowerCase() as PrimitiveFormat } };
+  if (isPrimitiveFormat(s.toLowerCase())) return { value: { kind: 'primitive', format: s.toLowerCase() as PrimitiveFormat } };
   const m = /^(.*\.(avsc|proto))(?:#([A-Za-z_][\w.]*))?$/i.exec(s);
   if (m) {
     if (m[3] && m[2].toLowerCase() !== 'proto') return { error: `"#${m[3]}" names a Protobuf message, but ${m[1]} is an Avro schema: leave it out` };
@@ -69,7 +67,7 @@ export function asDataFormat(raw: unknown): DataFormat | undefined {
   switch (o.kind) {
     case 'auto': return { kind: 'auto' };
     case 'registry': return { kind: 'registry' };
-    case 'primitive': return typeof o.format === 'string' && isPrimitive(o.format) ? { kind: 'primitive', format: o.format } : undefined;
+    case 'primitive': return typeof o.format === 'string' && isPrimitiveFormat(o.format) ? { kind: 'primitive', format: o.format } : undefined;
     case 'schema-file':
       if (typeof o.path !== 'string' || !/\.(avsc|proto)$/i.test(o.path)) return undefined;
       return { kind: 'schema-file', path: o.path, ...(typeof o.messageName === 'string' && o.messageName ? { messageName: o.messageName } : {}) };

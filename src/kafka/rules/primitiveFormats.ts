@@ -6,6 +6,8 @@
 export const PRIMITIVE_FORMATS = ['string', 'int16', 'int32', 'int64', 'float32', 'float64', 'hex', 'base64'] as const;
 export type PrimitiveFormat = (typeof PRIMITIVE_FORMATS)[number];
 
+export const isPrimitiveFormat = (s: string): s is PrimitiveFormat => (PRIMITIVE_FORMATS as readonly string[]).includes(s);
+
 const WIDTH: Partial<Record<PrimitiveFormat, number>> = { int16: 2, int32: 4, int64: 8, float32: 4, float64: 8 };
 const INT_RANGE: Partial<Record<PrimitiveFormat, [bigint, bigint]>> = {
   int16: [-32768n, 32767n],

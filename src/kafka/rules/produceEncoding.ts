@@ -3,7 +3,7 @@
 // Registry (subject + version, framed in Confluent's wire format) or from a local .avsc/.proto file.
 // Pure: the webview checks primitives as you type with the same code the extension sends with; whether a
 // JSON value matches a schema is decided by the extension (it holds the schema).
-import { encodePrimitive, PRIMITIVE_FORMATS, PrimitiveFormat } from './primitiveFormats';
+import { encodePrimitive, isPrimitiveFormat, PRIMITIVE_FORMATS, PrimitiveFormat } from './primitiveFormats';
 import { renderTemplate, Template } from './template';
 
 /**
@@ -15,7 +15,8 @@ export const PRODUCE_PRIMITIVES = PRIMITIVE_FORMATS.filter((f): f is Exclude<Pri
 export const SCHEMA_FORMATS = ['schema', 'schema-file'] as const;
 export type SchemaFormat = (typeof SCHEMA_FORMATS)[number];
 
-export const isPrimitive = (f: string): f is PrimitiveFormat => (PRIMITIVE_FORMATS as readonly string[]).includes(f) && f !== 'string';
+/** A primitive the producer offers: all but string, which Text already is. */
+export const isProducePrimitive = (f: string): f is PrimitiveFormat => isPrimitiveFormat(f) && f !== 'string';
 export const isSchemaFormat = (f: string): f is SchemaFormat => (SCHEMA_FORMATS as readonly string[]).includes(f);
 
 /** The schema the form names for one side, exactly as typed (only the fields of its format are used). */

@@ -1,7 +1,7 @@
 // What a "produce" form holds, and the single place that decides whether it can be sent.
 // Pure: used by the webview as you type and by the extension on every request (the webview is
 // untrusted, so the extension never relies on the webview having checked).
-import { isPrimitive, isSchemaFormat, parseSchemaRef, PartEncoding, primitiveError, PRODUCE_PRIMITIVES, SCHEMA_FORMATS, SchemaRef, schemaEncoding } from './produceEncoding';
+import { isProducePrimitive, isSchemaFormat, parseSchemaRef, PartEncoding, primitiveError, PRODUCE_PRIMITIVES, SCHEMA_FORMATS, SchemaRef, schemaEncoding } from './produceEncoding';
 import { parseTemplate, renderTemplate, Template } from './template';
 
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -123,7 +123,7 @@ export function valueKind(d: Pick<ProduceDraft, 'value' | 'valueFormat'>): Value
   const t = parseTemplate(d.value);
   if ('error' in t) return undefined;
   if (d.valueFormat === 'text') return 'text';
-  if (isPrimitive(d.valueFormat)) return primitiveError(t, d.valueFormat, 'Value') ? undefined : d.valueFormat;
+  if (isProducePrimitive(d.valueFormat)) return primitiveError(t, d.valueFormat, 'Value') ? undefined : d.valueFormat;
   if (isSchemaFormat(d.valueFormat)) return jsonError(t) === undefined ? d.valueFormat : undefined;
   const json = jsonError(t) === undefined;
   if (d.valueFormat === 'json') return json ? 'json' : undefined;
@@ -180,7 +180,7 @@ export function validateDraft(d: ProduceDraft, ctx: ValidationContext = {}): Val
         const enc = schemaEncoding(vf, d.valueSchema, 'Value');
         if ('error' in enc) errors.value = enc.error;
         else valueEncoding = enc;
-      } else if (isPrimitive(vf)) {
+      } else if (isProducePrimitive(vf)) {
         const pe = primitiveError(t, vf, 'Value');
         if (pe) errors.value = pe;
         else valueEncoding = { kind: 'primitive', format: vf };
