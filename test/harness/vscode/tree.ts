@@ -54,7 +54,16 @@ export async function expandRowUntil(row: Locator, child: Locator, timeoutMs = 6
 export async function revealRow(page: Page, row: Locator, timeoutMs = 20_000): Promise<void> {
   const list = page.locator('.part.sidebar .monaco-list', { has: page.locator('.monaco-list-row') }).first();
   const deadline = Date.now() + timeoutMs;
-  let sweep = 0;
+  // A row that is not rendered is looked for by sweeping: down until the list no longer scrolls (an end),
+  // then up, and so on, however long the list is. Where the list is scrolled is read from its rows'
+  // container (Monaco moves it by -scrollTop); a wheel step may take a moment to apply, so three steps
+  // that move nothing make an end.
+  const scrollTop = (): Promise<number> => list.evaluate((el) => {
+    const rows = el.querySelector('.monaco-list-rows') as { style: { top: string } } | null;
+    return rows ? -parseFloat(rows.style.top || '0') : 0;
+  }).catch(() => 0);
+  let down = true;
+  let still = 0;
   for (;;) {
     const l = (await list.count()) > 0 ? await list.boundingBox() : null;
     const r = (await row.count()) > 0 ? await row.boundingBox() : null;
@@ -62,11 +71,16 @@ export async function revealRow(page: Page, row: Locator, timeoutMs = 20_000): P
     if (Date.now() > deadline) throw new Error(`the tree row ${row} never showed in the list's view within ${timeoutMs} ms`);
     if (l) {
       await page.mouse.move(l.x + l.width / 2, l.y + l.height / 2);
-      // Not rendered: 12 wheel steps down (about 80 rows), then 12 up, and so on.
-      const up = r ? r.y < l.y : Math.floor(sweep++ / 12) % 2 === 1;
+      const before = await scrollTop();
+      const up = r ? r.y < l.y : !down;
       await page.mouse.wheel(0, up ? -150 : 150);
+      await sleep(100);
+      if (!r) {
+        still = (await scrollTop()) === before ? still + 1 : 0;
+        if (still >= 3) { down = !down; still = 0; }
+      }
     }
-    await sleep(100);
+    await sleep(50);
   }
 }
 
@@ -80,7 +94,7 @@ export async function clickTopicAction(page: Page, cluster: string, topic: strin
   await expandRow(treeRow(page, cluster));
   await expandRow(treeRow(page, 'Topics'));
   const row = treeRow(page, topic);
-  await revealRow(page, row, 30_000);
+  await revealRow(page, row, 60_000);
   const lostRow = page.locator('.quick-input-widget .quick-input-title', { hasText: `${action}: topic on ` });
   for (let attempt = 1; ; attempt++) {
     // Inline actions show on hover, which needs the row inside the list's visible part.

@@ -141,8 +141,10 @@ suite('producer scenarios (faker, send every N seconds, pre-filled open)', funct
     assert.equal(high, String(s.sent));
     await sleep(1_000); // five intervals: a tick that had not stopped would have written by now
     assert.equal(await highOffset(everyTopic), high, 'records arrived after Stop');
-    // The whole run is one entry of Recent sends, with the offsets it wrote.
-    const history = posted.filter((m): m is Extract<ToWebview, { type: 'history' }> => m.type === 'history').pop();
+    // The whole run is one entry of Recent sends, with the offsets it wrote (posted once the history is saved).
+    const histories = (): Array<Extract<ToWebview, { type: 'history' }>> => posted.filter((m): m is Extract<ToWebview, { type: 'history' }> => m.type === 'history');
+    await until('the run in Recent sends', 30_000, () => histories().length > 0, () => JSON.stringify(posted.map((m) => m.type)));
+    const history = histories().pop();
     assert.equal(history?.history[0].summary.sent, s.sent);
     assert.deepEqual(history?.history[0].summary.partitions.map((p) => [p.firstOffset, p.lastOffset, p.count]), [['0', String(s.sent - 1), s.sent]]);
     const recs = await kcatAll(bootstrap, everyTopic);
