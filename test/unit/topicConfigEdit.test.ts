@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  brokerSynonymsOf, configPreviewText, currentConfig, CurrentConfig, editsFromRequest, parseConfigEdits, planConfigEdit, withBrokerDefaults,
+  brokerSynonymsOf, changesNotShown, configPreviewText, currentConfig, CurrentConfig, editsFromRequest, parseConfigEdits, planConfigEdit, withBrokerDefaults,
 } from '../../src/kafka/rules/topicConfigEdit';
 import { decodeIncrementalAlterConfigs, encodeIncrementalAlterConfigs } from '../../src/kafka/protocol/incrementalAlterConfigs';
 import { WireReader, WireWriter } from '../../src/kafka/protocol/wire';
@@ -70,6 +70,18 @@ test('plan: change, add, reset to the inherited value, and unchanged rows; nothi
   assert.match(err(planConfigEdit('orders', CURRENT, [{ op: 'set', key: 'retention.ms', value: '3600000' }])), /^Nothing to change on topic "orders": retention\.ms is already set to this value on the topic\.$/);
   assert.match(err(planConfigEdit('orders', CURRENT, [{ op: 'reset', key: 'cleanup.policy' }])), /cleanup\.policy is not set on the topic/);
   assert.match(err(planConfigEdit('orders', [{ ...CURRENT[0], readOnly: true }], [{ op: 'set', key: 'retention.ms', value: '1' }])), /read-only/);
+});
+
+test('read back: a set key shows once it holds the new value on the topic, a reset key once no longer on the topic', () => {
+  const plan = planConfigEdit('orders', CURRENT, [{ op: 'set', key: 'cleanup.policy', value: 'compact' }, { op: 'reset', key: 'retention.ms' }]);
+  if ('error' in plan) throw new Error(plan.error);
+  assert.deepEqual(changesNotShown(plan, CURRENT), ['cleanup.policy', 'retention.ms']);
+  const half = CURRENT.map((c) => (c.name === 'retention.ms' ? { ...c, value: '604800000', source: 'default' } : c));
+  assert.deepEqual(changesNotShown(plan, half), ['cleanup.policy']);
+  const wrongValue = half.map((c) => (c.name === 'cleanup.policy' ? { ...c, value: 'delete', source: 'topic' } : c));
+  assert.deepEqual(changesNotShown(plan, wrongValue), ['cleanup.policy']);
+  const shown = half.map((c) => (c.name === 'cleanup.policy' ? { ...c, value: 'compact', source: 'topic' } : c));
+  assert.deepEqual(changesNotShown(plan, shown), []);
 });
 
 test('the value a reset leaves is the next synonym, in the key\'s unit (log.retention.hours=168 → 604800000 ms)', () => {

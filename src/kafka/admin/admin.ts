@@ -11,7 +11,7 @@ import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { kafkajs } from '../client/vendor';
 import { createRawCluster, RawCluster } from '../client/rawCluster';
-import { addPartitions, alterTopicConfigs, applyPurge, partitionCount, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
+import { addPartitions, alterTopicConfigs, applyPurge, awaitConfigsShown, partitionCount, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
 import type { ConfigEditPlan, CurrentConfig } from '../rules/topicConfigEdit';
 import { newPartitionCountError, planPurge, PurgePlan, PurgeSpec } from '../rules/partitionChanges';
 
@@ -215,8 +215,9 @@ export class ClusterAdmin {
   }
 
   /** IncrementalAlterConfigs for the plan's changed rows; `validateOnly` checks without applying. */
-  alterTopicConfigs(plan: ConfigEditPlan, validateOnly: boolean): Promise<void> {
-    return this.runRaw(`change configs of ${plan.topic}`, (c) => alterTopicConfigs(c, plan, validateOnly, this.describeTarget));
+  async alterTopicConfigs(plan: ConfigEditPlan, validateOnly: boolean): Promise<void> {
+    await this.runRaw(`change configs of ${plan.topic}`, (c) => alterTopicConfigs(c, plan, validateOnly, this.describeTarget));
+    if (!validateOnly) await this.run(`read back configs of ${plan.topic}`, (a) => awaitConfigsShown(a, plan, this.timeoutMs * 0.8));
   }
 
   /** The topic's partition count, from metadata (see partitionCount in ./topicChanges). */

@@ -9,7 +9,7 @@ import {
   ALTER_CONFIGS_ERRORS, decodeIncrementalAlterConfigs, encodeIncrementalAlterConfigs, INCREMENTAL_ALTER_CONFIGS_KEY,
   INCREMENTAL_ALTER_CONFIGS_VERSIONS, isFlexibleVersion, RESOURCE_TOPIC,
 } from '../protocol/incrementalAlterConfigs';
-import { brokerSynonymsOf, ConfigEditPlan, changedRows, currentConfig, CurrentConfig, DescribedConfigEntry, withBrokerDefaults } from '../rules/topicConfigEdit';
+import { brokerSynonymsOf, ConfigEditPlan, changedRows, changesNotShown, currentConfig, CurrentConfig, DescribedConfigEntry, withBrokerDefaults } from '../rules/topicConfigEdit';
 import { PartitionOffsets, PurgePlan, purgedRows } from '../rules/partitionChanges';
 import { fetchPartitionDetails } from './describeTopic';
 import { topicOperationMessage } from './topicErrors';
@@ -61,6 +61,19 @@ export async function alterTopicConfigs(cluster: RawCluster, plan: ConfigEditPla
   const r = answer.results.find((x) => x.resourceName === plan.topic) ?? answer.results[0];
   if (!r) throw new Error(`The broker answered IncrementalAlterConfigs for topic "${plan.topic}" without a result; nothing is known to have changed.`);
   if (r.errorCode !== 0) throw new Error(alterConfigsRefusal(r.errorCode, r.errorMessage, plan.topic, clusterName));
+}
+
+/**
+ * Waits until the topic's configs read back show the applied plan. The controller has committed the
+ * change when IncrementalAlterConfigs answers, but a broker serves DescribeConfigs from its own copy of
+ * the metadata, which catches up a moment later: a Describe right after would show the old values.
+ * Past the bound it returns anyway (the change was accepted; only its echo is late).
+ */
+export async function awaitConfigsShown(admin: Admin, plan: ConfigEditPlan, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (changesNotShown(plan, await readTopicConfigs(admin, plan.topic)).length > 0 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The broker's refusal of a config change in words, its own reason passed through. */

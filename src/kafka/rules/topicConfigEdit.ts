@@ -53,6 +53,17 @@ export interface ConfigEditPlan {
 /** Rows that change something (what is sent to the broker). */
 export const changedRows = (p: ConfigEditPlan): ConfigChangeRow[] => p.rows.filter((r) => r.kind !== 'unchanged');
 
+/**
+ * Keys of the plan whose change the configs read back do not show yet: a set key not yet at its new value
+ * on the topic, a reset key still overridden on the topic. Empty once the broker serves the change.
+ */
+export function changesNotShown(plan: ConfigEditPlan, configs: readonly CurrentConfig[]): string[] {
+  return changedRows(plan).filter((r) => {
+    const c = configs.find((x) => x.name === r.key);
+    return r.kind === 'reset' ? c?.source === 'topic' : c?.source !== 'topic' || c.value !== r.new;
+  }).map((r) => r.key);
+}
+
 const UNIT_MS: Record<string, number> = { ms: 1, minutes: 60_000, hours: 3_600_000 };
 
 /**
