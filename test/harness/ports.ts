@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createConnection, createServer, type Server } from 'node:net';
 
 // Ports this process has already handed out. Linux may give the same ephemeral port to two
 // listen(0) calls in a row once the first socket is closed, and a broker's listeners are
@@ -41,4 +41,15 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   } finally {
     await Promise.all(held.map(close));
   }
+}
+
+/** Whether a TCP connection to host:port opens within 3 s (the firewall checks of the SSH suites). */
+export function tcpConnects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createConnection({ host, port });
+    s.setTimeout(3000);
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => { s.destroy(); resolve(false); });
+  });
 }

@@ -3,7 +3,6 @@
 // the tunnel's socketFactory (the same one kafkajs uses), and keep-alive keeps it to one channel.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConnection } from 'node:net';
 import { createRegistryClient } from '../../src/kafka/registry/restClient';
 import { RegistryError } from '../../src/kafka/registry/types';
 import { createSshSocketFactory } from '../../src/kafka/ssh/socketFactory';
@@ -13,6 +12,7 @@ import { waitFor } from '../harness/process';
 import { Sshd, startSshd } from '../harness/sshd';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { tunnelTo } from './fixture';
+import { tcpConnects } from '../harness/ports';
 
 let vm: Vm;
 let sshd: Sshd;
@@ -29,16 +29,6 @@ after(async () => {
   await sshd?.stop();
   await vm?.destroy();
 });
-
-function tcpConnects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host, port });
-    s.setTimeout(3000);
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
-  });
-}
 
 test('without SSH the registry cannot be reached from the host', { skip: !namespacesPermitted() && 'no namespaces: loopback stand-in VM' }, async () => {
   assert.equal(await tcpConnects(vm.address, registry.port), false, 'the VM address must not expose the registry');

@@ -4,7 +4,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createKafkaClient } from '../../src/kafka/client/client';
@@ -18,6 +17,7 @@ import { spawnGuarded, waitFor } from '../harness/process';
 import { startSshd } from '../harness/sshd';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { kafkaThrough, targetFor, tempDir, tunnelTo } from './fixture';
+import { tcpConnects } from '../harness/ports';
 
 const run = promisify(execFile);
 
@@ -34,16 +34,6 @@ before(async () => {
   console.log(`# VM (${env.vm.kind}) ${env.vm.address}: namespace ${env.setupMs.vm} ms, sshd ${env.setupMs.sshd} ms, Kafka ${env.setupMs.kafka} ms`);
 });
 after(async () => { await env?.stop(); });
-
-function tcpConnects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host, port });
-    s.setTimeout(3000);
-    s.once('connect', () => { s.destroy(); resolve(true); });
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
-  });
-}
 
 async function rejectsWith(p: Promise<unknown>, kind: SshTunnelError['kind'], re?: RegExp): Promise<SshTunnelError> {
   try {

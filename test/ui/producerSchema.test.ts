@@ -4,16 +4,14 @@
 // (a value the schema accepts, no error left) and send it (Confluent-framed Avro on the topic).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { useApicurio } from '../harness/apicurio';
+import { kcatValues } from '../harness/kcat';
 import { BrokerHandle } from '../harness/sharedBroker';
 import { withVsCode } from '../harness/vscode/session';
 import { choose, expectText, fill, openFromTree, valueOf } from './producerPanel';
 import { closeUiTopic, openUiTopic } from './uiTopic';
 
-const run = promisify(execFile);
 
 let broker: BrokerHandle;
 let admin: ClusterAdmin;
@@ -33,18 +31,7 @@ before(async () => {
 after(() => closeUiTopic({ broker, admin, topic }));
 
 /** Raw value bytes of every record (kcat, explicit lengths). */
-async function values(): Promise<Buffer[]> {
-  const { stdout } = await run('kcat', ['-C', '-b', broker.bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%S %s\n'], { encoding: 'buffer', timeout: 30_000 });
-  const out: Buffer[] = [];
-  let pos = 0;
-  while (pos < stdout.length) {
-    const sp = stdout.indexOf(0x20, pos);
-    const n = Number(stdout.subarray(pos, sp).toString());
-    out.push(Buffer.from(stdout.subarray(sp + 1, sp + 1 + n)));
-    pos = sp + 1 + n + 1;
-  }
-  return out;
-}
+const values = (): Promise<Buffer[]> => kcatValues(broker.bootstrap, topic);
 
 test('schema from the registry: a wrong field shown under the editor, Example fills a valid value, send one', { timeout: 5 * 60_000 }, async () => {
   const settings = { 'kafkaDev.clusters': [{ id: 'ui-local', name: 'local', bootstrapServers: broker.bootstrap.split(','), schemaRegistry: { url: registryUrl } }] };

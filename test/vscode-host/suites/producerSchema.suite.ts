@@ -4,11 +4,9 @@
 // schema accepts, which is sent; a primitive out of range is refused at its field. The schema is a local
 // .avsc file, so this suite needs no registry (the registry path is covered by test/integration/producerSchema).
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as avro from 'avsc';
 import type { KafkaDevApi } from '../../../src/extension';
 import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
@@ -17,8 +15,8 @@ import { emptyDraft, ProduceDraft } from '../../../src/kafka/rules/produceValida
 import type { ProducerPanel } from '../../../src/producer/panel';
 import type { SchemaCheck, ToWebview } from '../../../src/producer/protocol';
 import { activate, addCluster, removeCluster } from '../extensionApi';
+import { kcatValues } from '../../harness/kcat';
 
-const run = promisify(execFile);
 
 const ORDER = { type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'id', type: 'long' }, { name: 'name', type: 'string' }, { name: 'qty', type: 'int' }] };
 
@@ -57,18 +55,7 @@ suite('producer schema (a local .avsc: field errors as you type and on send, Exa
     posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type).pop();
   const valueCheck = (posted: ToWebview[]): SchemaCheck | undefined => lastOf(posted, 'schemaCheck')?.checks.find((c) => c.part === 'value');
 
-  async function records(): Promise<Buffer[]> {
-    const { stdout } = await run('kcat', ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%S %s\n'], { encoding: 'buffer', timeout: 30_000 });
-    const out: Buffer[] = [];
-    let pos = 0;
-    while (pos < stdout.length) {
-      const sp = stdout.indexOf(0x20, pos);
-      const n = Number(stdout.subarray(pos, sp).toString());
-      out.push(Buffer.from(stdout.subarray(sp + 1, sp + 1 + n)));
-      pos = sp + 1 + n + 1;
-    }
-    return out;
-  }
+  const records = (): Promise<Buffer[]> => kcatValues(bootstrap, topic);
 
   const schemaDraft = (value: string): ProduceDraft => ({ ...emptyDraft(topic), valueFormat: 'schema-file', valueSchema: { ...emptySchemaRef(), path: avsc }, value });
 
