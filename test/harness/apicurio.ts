@@ -4,6 +4,7 @@
 // quarkus-run.jar` on a JDK >= 21 found by itself, storage in memory (H2), HTTP and management ports on
 // loopback only, optionally inside a network namespace (the tunnel tests' "VM").
 import { execFile } from 'node:child_process';
+import { Agent } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,18 @@ import { freePort } from './ports';
 import { GuardedProcess, releaseTempDir, spawnGuarded, trackTempDir, waitFor } from './process';
 
 const run = promisify(execFile);
+
+/**
+ * How the tests' independent peer (Confluent's JS client) is pointed at Apicurio. Apicurio 3.3.3 now and then
+ * reads a request on a kept-alive connection and never answers it (seen in two CI runs: the peer's GET
+ * /associations/…, which it otherwise answers 404 at once) until Quarkus's 30-minute idle timeout, and the
+ * peer's axios has no timeout of its own. So: a fresh connection per request, 10 s per attempt, and the
+ * peer's own retries (axios-retry) each with a whole 10 s again.
+ */
+type PeerConfig = { baseURLs: string[]; createAxiosDefaults: { timeout: number; httpAgent: Agent; 'axios-retry': { shouldResetTimeout: boolean } } };
+export function peerClientConfig(url: string): PeerConfig {
+  return { baseURLs: [url], createAxiosDefaults: { timeout: 10_000, httpAgent: new Agent({ keepAlive: false }), 'axios-retry': { shouldResetTimeout: true } } };
+}
 
 export const APICURIO_VERSION = '3.3.3';
 const ARTIFACT = `io.apicurio:apicurio-registry-app:${APICURIO_VERSION}:tar.gz:all`;

@@ -22,7 +22,7 @@ import { startConsumerPipeline } from '../../src/kafka/consume/consumerPipeline'
 import { createRegistryClient } from '../../src/kafka/registry/restClient';
 import type { RegistryClient } from '../../src/kafka/registry/types';
 import type { DataFormat } from '../../src/kafka/serde/types';
-import { Apicurio, startApicurio } from '../harness/apicurio';
+import { Apicurio, peerClientConfig, startApicurio } from '../harness/apicurio';
 import { ensureKafkaJars, kafkaVersion } from '../harness/kafka';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { client, createTopic, noTimestamp } from './consumerHelpers';
@@ -40,7 +40,7 @@ before(async () => {
   [broker, apicurio] = await Promise.all([useBroker(), startApicurio()]);
   kafka = client(broker.bootstrap);
   registry = createRegistryClient({ url: apicurio.url }, {}, { timeoutMs: 5_000 });
-  peer = new SchemaRegistryClient({ baseURLs: [apicurio.url] });
+  peer = new SchemaRegistryClient(peerClientConfig(apicurio.url));
 });
 after(async () => {
   registry?.close();
@@ -184,7 +184,7 @@ describe('bad input: a marker and the raw bytes, every record shown', () => {
   test('the registry stopped mid-consume: known schemas still decode, new ids get a marker, the consumer goes on', async () => {
     const own = await startApicurio();
     const reg = createRegistryClient({ url: own.url }, {}, { timeoutMs: 3_000 });
-    const ownPeer = new SchemaRegistryClient({ baseURLs: [own.url] });
+    const ownPeer = new SchemaRegistryClient(peerClientConfig(own.url));
     try {
       const topic = uniqueTopic('regdown');
       await createTopic(kafka, topic);

@@ -16,7 +16,7 @@ import { createRegistryClient } from '../../src/kafka/registry/restClient';
 import type { RegistryClient } from '../../src/kafka/registry/types';
 import { emptySchemaRef } from '../../src/kafka/rules/produceEncoding';
 import { emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/rules/produceValidation';
-import { useApicurio } from '../harness/apicurio';
+import { peerClientConfig, useApicurio } from '../harness/apicurio';
 import { ensureKafkaJars, kafkaVersion } from '../harness/kafka';
 import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
 import { ApicurioProtobufClient } from './peerProtobufClient';
@@ -38,7 +38,7 @@ before(async () => {
   admin = new ClusterAdmin(kafka, TIMEOUT, broker.bootstrap);
   producer = new ClusterProducer(kafka, admin, TIMEOUT, broker.bootstrap);
   registry = createRegistryClient({ url }, {}, { timeoutMs: TIMEOUT });
-  peer = new SchemaRegistryClient({ baseURLs: [url] });
+  peer = new SchemaRegistryClient(peerClientConfig(url));
 });
 after(async () => {
   await producer?.close();
@@ -126,7 +126,7 @@ describe('values and keys encoded with a registry subject, read back by Confluen
     const [rec] = await kcatRaw(topic, 1);
     // The peer's Protobuf reads through serde's adapter client: Apicurio's ccompat API cannot give the peer the
     // base64 descriptor it asks for (see peerProtobufClient.ts); the decoding itself is the peer's own.
-    const msg = await new ProtobufDeserializer(new ApicurioProtobufClient({ baseURLs: [registry.url] }), SerdeType.VALUE, {}).deserialize(topic, rec.value as Buffer) as Record<string, unknown>;
+    const msg = await new ProtobufDeserializer(new ApicurioProtobufClient(peerClientConfig(registry.url)), SerdeType.VALUE, {}).deserialize(topic, rec.value as Buffer) as Record<string, unknown>;
     assert.equal(msg.$typeName, 'shop.Order');
     assert.equal(msg.id, 9007199254740993n, 'int64 exact, beyond 2^53');
     assert.equal(msg.name, 'proto');

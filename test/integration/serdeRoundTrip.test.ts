@@ -14,7 +14,7 @@ import { createRegistryClient } from '../../src/kafka/registry/restClient';
 import type { RegistryClient, SchemaReference, SchemaType } from '../../src/kafka/registry/types';
 import { createRecordDecoder, createSchemaEncoder } from '../../src/kafka/serde/serdeBundle';
 import type { Decoded } from '../../src/kafka/serde/types';
-import { useApicurio } from '../harness/apicurio';
+import { peerClientConfig, useApicurio } from '../harness/apicurio';
 import { uniqueTopic } from '../harness/sharedBroker';
 import { ApicurioProtobufClient, descriptorOf } from './peerProtobufClient';
 
@@ -26,8 +26,8 @@ let peerProto: ApicurioProtobufClient;
 before(async () => {
   ({ url, release } = await useApicurio());
   ours = createRegistryClient({ url }, {}, { timeoutMs: 15_000 });
-  peer = new SchemaRegistryClient({ baseURLs: [url] });
-  peerProto = new ApicurioProtobufClient({ baseURLs: [url] });
+  peer = new SchemaRegistryClient(peerClientConfig(url));
+  peerProto = new ApicurioProtobufClient(peerClientConfig(url));
 });
 after(async () => {
   ours.close();

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AvroSerializer, SchemaRegistryClient, SerdeType } from '@confluentinc/schemaregistry';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
-import { startApicurio, Apicurio } from '../harness/apicurio';
+import { peerClientConfig, startApicurio, Apicurio } from '../harness/apicurio';
 import { kcatProduce } from '../harness/kcat';
 import type { BrokerHandle } from '../harness/sharedBroker';
 import { closeUiTopic, openUiTopic } from './uiTopic';
@@ -24,7 +24,7 @@ const unknown = Buffer.from([0, 0x00, 0x0f, 0x42, 0x3f, 0x02]); // schema id 999
 
 before(async () => {
   [{ broker, admin, topic }, apicurio] = await Promise.all([openUiTopic('ui-avro', 1), startApicurio()]);
-  const peer = new SchemaRegistryClient({ baseURLs: [apicurio.url] });
+  const peer = new SchemaRegistryClient(peerClientConfig(apicurio.url));
   const schema = {
     type: 'record', name: 'Order', namespace: 'shop',
     fields: [{ name: 'id', type: 'long' }, { name: 'item', type: 'string' }, { name: 'price', type: 'double' }, { name: 'gift', type: ['null', 'string'], default: null }],
