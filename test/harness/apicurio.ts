@@ -17,8 +17,9 @@ const run = promisify(execFile);
 
 /**
  * How the tests' independent peer (Confluent's JS client) is pointed at Apicurio. Apicurio 3.3.3 now and then
- * reads a request on a kept-alive connection and never answers it (seen in two CI runs: the peer's GET
- * /associations/…, which it otherwise answers 404 at once) until Quarkus's 30-minute idle timeout, and the
+ * reads a request on a kept-alive connection and never answers it (seen in one CI run, where
+ * a test stack showed the peer's GET /associations/… waiting, which Apicurio otherwise answers 404 at once; an
+ * earlier run that took 30 minutes longer fits the same wait) until Quarkus's 30-minute idle timeout, and the
  * peer's axios has no timeout of its own. So: a fresh connection per request, 10 s per attempt, and the
  * peer's own retries (axios-retry) each with a whole 10 s again.
  */

@@ -9,6 +9,7 @@ import { deleteGroup, deleteGroupOffsets } from './groupDelete';
 import type { GroupDetail, ResetKind, ResetPlan, ResetScope } from '../rules/groupTypes';
 import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
+import { deleteTopicsGone } from './topicDeletion';
 import { kafkajs } from '../client/vendor';
 import { createRawCluster, RawCluster } from '../client/rawCluster';
 import { addPartitions, alterTopicConfigs, applyPurge, awaitConfigsShown, partitionCount, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
@@ -186,7 +187,7 @@ export class ClusterAdmin {
 
   async deleteTopic(name: string): Promise<void> {
     try {
-      await this.run(`delete topic ${name}`, (a) => a.deleteTopics({ topics: [name], timeout: this.timeoutMs }));
+      await this.run(`delete topic ${name}`, (a) => deleteTopicsGone(a, [name], this.timeoutMs));
     } catch (e) {
       throw this.readable(e, name);
     }
