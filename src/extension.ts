@@ -20,6 +20,7 @@ import { registerTopics } from './topics/register';
 import { registerTunnel } from './tunnel/register';
 import { registerSchemas } from './schemas/register';
 import { TunnelManager } from './tunnel/tunnelManager';
+import { registerVm, VmFeature } from './vm/register';
 
 /** What activate() returns: the live objects, for extension-host tests. */
 export interface KafkaDevApi {
@@ -36,6 +37,8 @@ export interface KafkaDevApi {
   readonly consumers: ConsumerManager;
   /** Watch Lag panels (their samplers and lag history). */
   readonly lag: LagFeature;
+  /** Kafka on a VM: the set-up (its sudo prompt replaceable by tests), the broker log channels, the broker controls. */
+  readonly vm: VmFeature;
   /** The settings' problems reported and not fixed since (src/kafka/rules/settings.ts). */
   readonly settingProblems: () => string[];
 }
@@ -63,10 +66,11 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
   const lag = registerLag(services);
   registerSchemas(services, explorer);
+  const vm = registerVm(services, explorer, tunnels);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { services, explorer, activationMs, producer, browser, tunnels, consumers, lag, settingProblems: currentSettingProblems };
+  return { services, explorer, activationMs, producer, browser, tunnels, consumers, lag, vm, settingProblems: currentSettingProblems };
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ClusterConfig, parseBootstrapServers, TlsSettings } from '../kafka/rules/clusterConfig';
 import { securityWarning } from '../kafka/rules/settings';
+import { sshTargetChanged } from '../kafka/ssh/secretSlots';
 import { askTokenAuth } from './clusterAuthFlow';
 import { askRegistry } from './registryFlow';
 import { ClusterInput, clusterNameError, currentChoice, parseSshTarget, pemFileError, SECURITY_LABELS, SecurityChoice, securityOf } from './clusterInput';
@@ -118,6 +119,8 @@ export async function askClusterInput(existing: ClusterConfig[], current?: Clust
       }
     }
     input.ssh = ssh;
+    // Where Kafka lives on the SSH host (Kafka: Set Kafka Directory on VM…) stays while the host does.
+    if (current?.vm && !sshTargetChanged(current.ssh, ssh)) input.vm = current.vm;
   }
   if (!await askRegistry(ask, title, input, current)) return undefined;
   return input;

@@ -2,9 +2,10 @@
 // the input boxes (validateInput) and the command's argument form used by tests and scripts.
 import { existsSync, statSync } from 'node:fs';
 import {
-  awsProfileError, awsRegionError, ClusterConfig, ClusterSecrets, parseBootstrapServers, RegistrySettings, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError,
+  awsProfileError, awsRegionError, ClusterConfig, ClusterSecrets, parseBootstrapServers, RegistrySettings, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError, VmSettings,
 } from '../kafka/rules/clusterConfig';
 import { readRegistryEntry, registrySummary } from '../kafka/rules/registryEntry';
+import { readVmEntry } from '../kafka/rules/vmEntry';
 
 /** The choices of the authentication step: user/password SASL, OAUTHBEARER, AWS MSK IAM, or none. */
 export type SecurityChoice = 'none' | SaslMechanism | 'oauthbearer' | 'aws-msk-iam';
@@ -34,6 +35,8 @@ export interface ClusterInput {
   /** Registry basic-auth password / bearer token; when editing, undefined keeps the stored one. Go to SecretStorage only. */
   registryPassword?: string;
   registryToken?: string;
+  /** Where Kafka is installed on the SSH host (needs `ssh`); Edit Cluster keeps the one saved. */
+  vm?: VmSettings;
   /** Run Test Connection after saving (default: true from the UI, false from arguments). */
   testConnection?: boolean;
 }
@@ -144,6 +147,11 @@ export function buildCluster(
     if (input.tlsKeyPassphrase) { secrets.tlsKeyPassphrase = input.tlsKeyPassphrase; secretsChanged = true; }
   }
   if (input.ssh && (input.ssh.alias || input.ssh.host)) cluster.ssh = { ...input.ssh };
+  if (input.vm) {
+    const vm = readVmEntry(input.vm, 'Kafka on the VM', !!cluster.ssh);
+    if ('field' in vm) return { error: vm.message };
+    cluster.vm = vm.vm;
+  }
   if (input.schemaRegistry) {
     const reg = buildRegistry(input, existing.find((c) => c.id === input.id)?.schemaRegistry);
     if ('error' in reg) return reg;

@@ -13,10 +13,13 @@ function canonical(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-/** True when `a` and `b` connect the same way (they may differ in name). */
+/**
+ * True when `a` and `b` connect the same way (they may differ in name, and in `vm`: where Kafka lives on
+ * the SSH host is for the broker controls, not for the Kafka connection).
+ */
 export function sameConnectionSettings(a: ClusterConfig, b: ClusterConfig): boolean {
-  const { name: _a, ...ra } = a;
-  const { name: _b, ...rb } = b;
+  const { name: _a, vm: _va, ...ra } = a;
+  const { name: _b, vm: _vb, ...rb } = b;
   return canonical(ra) === canonical(rb);
 }
 

@@ -33,7 +33,7 @@ export interface TopicTarget {
 }
 
 const NODE_KINDS = new Set<ExplorerNode['kind']>(['cluster', 'brokers', 'broker', 'topics', 'topic', 'partition', 'groups', 'group',
-  'groupMembers', 'groupMember', 'groupTopic', 'groupLag', 'error', 'info', 'noGroups', ...SCHEMA_NODE_KINDS]);
+  'groupMembers', 'groupMember', 'groupTopic', 'groupLag', 'error', 'info', 'noGroups', 'vm', ...SCHEMA_NODE_KINDS]);
 
 /** A row of the Kafka tree. */
 export function isTreeNode(a: unknown): a is ExplorerNode {

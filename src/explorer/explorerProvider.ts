@@ -29,6 +29,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** How many topics the last load of each cluster's Topics node showed, and out of how many. */
   private readonly topicCounts = new Map<string, { shown: number; total: number }>();
 
+  /** The VM row of a cluster whose broker runs on its SSH host (src/vm supplies it; never rejects). */
+  private vmRow: ((cluster: ExplorerNode['cluster']) => Promise<ExplorerNode>) | undefined;
+  private view: vscode.TreeView<ExplorerNode> | undefined;
+
   /** Whether this window streams a topic into the Output panel; the consumer feature supplies it. */
   private consuming: (clusterId: string, topic: string) => boolean = () => false;
 
@@ -41,6 +45,23 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   watchConsumers(isConsuming: (clusterId: string, topic: string) => boolean, onDidChange: vscode.Event<void>): vscode.Disposable {
     this.consuming = isConsuming;
     return onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Clusters with `vm` settings get a VM row first (broker state through SSH), shown even when Kafka does not answer. */
+  showVmRows(row: (cluster: ExplorerNode['cluster']) => Promise<ExplorerNode>): void { this.vmRow = row; }
+
+  /** The tree view drawing this provider (for reveal). */
+  setView(view: vscode.TreeView<ExplorerNode>): void { this.view = view; }
+
+  /** Only what reveal needs: clusters are at the root, everything else is found from them. */
+  getParent(n: ExplorerNode): ExplorerNode | undefined {
+    return n.kind === 'cluster' ? undefined : { kind: 'cluster', cluster: n.cluster };
+  }
+
+  /** Shows the cluster's row in the Kafka view, selected and expanded. */
+  async revealCluster(clusterId: string): Promise<void> {
+    const node = (await this.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === clusterId);
+    if (node && this.view) await this.view.reveal(node, { select: true, focus: false, expand: true });
   }
 
   /** Forgets the cached children of `key` and of everything below it (no redraw). */
@@ -142,7 +163,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       // Not cached: the next expand or a click on the node tries again.
       return [{ kind: 'error', cluster: n.cluster, message: d.message, retry: n }];
     }
-    this.cache.set(key, children);
+    // A row list holding an error (a VM cluster whose broker does not answer) is asked for again next time.
+    if (!children.some((c) => c.kind === 'error')) this.cache.set(key, children);
     return children;
   }
 
@@ -151,21 +173,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const conn = (): ReturnType<Services['connections']['get']> => this.services.connections.get(cluster.id);
     switch (n.kind) {
       case 'cluster': {
-        // Connecting here (bounded) is what turns an unreachable cluster into one error node right away.
-        const { admin } = await conn();
-        // The topic names are fetched alongside, so the Topics row shows its count when it first appears,
-        // as Brokers does; counting them on expand and redrawing left the row without a count for a second
-        // or two. That is a second all-topics Metadata request: kafkajs's describeCluster asks for every
-        // topic too but keeps only the brokers, and its public API has no call that returns both. A
-        // failure here only costs the count: expanding Topics asks again and shows the error there.
-        const [o, topics] = await Promise.all([admin.overview(), admin.topics().catch(() => undefined)]);
-        // Cache both answers so expanding Brokers or Topics costs no further request.
-        this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
-        if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics).rows);
-        return [
-          { kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster },
-          ...(cluster.schemaRegistry ? [{ kind: 'schemas' as const, cluster }] : []),
-        ];
+        // The VM row asks the SSH host on its own, alongside Kafka: a stopped broker still shows its VM row
+        // (to start it from there) above the error that says Kafka does not answer.
+        const vm = cluster.vm && this.vmRow ? this.vmRow(cluster) : undefined;
+        let rows: ExplorerNode[];
+        try {
+          rows = await this.clusterRows(cluster);
+        } catch (e) {
+          if (!vm) throw e;
+          const d = describeKafkaError(e, cluster.bootstrapServers.join(', '));
+          this.services.log.warn(`[${cluster.name}] cluster: ${d.message}`);
+          return [await vm, { kind: 'error', cluster, message: d.message, retry: n }];
+        }
+        return vm ? [await vm, ...rows] : rows;
       }
       case 'brokers': {
         const o = await (await conn()).admin.overview();
@@ -206,6 +226,25 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       default:
         return [];
     }
+  }
+
+  /** A cluster's own rows: Brokers, Topics, Consumer Groups (and Schemas); connecting here is bounded. */
+  private async clusterRows(cluster: ExplorerNode['cluster']): Promise<ExplorerNode[]> {
+    // Connecting here (bounded) is what turns an unreachable cluster into one error node right away.
+    const { admin } = await this.services.connections.get(cluster.id);
+    // The topic names are fetched alongside, so the Topics row shows its count when it first appears,
+    // as Brokers does; counting them on expand and redrawing left the row without a count for a second
+    // or two. That is a second all-topics Metadata request: kafkajs's describeCluster asks for every
+    // topic too but keeps only the brokers, and its public API has no call that returns both. A
+    // failure here only costs the count: expanding Topics asks again and shows the error there.
+    const [o, topics] = await Promise.all([admin.overview(), admin.topics().catch(() => undefined)]);
+    // Cache both answers so expanding Brokers or Topics costs no further request.
+    this.cache.set(`${cluster.id}/brokers`, o.brokers.map((broker) => ({ kind: 'broker', cluster, broker })));
+    if (topics) this.cache.set(`${cluster.id}/topics`, this.topicRows(cluster, topics).rows);
+    return [
+      { kind: 'brokers', cluster, count: o.brokers.length }, { kind: 'topics', cluster }, { kind: 'groups', cluster },
+      ...(cluster.schemaRegistry ? [{ kind: 'schemas' as const, cluster }] : []),
+    ];
   }
 
   /**

@@ -2,13 +2,14 @@
 // cluster, brokers, broker, topics, topic (topic.consuming while a consumer runs), partition, groups,
 // group.empty / group.dead / group.active (menus match /^group\./; Delete Group only on empty and dead ones),
 // groupMembers, groupMember, groupTopic, groupLag (a group's partition), error, info (also the noGroups row),
-// schemas, subject, schemaVersion (src/schemas/schemaNodes.ts).
+// schemas, subject, schemaVersion (src/schemas/schemaNodes.ts), vm.running / vm.stopped / vm.unknown (src/vm/vmNode.ts).
 import { BrokerInfo, TopicSummary } from '../kafka/admin/admin';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { PartitionDetail } from '../kafka/admin/describeTopic';
 import { GroupSummary } from '../kafka/admin/groups';
 import { GroupDetail, GroupMember, PartitionLag } from '../kafka/rules/groupTypes';
 import type { SchemaNode } from '../schemas/schemaNodes';
+import type { VmNode } from '../vm/vmNode';
 
 export type ExplorerNode =
   | { kind: 'cluster'; cluster: ClusterConfig }
@@ -31,7 +32,9 @@ export type ExplorerNode =
   /** The Consumer Groups node's child when the cluster has none (it says why Kafka Dev's consumers are not there). */
   | { kind: 'noGroups'; cluster: ClusterConfig }
   /** The Schemas part (src/schemas/): Schemas → subjects → versions, only under a cluster with a registry. */
-  | SchemaNode;
+  | SchemaNode
+  /** The broker on the cluster's SSH host (clusters with `vm` settings, src/vm/). */
+  | VmNode;
 
 /** Cache key of a node's children (also the prefix that a refresh of that node clears). */
 export function nodeKey(n: ExplorerNode): string {

@@ -13,6 +13,7 @@ export interface FilterTopicsArgs { clusterId: string; pattern: string }
 export function registerExplorer(services: Services): ExplorerProvider {
   const provider = new ExplorerProvider(services);
   const view = vscode.window.createTreeView('kafkaDev.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  provider.setView(view);
   const updateWelcome = (): Thenable<unknown> =>
     vscode.commands.executeCommand('setContext', 'kafkaDev.clusterCount', services.clusters.list().length);
   void updateWelcome();

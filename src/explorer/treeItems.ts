@@ -6,6 +6,7 @@ import { securityWarning } from '../kafka/rules/settings';
 import { brokerRow, groupContext, groupRow, groupTopicRow, lagRow, memberRow, membersRow, NO_GROUPS_ROW, partitionRow, RowText, topicRow } from './labels';
 import { ExplorerNode, nodeKey } from './nodes';
 import { schemaTreeItem } from '../schemas/schemaNodes';
+import { vmTreeItem } from '../vm/vmNode';
 
 export interface RowState {
   topicFilter(clusterId: string): string;
@@ -104,6 +105,8 @@ export function treeItem(n: ExplorerNode, state: RowState): vscode.TreeItem {
     case 'subject':
     case 'schemaVersion':
       return schemaTreeItem(n);
+    case 'vm':
+      return vmTreeItem(n);
     case 'info':
       return Object.assign(new vscode.TreeItem(n.message, C.None), { iconPath: new vscode.ThemeIcon('info'), contextValue: 'info' });
   }

@@ -11,7 +11,7 @@ import { ClusterConfig, parseHostPort } from '../kafka/rules/clusterConfig';
 import { createSshSocketFactory } from '../kafka/ssh/socketFactory';
 import { loadSshConfig } from '../kafka/ssh/sshConfig';
 import { resolveSshTarget } from '../kafka/ssh/sshTarget';
-import { HostKeyQuestion, SshTunnel } from '../kafka/ssh/sshTunnel';
+import { HostKeyQuestion, SshSecretsSource, SshTunnel } from '../kafka/ssh/sshTunnel';
 import { Services } from '../services';
 import { askHostKey, clusterSshSecrets } from './prompts';
 
@@ -35,19 +35,9 @@ export class TunnelManager {
   /** The ConnectionManager's transport factory: a new, unconnected tunnel, or undefined for direct clusters. */
   transportFor(cluster: ClusterConfig, purpose: TransportPurpose): ClusterTransport | undefined {
     if (!cluster.ssh || (!cluster.ssh.alias && !cluster.ssh.host)) return undefined;
-    const target = resolveSshTarget(cluster.ssh, loadSshConfig());
     const log = this.services.log;
     const what = purpose === 'test' ? `[${cluster.name}] test connection:` : `[${cluster.name}]`;
-    const tunnel = new SshTunnel({
-      target,
-      auth: cluster.ssh.auth,
-      secrets: clusterSshSecrets(this.services.clusters, cluster),
-      knownHostsFiles: [join(homedir(), '.ssh', 'known_hosts'), join(homedir(), '.ssh', 'known_hosts2'), this.knownHostsFile()],
-      knownHostsAppendTo: this.knownHostsFile(),
-      confirmUnknownHost: (q) => this.hostKeyPrompt(cluster, q),
-      timeoutMs: this.services.connections.timeoutMs(),
-      log: (m) => log.info(`${what} ${m}`),
-    });
+    const tunnel = this.sshTunnelFor(cluster, { logPrefix: what });
     const servers = cluster.bootstrapServers.map(parseHostPort).flatMap((hp) => ('error' in hp ? [] : [hp]));
     return {
       socketFactory: createSshSocketFactory(tunnel, (e, t) => log.warn(`${what} SSH channel to ${t}: ${e.message}`)),
@@ -57,6 +47,30 @@ export class TunnelManager {
       onStatus: (fn) => tunnel.onStatus(() => fn()),
       close: () => tunnel.close(),
     };
+  }
+
+  /**
+   * A bare, unconnected SshTunnel to `target`'s SSH host with the same target resolution, host-key checks and
+   * known_hosts files as the clusters' tunnels; its owner closes it. Secrets: the cluster's SecretStorage
+   * slots, or `secrets` when given (Set Up Kafka on a VM, before the cluster exists). Throws SshTunnelError
+   * for an alias missing from ~/.ssh/config or a malformed host.
+   */
+  sshTunnelFor(target: Pick<ClusterConfig, 'id' | 'name' | 'ssh'> & Partial<ClusterConfig>, opts: { secrets?: SshSecretsSource; logPrefix?: string } = {}): SshTunnel {
+    const ssh = target.ssh;
+    if (!ssh || (!ssh.alias && !ssh.host)) throw new Error(`"${target.name}" has no SSH settings: it needs an alias from ~/.ssh/config or user@host[:port].`);
+    const cluster: ClusterConfig = { bootstrapServers: [], ...target };
+    const log = this.services.log;
+    const what = opts.logPrefix ?? `[${target.name}]`;
+    return new SshTunnel({
+      target: resolveSshTarget(ssh, loadSshConfig()),
+      auth: ssh.auth,
+      secrets: opts.secrets ?? clusterSshSecrets(this.services.clusters, cluster),
+      knownHostsFiles: [join(homedir(), '.ssh', 'known_hosts'), join(homedir(), '.ssh', 'known_hosts2'), this.knownHostsFile()],
+      knownHostsAppendTo: this.knownHostsFile(),
+      confirmUnknownHost: (q) => this.hostKeyPrompt(cluster, q),
+      timeoutMs: this.services.connections.timeoutMs(),
+      log: (m) => log.info(`${what} ${m}`),
+    });
   }
 
   /** The shared tunnels, read from their owner. */

@@ -51,6 +51,16 @@ export interface RegistrySettings {
   skipVerify?: boolean;
 }
 
+/**
+ * This cluster's broker runs on its SSH host, installed in kafkaDir (Set Up Kafka on a VM writes it, or the
+ * person names the directory): the broker controls and the VM row act there. Paths are absolute or `~/…`.
+ */
+export interface VmSettings {
+  kafkaDir: string;
+  /** log.dirs and the KRaft metadata; default `~/kafka-data`. */
+  dataDir?: string;
+}
+
 export interface ClusterConfig {
   id: string;
   name: string;
@@ -64,6 +74,8 @@ export interface ClusterConfig {
   ssh?: SshSettings;
   /** The cluster's Schema Registry (Confluent-compatible REST API); reached through `ssh` when that is set. */
   schemaRegistry?: RegistrySettings;
+  /** The broker on the SSH host (only with `ssh`): where Kafka is installed there. */
+  vm?: VmSettings;
 }
 
 export interface ClusterSecrets {

@@ -4,6 +4,7 @@
 // what was found and what would work, instead of being used as it is ("5000" + 30000 as a string, a
 // 0 ms timeout, a cluster that vanishes, a mechanism that is silently ignored).
 import { readRegistryEntry } from './registryEntry';
+import { readVmEntry } from './vmEntry';
 import { awsProfileError, awsRegionError, ClusterConfig, parseHostPort, SaslMechanism, SshSettings, TlsSettings, tokenEndpointUrlError } from './clusterConfig';
 
 export interface SettingProblem {
@@ -150,6 +151,11 @@ function readCluster(entry: unknown, i: number): { cluster: ClusterConfig } | { 
     const r = readRegistryEntry(entry.schemaRegistry, who);
     if ('field' in r) return fail(r.field, r.message);
     cluster.schemaRegistry = r.registry;
+  }
+  if (entry.vm !== undefined && entry.vm !== null) {
+    const v = readVmEntry(entry.vm, who, !!cluster.ssh);
+    if ('field' in v) return fail(v.field, v.message);
+    cluster.vm = v.vm;
   }
   return { cluster };
 }
