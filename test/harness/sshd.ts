@@ -32,6 +32,11 @@ export interface SshdOptions {
    * file is never changed.
    */
   password?: string;
+  /**
+   * Environment for sessions (sshd_config SetEnv), e.g. { PATH: '/some/dir' } to make a command
+   * missing on the VM side.
+   */
+  setEnv?: Record<string, string>;
 }
 
 export interface Sshd {
@@ -116,6 +121,9 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     'MaxSessions 100',
     'MaxAuthTries 20',
     'LogLevel VERBOSE',
+    // SFTP for uploads (Set Up Kafka on a VM).
+    'Subsystem sftp internal-sftp',
+    ...Object.entries(opts.setEnv ?? {}).map(([k, v]) => `SetEnv ${k}="${v}"`),
     ...(await supportsPerSourcePenalties() ? ['PerSourcePenalties no'] : []),
   ];
   writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');

@@ -46,7 +46,7 @@ export interface VmFindings {
   memTotalBytes: number;
   memAvailableBytes: number;
   /** Ports among those asked that something listens on (VM's view), with the process when ss shows it. */
-  portsInUse: Array<{ port: number; process?: string }>;
+  portsInUse: Array<{ port: number; process?: string; /** when ss shows it */ pid?: number }>;
   /** A Kafka distribution already in kafkaDir (its version from libs/kafka_2.13-X.jar). */
   existingKafka?: { dir: string; version: string };
   /** The broker this feature configured is already running there. */
