@@ -8,7 +8,7 @@ import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { sshTargetChanged, vaultSecrets } from '../kafka/ssh/secretSlots';
 import { checkVm, findingProblems } from '../kafka/vm/vmCheck';
-import { heapForMemory } from '../kafka/vm/kafkaRelease';
+import { DEFAULT_KAFKA_VERSION, heapForMemory } from '../kafka/vm/kafkaRelease';
 import { setUpKafka } from '../kafka/vm/vmSetup';
 import { DEFAULT_LAYOUT, VmError, VmFindings, VmLayout, VmSetupPlan, VmSetupResult } from '../kafka/vm/vmTypes';
 import { Services } from '../services';
@@ -105,7 +105,7 @@ export class VmSetup {
   }
 
   private plan(a: Partial<SetUpAnswers>, f: VmFindings, layout: VmLayout): VmSetupPlan {
-    const kafkaVersion = a.kafkaVersion ?? f.existingKafka?.version ?? '';
+    const kafkaVersion = a.kafkaVersion ?? f.existingKafka?.version ?? DEFAULT_KAFKA_VERSION;
     return {
       kafkaVersion, source: a.source ?? { kind: 'download', url: '' }, layout,
       brokerPort: BROKER_PORT, controllerPort: CONTROLLER_PORT, heapMb: heapForMemory(f.memTotalBytes),
