@@ -64,7 +64,7 @@ test('dark theme: Set Up Kafka on a VM from the palette, the findings shown firs
     await vs.openKafkaView();
     await page.locator('.part.sidebar a', { hasText: 'Set Up Kafka on a VM' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     t.diagnostic(`screenshot ${await vs.screenshot('vm-setup-welcome-dark')}`);
-    await vs.runCommand('Kafka: Set Up Kafka on a VM');
+    await vs.runCommand('Kafka: Set Up Kafka on a VM…');
     await answerStep(page, '1/6 SSH host', `root@${sshd.host}${sshd.port === 22 ? '' : `:${sshd.port}`}`);
     await pick(page, '1/6 SSH authentication', 'Private key file');
     await answerStep(page, '1/6 SSH key', sshd.userKeyPath);
