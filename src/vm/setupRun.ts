@@ -92,8 +92,9 @@ export class VmSetup {
       return { cluster, reusedCluster: reused, result, findings };
     } catch (e) {
       if (e instanceof VmError && e.kind === 'sudo') await this.sudo.forget(session.shell.label);
-      if (interactive && e instanceof VmError && e.kind !== 'cancelled') {
-        this.services.log.error(`[set up ${host}] ${e.kind}: ${e.message}`);
+      if (interactive && e instanceof VmError) {
+        // Cancelled midway is a warning, yet it too says what was left on the VM and offers to go on.
+        this.services.log[e.kind === 'cancelled' ? 'warn' : 'error'](`[set up ${host}] ${e.kind}: ${e.message}${e.leftOnVm ? ` Left on the VM: ${e.leftOnVm}` : ''}`);
         this.showFailure(e, answers);
         return undefined;
       }
@@ -170,7 +171,8 @@ export class VmSetup {
     if (e.leftOnVm) parts.push(`Left on the VM: ${e.leftOnVm}`);
     if (e.retry) parts.push(`To retry: ${e.retry}`);
     const retry = 'Retry';
-    void vscode.window.showErrorMessage(parts.join(' '), retry).then((a) => {
+    const show = e.kind === 'cancelled' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void show(parts.join(' '), retry).then((a) => {
       if (a === retry) void this.run(answers, true).catch((x: unknown) => { if (!(x instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(`${TITLE}: ${x instanceof Error ? x.message : String(x)}`); });
     });
   }

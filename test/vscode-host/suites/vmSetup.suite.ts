@@ -20,7 +20,7 @@ import { createVm, Vm } from '../../harness/netns';
 import { sleep } from '../../harness/process';
 import { Sshd, startSshd } from '../../harness/sshd';
 import { startVmHttpServer, VmHttpServer } from '../../harness/vmHttp';
-import { activate, removeCluster, topicsInTree } from '../extensionApi';
+import { activate, addCluster, removeCluster, topicsInTree } from '../extensionApi';
 
 suite('Kafka on a VM (extension host)', function () {
   this.timeout(240_000);
@@ -177,5 +177,26 @@ suite('Kafka on a VM (extension host)', function () {
     const row = await vmRow(r.cluster.id);
     assert.equal(row.status?.state, 'running');
     if (row.status?.pid) pids.add(row.status.pid);
+    downloaded = { clusterId: r.cluster.id, ...layout };
+  });
+
+  let downloaded: { clusterId: string; kafkaDir: string; dataDir: string } | undefined;
+
+  test('Set Kafka Directory on VM gives an SSH cluster its VM row; a relative path is refused; empty removes it', async () => {
+    assert.ok(downloaded, 'needs the download test');
+    const ssh = api.services.clusters.get(downloaded.clusterId)?.ssh;
+    const c = await addCluster(api, { name: 'vm-named-dir', bootstrapServers: ['localhost:9092'], ssh });
+    clusterIds.push(c.id);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('kafkaDev.vm.setKafkaDir', { clusterId: c.id, kafkaDir: 'kafka' })), /must be absolute/);
+    const saved = await vscode.commands.executeCommand<{ vm?: unknown }>('kafkaDev.vm.setKafkaDir', { clusterId: c.id, kafkaDir: downloaded.kafkaDir, dataDir: downloaded.dataDir });
+    assert.deepEqual(saved.vm, { kafkaDir: downloaded.kafkaDir, dataDir: downloaded.dataDir });
+    const row = await vmRow(c.id);
+    assert.equal(row.status?.state, 'running', JSON.stringify(row));
+    assert.ok((row.status?.dataDirBytes ?? 0) > 0, 'the data directory\'s size');
+    await vscode.commands.executeCommand('kafkaDev.vm.setKafkaDir', { clusterId: c.id, kafkaDir: '' });
+    assert.equal(api.services.clusters.get(c.id)?.vm, undefined);
+    const root = (await api.explorer.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === c.id);
+    const rows = root ? await api.explorer.getChildren(root) : [];
+    assert.notEqual(rows[0]?.kind, 'vm', 'no VM row once the directory is removed');
   });
 });
