@@ -118,7 +118,14 @@ export function registerVm(services: Services, explorer: ExplorerProvider, tunne
   registerCommand(services, 'kafkaDev.vm.showBrokerLog', 'Show Broker Log', async (arg?: unknown): Promise<boolean> => {
     const cluster = await broker.cluster(arg, 'Show Broker Log: which cluster?');
     if (!cluster) return false;
+    const already = logs.isFollowing(cluster.id);
     await logs.follow(cluster);
+    if (!already && !isRequest(arg)) {
+      const stop = 'Stop Following';
+      void vscode.window.showInformationMessage(`Following the broker log of ${cluster.name} (server.log on its VM) in the Output panel.`, stop).then((a) => {
+        if (a === stop) logs.stopFollowing(cluster.id);
+      });
+    }
     return true;
   });
   registerCommand(services, 'kafkaDev.vm.stopBrokerLog', 'Stop Following Broker Log', async (arg?: unknown): Promise<boolean> => {
