@@ -22,6 +22,9 @@ const FILTERS_KEY = 'kafkaDev.topicFilters';
 /** Context key: some configured cluster has a topic filter (Clear Topic Filter shows in the palette). */
 export const FILTER_SET_KEY = 'kafkaDev.topicFilterSet';
 
+/** The rows of a cluster with `vm` settings, given the loader of its own rows (src/vm/vmNode.ts vmClusterRows). */
+export type VmRows = (n: Extract<ExplorerNode, { kind: 'cluster' }>, clusterRows: () => Promise<ExplorerNode[]>) => Promise<ExplorerNode[]>;
+
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, GroupsPoller, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -29,9 +32,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** How many topics the last load of each cluster's Topics node showed, and out of how many. */
   private readonly topicCounts = new Map<string, { shown: number; total: number }>();
 
-  /** The VM row of a cluster whose broker runs on its SSH host (src/vm supplies it; never rejects). */
-  private vmRow: ((cluster: ExplorerNode['cluster']) => Promise<ExplorerNode>) | undefined;
-  private view: vscode.TreeView<ExplorerNode> | undefined;
+  /** A VM cluster's rows: its VM row, then the cluster's own (src/vm supplies it, see showVmRows). */
+  private vmRows: VmRows | undefined;
+  /** Set by registerExplorer, which owns the tree view: shows a cluster's row selected and expanded. */
+  revealCluster: (clusterId: string) => Promise<void> = async () => undefined;
 
   /** Whether this window streams a topic into the Output panel; the consumer feature supplies it. */
   private consuming: (clusterId: string, topic: string) => boolean = () => false;
@@ -48,20 +52,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   /** Clusters with `vm` settings get a VM row first (broker state through SSH), shown even when Kafka does not answer. */
-  showVmRows(row: (cluster: ExplorerNode['cluster']) => Promise<ExplorerNode>): void { this.vmRow = row; }
-
-  /** The tree view drawing this provider (for reveal). */
-  setView(view: vscode.TreeView<ExplorerNode>): void { this.view = view; }
+  showVmRows(rows: VmRows): void { this.vmRows = rows; }
 
   /** Only what reveal needs: clusters are at the root, everything else is found from them. */
   getParent(n: ExplorerNode): ExplorerNode | undefined {
     return n.kind === 'cluster' ? undefined : { kind: 'cluster', cluster: n.cluster };
-  }
-
-  /** Shows the cluster's row in the Kafka view, selected and expanded. */
-  async revealCluster(clusterId: string): Promise<void> {
-    const node = (await this.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === clusterId);
-    if (node && this.view) await this.view.reveal(node, { select: true, focus: false, expand: true });
   }
 
   /** Forgets the cached children of `key` and of everything below it (no redraw). */
@@ -172,21 +167,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const { cluster } = n;
     const conn = (): ReturnType<Services['connections']['get']> => this.services.connections.get(cluster.id);
     switch (n.kind) {
-      case 'cluster': {
-        // The VM row asks the SSH host on its own, alongside Kafka: a stopped broker still shows its VM row
-        // (to start it from there) above the error that says Kafka does not answer.
-        const vm = cluster.vm && this.vmRow ? this.vmRow(cluster) : undefined;
-        let rows: ExplorerNode[];
-        try {
-          rows = await this.clusterRows(cluster);
-        } catch (e) {
-          if (!vm) throw e;
-          const d = describeKafkaError(e, cluster.bootstrapServers.join(', '));
-          this.services.log.warn(`[${cluster.name}] cluster: ${d.message}`);
-          return [await vm, { kind: 'error', cluster, message: d.message, retry: n }];
-        }
-        return vm ? [await vm, ...rows] : rows;
-      }
+      case 'cluster':
+        return cluster.vm && this.vmRows ? this.vmRows(n, () => this.clusterRows(cluster)) : this.clusterRows(cluster);
       case 'brokers': {
         const o = await (await conn()).admin.overview();
         return o.brokers.map((broker) => ({ kind: 'broker', cluster, broker }));

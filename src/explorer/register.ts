@@ -13,7 +13,10 @@ export interface FilterTopicsArgs { clusterId: string; pattern: string }
 export function registerExplorer(services: Services): ExplorerProvider {
   const provider = new ExplorerProvider(services);
   const view = vscode.window.createTreeView('kafkaDev.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  provider.setView(view);
+  provider.revealCluster = async (clusterId) => {
+    const node = (await provider.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.id === clusterId);
+    if (node) await view.reveal(node, { select: true, focus: false, expand: true });
+  };
   const updateWelcome = (): Thenable<unknown> =>
     vscode.commands.executeCommand('setContext', 'kafkaDev.clusterCount', services.clusters.list().length);
   void updateWelcome();

@@ -16,6 +16,7 @@ import { BrokerLogs } from './brokerLog';
 import { answersFromArgs, layoutError, SetUpVmArgs } from './setupAnswers';
 import { SetUpVmOutcome, VmSetup } from './setupRun';
 import { SudoSecrets } from './sudoSecrets';
+import { vmClusterRows } from './vmNode';
 import { VmShells } from './vmShells';
 
 export type { SetUpVmArgs } from './setupAnswers';
@@ -37,7 +38,7 @@ export function registerVm(services: Services, explorer: ExplorerProvider, tunne
   const logs = new BrokerLogs(shells, services.log);
   const broker = new BrokerCommands(services, explorer, shells);
   const targets = new Targets(services);
-  explorer.showVmRows((c) => broker.row(c));
+  explorer.showVmRows((n, rows) => vmClusterRows(n, rows, (c) => broker.row(c), (m) => services.log.warn(m)));
 
   const updateContext = (): void => {
     const all = clusters.list();
