@@ -113,6 +113,20 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     }
   });
 
+  test('cancelled mid-download: VmError(cancelled) saying what was left, the download on the VM stopped', async () => {
+    const l = env.layout('cancel');
+    const ac = new AbortController();
+    const e = await rejectsVm(setUpKafka(env.shell, env.plan(l, { kind: 'download', url: `${slow.url}/${env.dist.fileName}` }), {
+      signal: ac.signal,
+      onProgress: (p) => { if (p.step === 'kafka' && /Downloading/.test(p.message)) setTimeout(() => ac.abort(), 1000); },
+    }), 'cancelled');
+    assert.equal(e.step, 'kafka');
+    assert.match(e.message, /Set Up was cancelled at the kafka step\. Cancelled while downloading/);
+    assert.match(e.leftOnVm ?? '', /\.kafka-dev-download \(a partial download/);
+    await waitFor('curl on the VM to end', 10_000, async () => !(await env.vm.exec(['sh', '-c', 'pgrep -af "kafka[.]tgz[.]partial" || true'])).trim());
+    assert.equal(env.tunnel.status().connects, 1, 'cancelling ends the command, not the SSH connection');
+  });
+
   test('SSH dropped mid-download: VmError(ssh) saying what was left, and a retry completes', async () => {
     const l = env.layout('drop');
     const plan = env.plan(l, { kind: 'download', url: `${slow.url}/${env.dist.fileName}` });
