@@ -16,18 +16,20 @@ export interface BrokerControl {
   followLog(onText: (text: string) => void, onEnd: (error?: Error) => void): Promise<() => void>;
 }
 
+const CONFIGS = [CONFIG_FILE, 'config/server.properties', 'config/kraft/server.properties'];
+
 /** How long stop waits for the broker's controlled shutdown before it kills the process. */
 const STOP_GRACE_S = 60;
 /** How long start waits for the client port to listen. */
 export const START_WAIT_S = 120;
 
 /** Starts the broker in the background with a pid file (the process survives logout: its own session). */
-export function pidfileStartScript(layout: VmLayout): string {
+export function pidfileStartScript(layout: VmLayout, config = CONFIG_FILE): string {
   return [
     `cd ${shellPath(layout.kafkaDir)} || exit 1`,
-    `set -a; . ./${ENV_FILE}; set +a`,
+    `if [ -f ${ENV_FILE} ]; then set -a; . ./${ENV_FILE}; set +a; fi`,
     'mkdir -p logs',
-    `nohup setsid bin/kafka-server-start.sh ${CONFIG_FILE} >> ${STDOUT_LOG} 2>&1 </dev/null 3<&- &`,
+    `nohup setsid bin/kafka-server-start.sh ${config} >> ${STDOUT_LOG} 2>&1 </dev/null 3<&- &`,
     `echo $! > ${PID_FILE}`,
     'echo "pid=$!"',
   ].join('\n');
@@ -66,7 +68,7 @@ export async function waitListening(shell: VmShell, layout: VmLayout, port: numb
 export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
   const K = (rel: string): string => inKafkaDir(layout, rel);
 
-  const inspect = async (): Promise<{ manager: BrokerManager; installed: boolean; pid?: number; etimes?: number; du?: number; version?: string; config: string }> => {
+  const inspect = async (): Promise<{ manager: BrokerManager; installed: boolean; pid?: number; etimes?: number; du?: number; version?: string; configFile?: string; config: string }> => {
     const script = [
       runningPidScript(layout),
       `if [ -f ${shellPath(UNIT_PATH)} ] && systemctl --user show-environment >/dev/null 2>&1; then echo manager=systemd-user; else echo manager=pidfile; fi`,
@@ -75,7 +77,8 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
       `echo "jars=$(ls ${K('libs')} 2>/dev/null | grep '^kafka_2\\.1[23]-' | tr '\\n' ' ')"`,
       'if [ -n "$kd_pid" ]; then echo "etimes=$(ps -o etimes= -p "$kd_pid" | tr -d \' \')"; fi',
       `echo "du=$(du -sk ${shellPath(layout.dataDir)} 2>/dev/null | cut -f1)"`,
-      `echo '@@config'; cat ${K(CONFIG_FILE)} 2>/dev/null; true`,
+      // Ours, else the distribution's own (4.x config/server.properties, 3.x config/kraft/server.properties).
+      `for kd_c in ${CONFIGS.join(' ')}; do if [ -f ${shellPath(layout.kafkaDir)}/$kd_c ]; then echo "config=$kd_c"; echo '@@config'; cat ${shellPath(layout.kafkaDir)}/$kd_c; break; fi; done; true`,
     ].join('\n');
     const r = await shell.exec(script, { purpose: 'reading the broker status', timeoutMs: 30_000 });
     const [head, config = ''] = r.stdout.split('@@config\n');
@@ -85,7 +88,7 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
       manager: v('manager') === 'systemd-user' ? 'systemd-user' : 'pidfile',
       installed: v('installed') === 'yes',
       pid: num('pid'), etimes: num('etimes'), du: num('du') === undefined ? undefined : (num('du') as number) * 1024,
-      version: kafkaVersionFromJars(v('jars')), config,
+      version: kafkaVersionFromJars(v('jars')), configFile: v('config') || undefined, config,
     };
   };
 
@@ -106,13 +109,13 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
     if (!s.installed) throw notInstalled();
     if (s.pid) return;
     const port = brokerPortOf(parseProperties(s.config));
-    if (!port) {
-      throw new VmError('command', `${layout.kafkaDir}/${CONFIG_FILE} on ${shell.label} has no PLAINTEXT listener.`, 'start', 'Nothing was changed.',
-        'Run Set Up Kafka on a VM again: it rewrites the configuration.');
+    if (!s.configFile || !port) {
+      throw new VmError('command', s.configFile ? `${layout.kafkaDir}/${s.configFile} on ${shell.label} has no PLAINTEXT listener.` : `No broker configuration in ${layout.kafkaDir}/config on ${shell.label}.`,
+        'start', 'Nothing was changed.', 'Run Set Up Kafka on a VM again: it writes the configuration.');
     }
     const r = s.manager === 'systemd-user'
       ? await shell.exec(`systemctl --user start ${UNIT_NAME}`, { purpose: `starting ${UNIT_NAME}`, timeoutMs: 60_000 })
-      : await shell.exec(pidfileStartScript(layout), { purpose: 'starting the broker', timeoutMs: 30_000 });
+      : await shell.exec(pidfileStartScript(layout, s.configFile), { purpose: 'starting the broker', timeoutMs: 30_000 });
     if (r.code !== 0) {
       throw new VmError('command', `Starting the broker on ${shell.label} failed (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`, 'start');
     }
@@ -130,10 +133,12 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
     // Also for a unit that was stopped but left its process (or a pid-file broker): SIGTERM, wait, then SIGKILL.
     const script = [
       `kd_p=${s.pid}`,
+      // Gone, or a zombie nobody reaped yet (an init that does not reap, in containers).
+      'kd_alive() { kill -0 "$kd_p" 2>/dev/null && ! grep -q \'^[0-9]* (.*) Z\' /proc/"$kd_p"/stat 2>/dev/null; }',
       'kill -TERM "$kd_p" 2>/dev/null',
       'kd_i=0',
-      `while kill -0 "$kd_p" 2>/dev/null && [ $kd_i -lt ${STOP_GRACE_S * 2} ]; do sleep 0.5; kd_i=$((kd_i+1)); done`,
-      'if kill -0 "$kd_p" 2>/dev/null; then kill -KILL "$kd_p"; sleep 1; echo killed; fi',
+      `while kd_alive && [ $kd_i -lt ${STOP_GRACE_S * 2} ]; do sleep 0.5; kd_i=$((kd_i+1)); done`,
+      'if kd_alive; then kill -KILL "$kd_p"; sleep 1; echo killed; fi',
       `rm -f ${K(PID_FILE)}`,
     ].join('\n');
     const r = await shell.exec(script, { purpose: `stopping the broker (pid ${s.pid})`, timeoutMs: (STOP_GRACE_S + 30) * 1000 });

@@ -53,6 +53,17 @@ export function javaInstallCommand(pm: NonNullable<VmFindings['packageManager']>
   }
 }
 
+/** What to tell a person who installs Java themselves. */
+export function javaInstallHint(pm: NonNullable<VmFindings['packageManager']>): string {
+  switch (pm) {
+    case 'apt-get': return 'sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless (or openjdk-21-jre-headless)';
+    case 'dnf': return 'sudo dnf install -y java-17-openjdk-headless';
+    case 'yum': return 'sudo yum install -y java-17-openjdk-headless';
+    case 'zypper': return 'sudo zypper install java-17-openjdk-headless';
+    case 'apk': return 'sudo apk add openjdk17-jre-headless';
+  }
+}
+
 export interface ProblemPlan {
   kafkaVersion: string;
   brokerPort: number;
@@ -70,7 +81,7 @@ export function findingProblems(f: VmFindings, plan: ProblemPlan, label = 'the V
   const out: VmError[] = [];
   const nothing = 'Nothing was changed on the VM.';
   const needed = javaNeeded(plan.kafkaVersion);
-  const install = f.packageManager ? `sudo ${javaInstallCommand(f.packageManager).replace(/^export DEBIAN_FRONTEND=noninteractive; /, '')}` : `install a Java ${needed}+ runtime`;
+  const install = f.packageManager ? javaInstallHint(f.packageManager) : `install a Java ${needed}+ runtime`;
   if (!f.java && !plan.installJava) {
     out.push(new VmError('java-missing', `Java is not installed on ${label} (no \`java\` on the SSH user's PATH): Kafka ${plan.kafkaVersion} needs Java ${needed} or newer.`,
       'check', nothing, `Let Set Up install Java, or install it yourself (${install}) and run Set Up again.`));

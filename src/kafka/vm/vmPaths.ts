@@ -28,6 +28,11 @@ export function runningPidScript(layout: VmLayout): string {
     `if systemctl --user is-active --quiet ${UNIT_NAME} 2>/dev/null; then kd_pid=$(systemctl --user show -p MainPID --value ${UNIT_NAME} 2>/dev/null); fi`,
     `if [ -z "$kd_pid" ] || [ "$kd_pid" = 0 ]; then kd_pid=$(cat ${inKafkaDir(layout, PID_FILE)} 2>/dev/null); fi`,
     'if [ -n "$kd_pid" ] && kill -0 "$kd_pid" 2>/dev/null && tr \'\\0\' \' \' < /proc/"$kd_pid"/cmdline 2>/dev/null | grep -q kafka.Kafka; then :; else kd_pid=; fi',
+    // A broker from this kafkaDir started some other way (kafka-server-start.sh -daemon): a java whose
+    // classpath names the dir (not a shell whose script does, like this one).
+    `if [ -z "$kd_pid" ] && kd_k=$(cd ${shellPath(layout.kafkaDir)} 2>/dev/null && pwd -P); then`,
+    '  for kd_p in $(pgrep -f \'kafka[.]Kafka\' 2>/dev/null); do [ "$(cat /proc/"$kd_p"/comm 2>/dev/null)" = java ] && tr \'\\0\' \' \' < /proc/"$kd_p"/cmdline 2>/dev/null | grep -qF "$kd_k/" && kd_pid=$kd_p; done',
+    'fi',
   ].join('\n');
 }
 
