@@ -6,7 +6,7 @@
 // Log's channel gets the broker's startup lines. Directories are temp absolute paths: the VM shares this
 // machine's filesystem and its SSH user is root, so never ~/kafka here.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -159,6 +159,18 @@ suite('Kafka on a VM (extension host)', function () {
     assert.ok((text.match(/Kafka Server started/g) ?? []).length >= 2, `startup lines missing from the channel:\n${text.slice(-3000)}`);
     assert.equal(await vscode.commands.executeCommand('kafkaDev.vm.stopBrokerLog', { clusterId }), true);
     assert.equal(api.vm.logs.isFollowing(clusterId), false);
+  });
+
+  test('a blocking finding (port 9092 taken by another broker) is refused before anything changes, naming the fix', async () => {
+    assert.ok(clusterId, 'needs the first test');
+    const other = join(dir, 'kafka-other');
+    const before = api.services.clusters.list().length;
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('kafkaDev.setUpKafkaOnVm', { ...target(), kafkaVersion: dist.version, source: { kind: 'upload', localTarball: dist.tarball }, kafkaDir: other, dataDir: `${other}-data` })),
+      (e: Error & { retry?: string }) => /Port 9092 .*already taken/.test(e.message) && /run Set Up again/i.test(e.retry ?? ''),
+    );
+    assert.equal(existsSync(other), false, 'nothing written on the VM');
+    assert.equal(api.services.clusters.list().length, before, 'no cluster added');
   });
 
   test('Set Up downloads Kafka on the VM from a URL (a server inside the namespace) into another directory', async () => {
