@@ -2,7 +2,8 @@
 // through it: the SSH target and key, the host key's fingerprint trusted, the VM's findings shown before
 // anything changes, version, the download URL (a server inside the namespace VM stands in for the Apache
 // archive), the directories and the cluster's name; then the progress, the cluster in the tree with its VM
-// row (broker running) and, after Stop Broker from the palette, stopped. Screenshots in
+// row (broker running), Show Broker Log's channel with the startup line and, after Stop Broker from the
+// palette, the row stopped. Screenshots in
 // test-results/screenshots/vm-setup-*.png.
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { Sshd, startSshd } from '../harness/sshd';
 import { startVmHttpServer, VmHttpServer } from '../harness/vmHttp';
 import { startVsCode } from '../harness/vscode';
 import { expandRow, treeRow } from '../harness/vscode/tree';
-import { answerStep, notified } from '../harness/vscode/workbench';
+import { answerStep, notified, waitForOutput } from '../harness/vscode/workbench';
 
 let vm: Vm;
 let sshd: Sshd;
@@ -87,6 +88,10 @@ test('dark theme: Set Up Kafka on a VM from the palette, the findings shown firs
     await treeRow(page, 'Topics').waitFor({ state: 'visible', timeout: 60_000 });
     await vmRow.hover();
     t.diagnostic(`screenshot ${await vs.screenshot('vm-setup-done-dark')}`);
+
+    await vs.runCommand('Kafka: Show Broker Log');
+    await waitForOutput(page, /Kafka Server started/, 60_000);
+    t.diagnostic(`screenshot ${await vs.screenshot('vm-setup-broker-log-dark')}`);
 
     await vs.runCommand('Kafka: Stop Broker');
     await notified(page, 'until you start it again', 90_000);
