@@ -26,6 +26,7 @@ function kcatSecurity(input: SnippetInput): { words: string[]; notes: string[] }
     x(`sasl.mechanisms=${saslMechanism(c) ?? ''}`);
     x(shQuote(`sasl.username=${c.sasl.username}`));
     x(`"sasl.password=$${SECRET_ENV.saslPassword}"`);
+    if (c.sasl.mechanism !== 'plain') notes.push('SCRAM with Kafka 4 brokers needs kcat built on librdkafka 2.6.1 or newer (kcat -V shows it): older ones fail with "invalid credentials" (librdkafka#4895).');
   } else if (c.oauth) {
     x('sasl.mechanisms=OAUTHBEARER');
     x('sasl.oauthbearer.method=oidc');
