@@ -19,6 +19,7 @@ import { Services } from './services';
 import { registerTopics } from './topics/register';
 import { registerTunnel } from './tunnel/register';
 import { registerSchemas } from './schemas/register';
+import { registerSnippets } from './snippets/register';
 import { TunnelManager } from './tunnel/tunnelManager';
 
 /** What activate() returns: the live objects, for extension-host tests. */
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const browser = registerBrowser(services, (cluster, topic, draft) => producer.open(cluster, topic, draft));
   const lag = registerLag(services);
   registerSchemas(services, explorer);
+  registerSnippets(services);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
