@@ -1,0 +1,100 @@
+// Copy as… (kafkaDev.copySnippet) in a real extension host (code-server): the snippet lands on the
+// clipboard, a cluster's SASL password (in SecretStorage) never appears in any snippet, and the copied
+// kafka-python producer runs against the SCRAM listener with the password from KAFKA_PASSWORD. Insert
+// into Notebook adds a code cell after the selection of an .ipynb opened with VS Code's built-in
+// 'jupyter-notebook' serializer (the vscode.ipynb extension ships with code-server: no Jupyter extension).
+import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { KafkaDevApi } from '../../../src/extension';
+import type { ClusterConfig } from '../../../src/kafka/rules/clusterConfig';
+import { SNIPPET_KINDS, SnippetKind } from '../../../src/kafka/rules/snippets';
+import type { SnippetResult } from '../../../src/snippets/register';
+import { SCRAM_USER } from '../../harness/sharedBroker';
+import { runPython } from '../../harness/snippetRun';
+import { activate, addCluster, removeCluster } from '../extensionApi';
+
+const copySnippet = (arg: Record<string, unknown>): Thenable<SnippetResult> => vscode.commands.executeCommand<SnippetResult>('kafkaDev.copySnippet', arg);
+
+suite('Copy as… snippets (extension host)', function () {
+  this.timeout(120_000);
+  const saslBootstrap = process.env.KAFKA_DEV_TEST_SASL_BOOTSTRAP ?? '';
+  const topic = `ext-snippets-${Date.now().toString(36)}`;
+  let api: KafkaDevApi;
+  let cluster: ClusterConfig;
+
+  suiteSetup(async () => {
+    assert.ok(saslBootstrap, 'KAFKA_DEV_TEST_SASL_BOOTSTRAP is not set: run through test/run-all');
+    api = await activate();
+    cluster = await addCluster(api, { name: `snippets-${Date.now().toString(36)}`, bootstrapServers: saslBootstrap.split(','), sasl: { mechanism: 'scram-sha-256', username: SCRAM_USER.name } },
+      { saslPassword: SCRAM_USER.password });
+    await (await api.services.connections.get(cluster.id)).admin.createTopic({ name: topic, partitions: 1 });
+  });
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (cluster) await removeCluster(api, cluster.id);
+  });
+
+  test('each kind goes to the clipboard; the SASL password kept in SecretStorage appears in none', async () => {
+    assert.equal((await api.services.clusters.secretsFor(cluster.id)).saslPassword, SCRAM_USER.password);
+    for (const k of SNIPPET_KINDS) {
+      const r = await copySnippet({ clusterId: cluster.id, topic, kind: k.kind });
+      assert.equal(r.copied, true);
+      assert.equal(r.kind, k.kind);
+      assert.equal(await vscode.env.clipboard.readText(), r.text);
+      assert.ok(r.text.includes(topic) && r.text.includes(saslBootstrap.split(',')[0]), r.text);
+      assert.ok(!r.text.includes(SCRAM_USER.password), `${k.kind} holds the password:\n${r.text}`);
+      assert.ok(r.text.includes('KAFKA_PASSWORD'), `${k.kind} does not say where the password comes from`);
+    }
+  });
+
+  test('the copied kafka-python producer runs as copied (python3-kafka, SCRAM, password from KAFKA_PASSWORD)', async () => {
+    await copySnippet({ clusterId: cluster.id, topic, kind: 'kafka-python-producer' });
+    const p = await runPython(await vscode.env.clipboard.readText(), { KAFKA_PASSWORD: SCRAM_USER.password });
+    assert.match(p.stdout, /^sent to partition 0 at offset \d+$/m, p.stdout + p.stderr);
+  });
+
+  test('a bad request says what is wrong; Insert into Notebook without a notebook says to open one', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await assert.rejects(Promise.resolve(copySnippet({ clusterId: cluster.id, topic, kind: 'perl' })), /"kind" must be one of kafka-python-producer, /);
+    await assert.rejects(Promise.resolve(copySnippet({ clusterId: cluster.id, topic, kind: 'kcat', record: { partition: 0 } })), /"record" must be/);
+    await assert.rejects(Promise.resolve(copySnippet({ clusterId: cluster.id, topic, kind: 'kcat', insert: true })), /needs an open Jupyter notebook/);
+  });
+
+  test('Insert into Notebook: a code cell after the selected cell (Python; shell as %%bash), nothing copied', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace has a folder');
+    const file = join(folder.uri.fsPath, `snippets-${Date.now().toString(36)}.ipynb`);
+    writeFileSync(file, JSON.stringify({
+      nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+      cells: [{ cell_type: 'markdown', id: 'intro', metadata: {}, source: ['# Kafka from the notebook'] }, { cell_type: 'code', id: 'last', metadata: {}, source: ['print("last")'], outputs: [], execution_count: null }],
+    }));
+    try {
+      const doc = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+      assert.equal(doc.notebookType, 'jupyter-notebook');
+      const editor = await vscode.window.showNotebookDocument(doc);
+      editor.selections = [new vscode.NotebookRange(0, 1)];
+      await vscode.env.clipboard.writeText('untouched');
+      const insert = async (kind: SnippetKind): Promise<SnippetResult> => copySnippet({ clusterId: cluster.id, topic, kind, insert: true });
+      const py = await insert('kafka-python-consumer');
+      assert.equal(py.insertedAt, 1);
+      assert.equal(py.copied, false);
+      assert.equal(doc.cellCount, 3);
+      const cell = doc.cellAt(1);
+      assert.equal(cell.kind, vscode.NotebookCellKind.Code);
+      assert.equal(cell.document.languageId, 'python');
+      assert.equal(cell.document.getText(), py.text.replace(/\n$/, ''));
+      assert.equal(doc.cellAt(2).document.getText(), 'print("last")');
+      // The inserted cell is selected, so the next snippet goes after it.
+      const sh = await insert('kcat');
+      assert.equal(sh.insertedAt, 2);
+      assert.equal(doc.cellAt(2).document.getText(), `%%bash\n${sh.text.replace(/\n$/, '')}`);
+      assert.ok(!doc.getCells().some((c) => c.document.getText().includes(SCRAM_USER.password)));
+      assert.equal(await vscode.env.clipboard.readText(), 'untouched');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      rmSync(file, { force: true });
+    }
+  });
+});
