@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import type { ClusterConfig } from '../../src/kafka/rules/clusterConfig';
 import { clientBootstrap, renderSnippet, SNIPPET_KINDS, SnippetRecord, sshTunnelCommand } from '../../src/kafka/rules/snippets';
 import { jaasStr, jsStr, propertiesValue, pyStr, shQuote } from '../../src/kafka/rules/snippetQuote';
+import { snippetRecordOf } from '../../src/kafka/rules/snippetRecord';
 
 const TRICKY = ['plain', '', 'it\'s "quoted"', 'back\\slash \\n not a newline', 'two\nlines\r\nand a\ttab', 'ünïcödé ✓ 😀 日本',
   '$HOME `date` $(id) ${x} !event', '\u0000nul\u0007bell\u001b[0m', 'trailing newline\n', ' leading space', '\u2028\u2029', '%s %d \\x1e'];
@@ -152,4 +153,15 @@ test('no snippet of any kind ever holds a secret, whatever the cluster', () => {
 
 test('an unknown kind is an error naming the kinds there are', () => {
   assert.throws(() => renderSnippet('perl' as never, plain, 't'), /Unknown snippet kind "perl": one of kafka-python-producer, kafka-python-consumer, kafkajs, kcat, console/);
+});
+
+test('a consumed record as Copy as… takes it: text key, value and headers (duplicates kept in order); bytes that are not text refused', () => {
+  const r = snippetRecordOf({ partition: 3, offset: '17', timestamp: '0', key: Buffer.from('k ü'), value: Buffer.from('{"a": 1}\n'),
+    headers: { trace: [Buffer.from('x'), 'y'], single: Buffer.from('z') } });
+  assert.deepEqual(r, { partition: 3, offset: '17', key: 'k ü', value: '{"a": 1}\n', headers: [{ key: 'trace', value: 'x' }, { key: 'trace', value: 'y' }, { key: 'single', value: 'z' }] });
+  assert.deepEqual(snippetRecordOf({ partition: 0, offset: '0', timestamp: '0', key: null, value: null, headers: {} }), { partition: 0, offset: '0', key: null, value: null, headers: [] });
+  const bin = snippetRecordOf({ partition: 0, offset: '0', timestamp: '0', key: null, value: Buffer.from([0x00, 0xff]), headers: {} });
+  assert.ok('error' in bin && /its value is binary/.test(bin.error));
+  const hdr = snippetRecordOf({ partition: 0, offset: '0', timestamp: '0', key: null, value: null, headers: { h: Buffer.from([0xc3]) } });
+  assert.ok('error' in hdr && /header "h" is binary/.test(hdr.error));
 });
