@@ -18,10 +18,31 @@ import { kcatProduce, kcatValues } from '../../harness/kcat';
 import { sleep } from '../../harness/process';
 import { SCRAM_USER } from '../../harness/sharedBroker';
 import { runPython } from '../../harness/snippetRun';
-import { activate, addCluster, removeCluster } from '../extensionApi';
+import { activate, addCluster, EXTENSION_ID, removeCluster, topicsInTree } from '../extensionApi';
 
 /** What the browser's last Copy put on the clipboard (a function: the test resets it, and TypeScript would keep the reset's type). */
 let copiedText = (): string => '';
+/**
+ * Runs `start` (which shows the kinds' quick pick) and accepts the pick's first item as Enter does, until
+ * `start` ends: the pick may take a moment to show on a busy machine, and an accept that lands while it is
+ * still opening closes it with nothing picked (seen 2 runs in 5): then it runs again, at most 3 times.
+ */
+async function acceptFirstKind<T>(start: () => Thenable<T>, done: (r: T) => boolean): Promise<T> {
+  let result: T | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const acting = Promise.resolve(start());
+    let settled = false;
+    void acting.finally(() => { settled = true; });
+    for (let i = 0; i < 30 && !settled; i++) {
+      await sleep(500);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    result = await acting;
+    if (done(result)) return result;
+  }
+  return result as T;
+}
+
 const copySnippet = (arg: Record<string, unknown>): Thenable<SnippetResult> => vscode.commands.executeCommand<SnippetResult>('kafkaDev.copySnippet', arg);
 
 suite('Copy as… snippets (extension host)', function () {
@@ -56,6 +77,20 @@ suite('Copy as… snippets (extension host)', function () {
       assert.ok(!r.text.includes(SCRAM_USER.password), `${k.kind} holds the password:\n${r.text}`);
       assert.ok(r.text.includes('KAFKA_PASSWORD'), `${k.kind} does not say where the password comes from`);
     }
+  });
+
+  test('from the topic row in the tree: Copy as… is on its context menu; the pick copies the chosen kind', async () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } };
+    const entry = pkg.contributes.menus['view/item/context'].find((m) => m.command === 'kafkaDev.copySnippet');
+    assert.ok(entry?.when?.includes('viewItem =~ /^topic'), JSON.stringify(entry));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const node = (await topicsInTree(api, cluster.id)).topics.find((n) => n.kind === 'topic' && n.topic.name === topic);
+    assert.ok(node, `${topic} is not in the tree`);
+    await vscode.env.clipboard.writeText('');
+    const r = await acceptFirstKind(() => vscode.commands.executeCommand<SnippetResult | undefined>('kafkaDev.copySnippet', node), (x) => !!x);
+    assert.equal(r?.kind, 'kafka-python-producer');
+    assert.equal(await vscode.env.clipboard.readText(), r?.text);
+    assert.match(r?.text ?? '', new RegExp(`producer\\.send\\("${topic}", \\{"name": "Theja"\\}\\)`));
   });
 
   test('the copied kafka-python producer runs as copied (python3-kafka, SCRAM, password from KAFKA_PASSWORD)', async () => {
@@ -99,6 +134,11 @@ suite('Copy as… snippets (extension host)', function () {
       const sh = await insert('kcat');
       assert.equal(sh.insertedAt, 2);
       assert.equal(doc.cellAt(2).document.getText(), `%%bash\n${sh.text.replace(/\n$/, '')}`);
+      // From the pick (no kind given): with the notebook active, its first items insert.
+      const picked = await acceptFirstKind(() => vscode.commands.executeCommand<SnippetResult | undefined>('kafkaDev.copySnippet', { clusterId: cluster.id, topic }), (x) => !!x);
+      assert.deepEqual({ kind: picked?.kind, at: picked?.insertedAt, copied: picked?.copied }, { kind: 'kafka-python-producer', at: 3, copied: false });
+      assert.equal(doc.cellCount, 5);
+      assert.match(doc.cellAt(3).document.getText(), /value_serializer=lambda v: json\.dumps\(v\)\.encode\("utf-8"\)/);
       assert.ok(!doc.getCells().some((c) => c.document.getText().includes(SCRAM_USER.password)));
       assert.equal(await vscode.env.clipboard.readText(), 'untouched');
     } finally {
@@ -122,20 +162,8 @@ suite('Copy as… snippets (extension host)', function () {
       api.browser.copied.text = undefined;
       const posted: string[] = [];
       const sub = panel.onDidPost((m) => { if (m.type === 'info' || m.type === 'status') posted.push(JSON.stringify(m)); });
-      // The kinds' quick pick: no notebook is open, so its first item is "kafka-python producer". Accept it
-      // (as Enter does) until the action ends: the pick may take a moment to show on a busy machine, and an
-      // accept that lands while it is still opening closes it with nothing picked (seen 2 runs in 5): then
-      // the action ends without a copy and runs again, at most 3 times.
-      for (let attempt = 1; attempt <= 3 && !copiedText(); attempt++) {
-        const acting = panel.handle({ type: 'action', action: 'copySnippet' });
-        let settled = false;
-        void acting.finally(() => { settled = true; });
-        for (let i = 0; i < 30 && !settled; i++) {
-          await sleep(500);
-          await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        }
-        await acting;
-      }
+      // The kinds' quick pick: no notebook is open, so its first item is "kafka-python producer".
+      await acceptFirstKind(() => panel.handle({ type: 'action', action: 'copySnippet' }), () => !!copiedText());
       sub.dispose();
       const text = copiedText();
       assert.ok(text, `nothing copied; the panel said: ${posted.join(' ')}`);
