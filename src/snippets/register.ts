@@ -68,7 +68,8 @@ export function registerSnippets(services: Services): void {
     if (err) throw new Error(err);
     const t = await targets.topic(arg, 'Copy as…: which topic?', { includeInternal: true });
     if (!t) return undefined;
-    const notebook = vscode.window.activeNotebookEditor;
+    // The active notebook; from a panel beside it (Browse Messages) none is active, so a visible one.
+    const notebook = vscode.window.activeNotebookEditor ?? vscode.window.visibleNotebookEditors[0];
     if (req?.insert && !notebook) throw new Error('Insert into Notebook needs an open Jupyter notebook as the active editor; open one (File: Open…) and run Copy as… again.');
     const choice = req?.kind ? { snippet: req.kind, insert: req.insert } : await pickKind(`Copy as… ${t.topic} (${t.cluster.name})`, notebook);
     if (!choice?.snippet) return undefined;
