@@ -19,6 +19,7 @@ import { Services } from './services';
 import { registerTopics } from './topics/register';
 import { registerTunnel } from './tunnel/register';
 import { registerSchemas } from './schemas/register';
+import { registerSnippets } from './snippets/register';
 import { TunnelManager } from './tunnel/tunnelManager';
 import { registerVm, VmFeature } from './vm/register';
 
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): KafkaDevApi {
   const lag = registerLag(services);
   registerSchemas(services, explorer);
   const vm = registerVm(services, explorer, tunnels);
+  registerSnippets(services);
 
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

@@ -10,6 +10,7 @@ import type { BrowserPanel } from './panel';
 import { RecordAction } from './protocol';
 import { BrowsedRecord, recordJson } from './recordView';
 import { kcatCommand, toDraft } from './reproduce';
+import { snippetRecordOf } from '../kafka/rules/snippetRecord';
 
 export const RECORD_SCHEME = 'kafka-dev-record';
 
@@ -95,6 +96,18 @@ export async function recordAction(deps: ActionDeps, panel: BrowserPanel, action
       const extra = panel.cluster.sasl || panel.cluster.tls || panel.cluster.ssh
         ? ' (this cluster uses SASL, TLS or SSH: add the matching -X options)' : '';
       return copy(deps, panel, c.command, `a kcat command${extra}`);
+    }
+    case 'copySnippet': {
+      const record = snippetRecordOf(r);
+      if ('error' in record) {
+        panel.status(record.error, 'error');
+        return;
+      }
+      // Kafka: Copy as… picks the kind (and offers Insert into Notebook when a notebook is active).
+      const done = await vscode.commands.executeCommand<{ text: string; copied: boolean; insertedAt?: number } | undefined>('kafkaDev.copySnippet', { clusterId: panel.cluster.id, topic: panel.topic, record });
+      if (done?.copied) deps.copied.text = done.text;
+      if (done) panel.post({ type: 'info', message: done.copied ? `Copied code for p${r.partition}@${r.offset}.` : `Inserted code for p${r.partition}@${r.offset} into the notebook as cell ${(done.insertedAt ?? 0) + 1}.` });
+      return;
     }
   }
 }

@@ -91,8 +91,8 @@ export interface Histogram { buckets: HistogramBucket[]; partitions: number[]; m
 export interface SearchProgressView { scanned: number; matched: number; perSecond: number; reached: Record<number, string> }
 export interface SearchDone { matched: number; scanned: number; complete: boolean; stoppedBy: string; reached: Record<number, string>; ms: number }
 
-export type RecordAction = 'copyValue' | 'copyKey' | 'copyRecord' | 'openJson' | 'resend' | 'copyKcat';
-export const RECORD_ACTIONS: readonly RecordAction[] = ['copyValue', 'copyKey', 'copyRecord', 'openJson', 'resend', 'copyKcat'];
+export type RecordAction = 'copyValue' | 'copyKey' | 'copyRecord' | 'openJson' | 'resend' | 'copyKcat' | 'copySnippet';
+export const RECORD_ACTIONS: readonly RecordAction[] = ['copyValue', 'copyKey', 'copyRecord', 'openJson', 'resend', 'copyKcat', 'copySnippet'];
 
 /** Webview → extension. Untrusted until src/browser/messages.ts has parsed it. */
 export type ToHost =

@@ -14,6 +14,7 @@ const ACTIONS: Array<[RecordAction, string, string]> = [
   ['openJson', 'Open as JSON', 'Open the record as a read-only JSON document'],
   ['resend', 'Re-send…', 'Open the producer with this record in the form'],
   ['copyKcat', 'Copy kcat command', 'Copy a kcat command that produces this record again'],
+  ['copySnippet', 'Copy as…', 'Copy code that produces this record again and reads it back: kafka-python, kafkajs, kcat, console tools'],
 ];
 
 export function detailSection(): HTMLElement {
