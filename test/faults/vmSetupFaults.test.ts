@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
 import { openVmShell } from '../../src/kafka/vm/vmShell';
 import { setUpKafka } from '../../src/kafka/vm/vmSetup';
@@ -48,7 +49,7 @@ async function rejectsVm(p: Promise<unknown>, kind: VmError['kind']): Promise<Vm
   assert.fail(`expected VmError(${kind}), but Set Up succeeded`);
 }
 
-describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
+describe('Set Up Kafka on a VM: faults', { skip: noNs, timeout: 240_000 }, () => {
   before(async () => {
     env = await startSetupVm();
     const sshd = await startSshd({ netns: env.vm.name, listenAddress: env.vm.address, port: 2200, setEnv: { PATH: pathWithoutJava() } });
@@ -127,6 +128,29 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     assert.equal(env.tunnel.status().connects, 1, 'cancelling ends the command, not the SSH connection');
   });
 
+  test('SSH dropped mid-upload (SFTP): VmError(ssh), the .partial left where it says, and a retry completes', async () => {
+    const l = env.layout('updrop');
+    const plan = env.plan(l, { kind: 'upload', localTarball: env.dist.tarball });
+    let cut: Promise<number> | undefined;
+    const e = await rejectsVm(setUpKafka(env.shell, plan, {
+      onProgress: (p) => {
+        // Frozen first, so the transfer cannot finish before the sessions are killed.
+        if (!cut && /Uploading .* of /.test(p.message)) cut = env.sshd.freezeSessions(true).then(() => env.sshd.killSessionTree());
+      },
+    }), 'ssh');
+    assert.ok(((await cut) ?? 0) > 0);
+    assert.equal(e.step, 'kafka');
+    assert.match(e.message, /dropped while uploading .*kafka\.tgz\.partial/);
+    assert.match(e.leftOnVm ?? '', /\.kafka-dev-download \(a partial download or upload/);
+    const staged = join(l.kafkaDir, '.kafka-dev-download');
+    assert.ok(existsSync(join(staged, 'kafka.tgz.partial')) && !existsSync(join(staged, 'kafka.tgz')), 'only the .partial is left');
+
+    const r = await setUpKafka(env.shell, plan, { probe: () => env.probe() });
+    assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:done', 'configure:done', 'start:done', 'wait:done']);
+    assert.equal(existsSync(staged), false);
+    await brokerControl(env.shell, l).stop();
+  });
+
   test('SSH dropped mid-download: VmError(ssh) saying what was left, and a retry completes', async () => {
     const l = env.layout('drop');
     const plan = env.plan(l, { kind: 'download', url: `${slow.url}/${env.dist.fileName}` });
@@ -151,6 +175,6 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     assert.equal(r.changed, true);
     assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:done', 'configure:done', 'start:done', 'wait:done']);
     assert.equal(existsSync(join(l.kafkaDir, '.kafka-dev-download')), false);
-    assert.ok(env.tunnel.status().connects >= 2, 'the tunnel dialled a new SSH connection');
+    assert.ok(env.tunnel.status().connects >= 3, 'the tunnel dialled a new SSH connection after each drop');
   });
 });

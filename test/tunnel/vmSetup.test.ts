@@ -22,7 +22,7 @@ const noNs = !namespacesPermitted() && 'needs network namespaces (root): the set
 let env: SetupVm;
 let a: VmLayout;
 
-describe('Set Up Kafka on a VM over SSH', { skip: noNs }, () => {
+describe('Set Up Kafka on a VM over SSH', { skip: noNs, timeout: 240_000 }, () => {
   before(async () => {
     const t0 = Date.now();
     env = await startSetupVm();
