@@ -112,9 +112,11 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
       if (w.code !== 0) throw fail(`Writing ${layout.kafkaDir}/${rel} on ${shell.label} failed: ${w.stderr.trim()}`);
       done.push(`wrote ${rel}`);
     };
+    // Either one changed means a running broker must restart to use it.
     const configChanged = (s.get('config') ?? '') !== config.trim();
+    const envChanged = (s.get('env') ?? '') !== env.trim();
     if (configChanged) await write(CONFIG_FILE, config);
-    if ((s.get('env') ?? '') !== env.trim()) await write(ENV_FILE, env);
+    if (envChanged) await write(ENV_FILE, env);
     if (s.get('meta') !== 'yes') {
       report(`Formatting the storage in ${layout.dataDir}`);
       const fmt = await exec([
@@ -128,7 +130,7 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
       done.push(`formatted ${layout.dataDir} (cluster id ${id})`);
     }
     finish(done.length ? 'done' : 'already', done.length ? done.join(', ') : `${CONFIG_FILE} is as wanted and ${layout.dataDir} is formatted`);
-    return configChanged;
+    return configChanged || envChanged;
   }
 
   async function startStep(f: VmFindings, manager: BrokerManager, configChanged: boolean, kafkaDir: string): Promise<boolean> {
