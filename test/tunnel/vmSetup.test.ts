@@ -5,6 +5,7 @@
 // The namespace has no systemd user manager, so this covers the pid-file manager only.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
@@ -77,6 +78,16 @@ describe('Set Up Kafka on a VM over SSH', { skip: noNs, timeout: 240_000 }, () =
     assert.equal(r.changed, false);
     assert.deepEqual(r.steps.map((s) => s.outcome), ['already', 'already', 'already', 'already', 'already'], JSON.stringify(r.steps));
     assert.deepEqual({ kafka: snapshot(a.kafkaDir, ['logs']), meta: snapshot(a.dataDir)['meta.properties'] }, before);
+  });
+
+  test('a changed heap: Set Up rewrites kafka-dev.env and restarts the broker with it', async () => {
+    const before = await brokerControl(env.shell, a).status();
+    const r = await setUpKafka(env.shell, { ...env.plan(a, { kind: 'download', url: env.downloadUrl }), heapMb: 320 }, { probe: () => env.probe() });
+    assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:already', 'configure:done', 'start:done', 'wait:done']);
+    assert.match(r.steps[2].detail, /^wrote kafka-dev\.env$/);
+    const after = await brokerControl(env.shell, a).status();
+    assert.notEqual(after.pid, before.pid);
+    assert.match(readFileSync(`/proc/${after.pid}/cmdline`, 'utf8').replace(/\0/g, ' '), /-Xmx320m -Xms320m/);
   });
 
   test('status, Stop, Start, Restart, and the log shows the startup lines', async () => {
