@@ -5,7 +5,7 @@
 // The namespace has no systemd user manager: the broker runs with a pid file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
@@ -111,6 +111,23 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs, timeout: 240_000 }, () =>
       assert.equal(existsSync(l.kafkaDir), false);
     } finally {
       await env.shell.exec(`umount '${mnt}'`);
+    }
+  });
+
+  test('a download that does not match its published SHA-512: VmError(checksum), the tarball removed', async () => {
+    const l = env.layout('badsum');
+    const dir = tempDir('kd-badsum-');
+    symlinkSync(env.dist.tarball, join(dir, env.dist.fileName));
+    writeFileSync(join(dir, `${env.dist.fileName}.sha512`), `${'0'.repeat(128)}  ${env.dist.fileName}\n`);
+    const bad = await startVmHttpServer(env.vm, dir, 8002);
+    try {
+      const e = await rejectsVm(setUpKafka(env.shell, env.plan(l, { kind: 'download', url: `${bad.url}/${env.dist.fileName}` })), 'checksum');
+      assert.equal(e.step, 'kafka');
+      assert.match(e.message, /does not match its published SHA-512 .*expected 0000000000000000…, got [0-9a-f]{16}…; it was removed/);
+      assert.equal(existsSync(join(l.kafkaDir, '.kafka-dev-download', 'kafka.tgz')), false);
+      assert.equal(existsSync(join(l.kafkaDir, 'libs')), false, 'nothing was unpacked');
+    } finally {
+      await bad.stop();
     }
   });
 

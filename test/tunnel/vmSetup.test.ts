@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
 import { setUpKafka } from '../../src/kafka/vm/vmSetup';
-import { VmLayout, VmProgress } from '../../src/kafka/vm/vmTypes';
+import { VmError, VmLayout, VmProgress } from '../../src/kafka/vm/vmTypes';
 import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
 import { namespacesPermitted } from '../harness/netns';
 import { tcpConnects } from '../harness/ports';
@@ -91,6 +91,10 @@ describe('Set Up Kafka on a VM over SSH', { skip: noNs, timeout: 240_000 }, () =
   });
 
   test('status, Stop, Start, Restart, and the log shows the startup lines', async () => {
+    const none = brokerControl(env.shell, env.layout('none'));
+    assert.deepEqual(await none.status(), { state: 'not-installed' });
+    await assert.rejects(none.start(), (e: unknown) => e instanceof VmError && e.kind === 'not-installed' && /No Kafka in .*none\/kafka/.test(e.message));
+
     const bc = brokerControl(env.shell, a);
     const s1 = await bc.status();
     assert.equal(s1.state, 'running');
