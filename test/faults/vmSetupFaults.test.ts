@@ -5,7 +5,7 @@
 // The namespace has no systemd user manager: the broker runs with a pid file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
@@ -114,7 +114,7 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs, timeout: 240_000 }, () =>
     }
   });
 
-  test('a download that does not match its published SHA-512: VmError(checksum), the tarball removed', async () => {
+  test('a download that does not match its published SHA-512: VmError(checksum), the tarball removed; none published (404): not verified, said so', async () => {
     const l = env.layout('badsum');
     const dir = tempDir('kd-badsum-');
     symlinkSync(env.dist.tarball, join(dir, env.dist.fileName));
@@ -126,6 +126,20 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs, timeout: 240_000 }, () =>
       assert.match(e.message, /does not match its published SHA-512 .*expected 0000000000000000…, got [0-9a-f]{16}…; it was removed/);
       assert.equal(existsSync(join(l.kafkaDir, '.kafka-dev-download', 'kafka.tgz')), false);
       assert.equal(existsSync(join(l.kafkaDir, 'libs')), false, 'nothing was unpacked');
+
+      // No checksum published (404): installed, and the step says it was not verified. Cancelled once
+      // the configure step starts, so no broker is started here.
+      rmSync(join(dir, `${env.dist.fileName}.sha512`));
+      const ac = new AbortController();
+      const messages: string[] = [];
+      const c = await rejectsVm(setUpKafka(env.shell, env.plan(l, { kind: 'download', url: `${bad.url}/${env.dist.fileName}` }), {
+        signal: ac.signal,
+        onProgress: (p) => { messages.push(p.message); if (p.step === 'configure') ac.abort(); },
+      }), 'cancelled');
+      assert.ok(messages.some((m) => /no checksum published at .*\.sha512 \(404\), so it was not verified/.test(m)), messages.join('\n'));
+      assert.equal(c.step, 'configure');
+      assert.match(c.leftOnVm ?? '', /Kafka 4\.\d+\.\d+ in .*badsum\/kafka/);
+      assert.ok(existsSync(join(l.kafkaDir, 'bin', 'kafka-server-start.sh')));
     } finally {
       await bad.stop();
     }
