@@ -5,8 +5,9 @@
 // The namespace has no systemd user manager: the broker runs with a pid file.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
 import { openVmShell } from '../../src/kafka/vm/vmShell';
 import { setUpKafka } from '../../src/kafka/vm/vmSetup';
@@ -48,7 +49,7 @@ async function rejectsVm(p: Promise<unknown>, kind: VmError['kind']): Promise<Vm
   assert.fail(`expected VmError(${kind}), but Set Up succeeded`);
 }
 
-describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
+describe('Set Up Kafka on a VM: faults', { skip: noNs, timeout: 240_000 }, () => {
   before(async () => {
     env = await startSetupVm();
     const sshd = await startSshd({ netns: env.vm.name, listenAddress: env.vm.address, port: 2200, setEnv: { PATH: pathWithoutJava() } });
@@ -113,6 +114,37 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     }
   });
 
+  test('a download that does not match its published SHA-512: VmError(checksum), the tarball removed; none published (404): not verified, said so', async () => {
+    const l = env.layout('badsum');
+    const dir = tempDir('kd-badsum-');
+    symlinkSync(env.dist.tarball, join(dir, env.dist.fileName));
+    writeFileSync(join(dir, `${env.dist.fileName}.sha512`), `${'0'.repeat(128)}  ${env.dist.fileName}\n`);
+    const bad = await startVmHttpServer(env.vm, dir, 8002);
+    try {
+      const e = await rejectsVm(setUpKafka(env.shell, env.plan(l, { kind: 'download', url: `${bad.url}/${env.dist.fileName}` })), 'checksum');
+      assert.equal(e.step, 'kafka');
+      assert.match(e.message, /does not match its published SHA-512 .*expected 0000000000000000…, got [0-9a-f]{16}…; it was removed/);
+      assert.equal(existsSync(join(l.kafkaDir, '.kafka-dev-download', 'kafka.tgz')), false);
+      assert.equal(existsSync(join(l.kafkaDir, 'libs')), false, 'nothing was unpacked');
+
+      // No checksum published (404): installed, and the step says it was not verified. Cancelled once
+      // the configure step starts, so no broker is started here.
+      rmSync(join(dir, `${env.dist.fileName}.sha512`));
+      const ac = new AbortController();
+      const messages: string[] = [];
+      const c = await rejectsVm(setUpKafka(env.shell, env.plan(l, { kind: 'download', url: `${bad.url}/${env.dist.fileName}` }), {
+        signal: ac.signal,
+        onProgress: (p) => { messages.push(p.message); if (p.step === 'configure') ac.abort(); },
+      }), 'cancelled');
+      assert.ok(messages.some((m) => /no checksum published at .*\.sha512 \(404\), so it was not verified/.test(m)), messages.join('\n'));
+      assert.equal(c.step, 'configure');
+      assert.match(c.leftOnVm ?? '', /Kafka 4\.\d+\.\d+ in .*badsum\/kafka/);
+      assert.ok(existsSync(join(l.kafkaDir, 'bin', 'kafka-server-start.sh')));
+    } finally {
+      await bad.stop();
+    }
+  });
+
   test('cancelled mid-download: VmError(cancelled) saying what was left, the download on the VM stopped', async () => {
     const l = env.layout('cancel');
     const ac = new AbortController();
@@ -125,6 +157,29 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     assert.match(e.leftOnVm ?? '', /\.kafka-dev-download \(a partial download/);
     await waitFor('curl on the VM to end', 10_000, async () => !(await env.vm.exec(['sh', '-c', 'pgrep -af "kafka[.]tgz[.]partial" || true'])).trim());
     assert.equal(env.tunnel.status().connects, 1, 'cancelling ends the command, not the SSH connection');
+  });
+
+  test('SSH dropped mid-upload (SFTP): VmError(ssh), the .partial left where it says, and a retry completes', async () => {
+    const l = env.layout('updrop');
+    const plan = env.plan(l, { kind: 'upload', localTarball: env.dist.tarball });
+    let cut: Promise<number> | undefined;
+    const e = await rejectsVm(setUpKafka(env.shell, plan, {
+      onProgress: (p) => {
+        // Frozen first, so the transfer cannot finish before the sessions are killed.
+        if (!cut && /Uploading .* of /.test(p.message)) cut = env.sshd.freezeSessions(true).then(() => env.sshd.killSessionTree());
+      },
+    }), 'ssh');
+    assert.ok(((await cut) ?? 0) > 0);
+    assert.equal(e.step, 'kafka');
+    assert.match(e.message, /dropped while uploading .*kafka\.tgz\.partial/);
+    assert.match(e.leftOnVm ?? '', /\.kafka-dev-download \(a partial download or upload/);
+    const staged = join(l.kafkaDir, '.kafka-dev-download');
+    assert.ok(existsSync(join(staged, 'kafka.tgz.partial')) && !existsSync(join(staged, 'kafka.tgz')), 'only the .partial is left');
+
+    const r = await setUpKafka(env.shell, plan, { probe: () => env.probe() });
+    assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:done', 'configure:done', 'start:done', 'wait:done']);
+    assert.equal(existsSync(staged), false);
+    await brokerControl(env.shell, l).stop();
   });
 
   test('SSH dropped mid-download: VmError(ssh) saying what was left, and a retry completes', async () => {
@@ -151,6 +206,6 @@ describe('Set Up Kafka on a VM: faults', { skip: noNs }, () => {
     assert.equal(r.changed, true);
     assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:done', 'configure:done', 'start:done', 'wait:done']);
     assert.equal(existsSync(join(l.kafkaDir, '.kafka-dev-download')), false);
-    assert.ok(env.tunnel.status().connects >= 2, 'the tunnel dialled a new SSH connection');
+    assert.ok(env.tunnel.status().connects >= 3, 'the tunnel dialled a new SSH connection after each drop');
   });
 });

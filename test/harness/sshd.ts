@@ -57,6 +57,8 @@ export interface Sshd {
   readonly process: GuardedProcess;
   /** Kills every per-connection sshd child: established SSH sessions drop, the listener stays. */
   killSessions(): Promise<number>;
+  /** SIGKILLs every process of every session (children and their descendants, frozen ones too). */
+  killSessionTree(): Promise<number>;
   /** Number of live per-connection children. */
   sessionCount(): Promise<number>;
   /**
@@ -183,6 +185,13 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     userKeyPath, userPublicKey, dir, logFile, process: proc,
     async killSessions(): Promise<number> {
       const pids = await children();
+      for (const p of pids) {
+        try { process.kill(p, 'SIGKILL'); } catch { /* gone already */ }
+      }
+      return pids.length;
+    },
+    async killSessionTree(): Promise<number> {
+      const pids = await descendants();
       for (const p of pids) {
         try { process.kill(p, 'SIGKILL'); } catch { /* gone already */ }
       }

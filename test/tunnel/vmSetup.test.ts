@@ -5,11 +5,12 @@
 // The namespace has no systemd user manager, so this covers the pid-file manager only.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brokerControl } from '../../src/kafka/vm/brokerControl';
 import { checkVm, findingProblems } from '../../src/kafka/vm/vmCheck';
 import { setUpKafka } from '../../src/kafka/vm/vmSetup';
-import { VmLayout, VmProgress } from '../../src/kafka/vm/vmTypes';
+import { VmError, VmLayout, VmProgress } from '../../src/kafka/vm/vmTypes';
 import { createTopicsReady } from '../../src/kafka/admin/topicCreation';
 import { namespacesPermitted } from '../harness/netns';
 import { tcpConnects } from '../harness/ports';
@@ -22,7 +23,7 @@ const noNs = !namespacesPermitted() && 'needs network namespaces (root): the set
 let env: SetupVm;
 let a: VmLayout;
 
-describe('Set Up Kafka on a VM over SSH', { skip: noNs }, () => {
+describe('Set Up Kafka on a VM over SSH', { skip: noNs, timeout: 240_000 }, () => {
   before(async () => {
     const t0 = Date.now();
     env = await startSetupVm();
@@ -79,7 +80,21 @@ describe('Set Up Kafka on a VM over SSH', { skip: noNs }, () => {
     assert.deepEqual({ kafka: snapshot(a.kafkaDir, ['logs']), meta: snapshot(a.dataDir)['meta.properties'] }, before);
   });
 
+  test('a changed heap: Set Up rewrites kafka-dev.env and restarts the broker with it', async () => {
+    const before = await brokerControl(env.shell, a).status();
+    const r = await setUpKafka(env.shell, { ...env.plan(a, { kind: 'download', url: env.downloadUrl }), heapMb: 320 }, { probe: () => env.probe() });
+    assert.deepEqual(r.steps.map((s) => `${s.step}:${s.outcome}`), ['java:already', 'kafka:already', 'configure:done', 'start:done', 'wait:done']);
+    assert.match(r.steps[2].detail, /^wrote kafka-dev\.env$/);
+    const after = await brokerControl(env.shell, a).status();
+    assert.notEqual(after.pid, before.pid);
+    assert.match(readFileSync(`/proc/${after.pid}/cmdline`, 'utf8').replace(/\0/g, ' '), /-Xmx320m -Xms320m/);
+  });
+
   test('status, Stop, Start, Restart, and the log shows the startup lines', async () => {
+    const none = brokerControl(env.shell, env.layout('none'));
+    assert.deepEqual(await none.status(), { state: 'not-installed' });
+    await assert.rejects(none.start(), (e: unknown) => e instanceof VmError && e.kind === 'not-installed' && /No Kafka in .*none\/kafka/.test(e.message));
+
     const bc = brokerControl(env.shell, a);
     const s1 = await bc.status();
     assert.equal(s1.state, 'running');

@@ -112,9 +112,11 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
       if (w.code !== 0) throw fail(`Writing ${layout.kafkaDir}/${rel} on ${shell.label} failed: ${w.stderr.trim()}`);
       done.push(`wrote ${rel}`);
     };
+    // Either one changed means a running broker must restart to use it.
     const configChanged = (s.get('config') ?? '') !== config.trim();
+    const envChanged = (s.get('env') ?? '') !== env.trim();
     if (configChanged) await write(CONFIG_FILE, config);
-    if ((s.get('env') ?? '') !== env.trim()) await write(ENV_FILE, env);
+    if (envChanged) await write(ENV_FILE, env);
     if (s.get('meta') !== 'yes') {
       report(`Formatting the storage in ${layout.dataDir}`);
       const fmt = await exec([
@@ -128,7 +130,7 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
       done.push(`formatted ${layout.dataDir} (cluster id ${id})`);
     }
     finish(done.length ? 'done' : 'already', done.length ? done.join(', ') : `${CONFIG_FILE} is as wanted and ${layout.dataDir} is formatted`);
-    return configChanged;
+    return configChanged || envChanged;
   }
 
   async function startStep(f: VmFindings, manager: BrokerManager, configChanged: boolean, kafkaDir: string): Promise<boolean> {
@@ -203,7 +205,12 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
   function explain(e: unknown): VmError {
     const base = e instanceof VmError ? e : new VmError('command', e instanceof Error ? e.message : String(e), current);
     const step = base.step ?? current;
-    const staging = step === 'kafka' ? [`${layout.kafkaDir}/${STAGING_DIR} (a partial download or upload; the next run replaces it)`] : [];
+    const partial: Partial<Record<VmStep, string>> = {
+      kafka: `${layout.kafkaDir}/${STAGING_DIR} (a partial download or upload; the next run replaces it)`,
+      configure: `perhaps ${layout.kafkaDir}/${CONFIG_FILE} and ${ENV_FILE} (the next run rewrites them if they differ)`,
+      start: 'perhaps a broker process that was starting (the next run finds it by its pid file)',
+    };
+    const staging = partial[step] ? [partial[step] as string] : [];
     const leftOnVm = base.leftOnVm ?? ([...left, ...staging].join('; ') || 'Nothing was changed on the VM.');
     const retry = base.retry ?? 'Run Set Up again: it skips the steps already done.';
     const message = base.kind === 'cancelled' && !/Set Up/.test(base.message) ? `Set Up was cancelled at the ${step} step. ${base.message}` : base.message;

@@ -7,6 +7,8 @@ import type { SshTunnel } from '../ssh/sshTunnel';
 import { VmCommandResult, VmError, VmShell } from './vmTypes';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** An upload fails when no data was accepted for this long. */
+const UPLOAD_STALL_MS = 60_000;
 
 /** `path` as one shell word: `~/x` becomes "$HOME"/'x' (expanded on the VM), anything else single-quoted. */
 export function shellPath(path: string): string {
@@ -130,15 +132,30 @@ export function openVmShell(tunnel: SshTunnel): VmShell {
       new Promise((resolve, reject) => f((e) => (e ? reject(e) : resolve())));
     let aborted = false;
     let dropped = false;
+    let stalledOut = false;
     const onAbort = (): void => { aborted = true; sftp.end(); };
     const onDrop = (): void => { dropped = true; };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     c.once('close', onDrop);
     try {
       if (opts.signal?.aborted) throw new Error('aborted');
-      await call((cb) => sftp.fastPut(localPath, partial, {
-        step: (sent: number, _chunk: number, total: number) => opts.onProgress?.(sent, total),
-      }, cb));
+      // Bounded by inactivity: a connection that stops answering never fails the transfer by itself.
+      let last = Date.now();
+      let stallTimer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        stallTimer = setInterval(() => {
+          if (Date.now() - last < UPLOAD_STALL_MS) return;
+          stalledOut = true;
+          reject(new Error('stalled'));
+        }, 1000);
+      });
+      try {
+        await Promise.race([stalled, call((cb) => sftp.fastPut(localPath, partial, {
+          step: (sent: number, _chunk: number, total: number) => { last = Date.now(); opts.onProgress?.(sent, total); },
+        }, cb))]);
+      } finally {
+        clearInterval(stallTimer);
+      }
       await call((cb) => sftp.ext_openssh_rename(partial, target, cb)).catch(async () => {
         await call((cb) => sftp.unlink(target, cb)).catch(() => undefined);
         await call((cb) => sftp.rename(partial, target, cb));
@@ -148,6 +165,7 @@ export function openVmShell(tunnel: SshTunnel): VmShell {
       if (!aborted && !dropped) await new Promise((r) => setTimeout(r, 200));
       if (aborted) throw new VmError('cancelled', `Cancelled while uploading ${localPath}; ${partial} may be left on ${label}.`);
       if (dropped) throw sshDropped(label, `uploading ${localPath} to ${partial}`);
+      if (stalledOut) throw new VmError('timeout', `${label} accepted no data for ${UPLOAD_STALL_MS / 1000} s while uploading ${localPath} to ${partial}.`);
       throw new VmError('upload', `Uploading ${localPath} to ${label}:${partial} failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       opts.signal?.removeEventListener('abort', onAbort);
