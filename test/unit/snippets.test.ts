@@ -46,7 +46,7 @@ const sasl: ClusterConfig = { id: 's', name: 'scram', bootstrapServers: ['kafka.
 const oauth: ClusterConfig = { id: 'o', name: 'oidc', bootstrapServers: ['b:9095'], oauth: { tokenEndpointUrl: 'https://login.example.com/token', clientId: 'app', scope: 'kafka' } };
 const iam: ClusterConfig = { id: 'i', name: 'msk', bootstrapServers: ['b-1.x.kafka.eu-west-1.amazonaws.com:9098'], awsIam: { region: 'eu-west-1', profile: 'dev' } };
 const viaSsh: ClusterConfig = { id: 'v', name: 'course-vm', bootstrapServers: ['localhost:9092'], ssh: { host: '203.0.113.7', user: 'ubuntu', port: 2222, identityFile: '~/.ssh/course key' } };
-const viaAlias: ClusterConfig = { id: 'a', name: 'aliased', bootstrapServers: ['localhost:9092', '10.0.0.5:9102'], ssh: { alias: 'course-vm' } };
+const viaAlias: ClusterConfig = { id: 'a', name: 'aliased', bootstrapServers: ['localhost:9092', 'broker-2.vm.internal:9102'], ssh: { alias: 'course-vm' } };
 
 test('every kind renders for every cluster shape, with the topic and the bootstrap servers', () => {
   for (const c of [plain, sasl, oauth, iam, viaSsh, viaAlias]) {
@@ -104,7 +104,7 @@ test('OAuth and MSK IAM: the client secret only from the environment; what a too
 
 test('SSH: every snippet starts with the exact ssh -N -L command and the note about the advertised port', () => {
   assert.equal(sshTunnelCommand(viaSsh.ssh, viaSsh.bootstrapServers), "ssh -N -L 9092:localhost:9092 -i ~/'.ssh/course key' ubuntu@203.0.113.7 -p 2222");
-  assert.equal(sshTunnelCommand(viaAlias.ssh, viaAlias.bootstrapServers), 'ssh -N -L 9092:localhost:9092 -L 9102:10.0.0.5:9102 course-vm');
+  assert.equal(sshTunnelCommand(viaAlias.ssh, viaAlias.bootstrapServers), 'ssh -N -L 9092:localhost:9092 -L 9102:broker-2.vm.internal:9102 course-vm');
   assert.equal(sshTunnelCommand(undefined, ['a:1']), undefined);
   assert.deepEqual(clientBootstrap(viaAlias), ['localhost:9092', 'localhost:9102']);
   for (const k of SNIPPET_KINDS) {
