@@ -3,7 +3,7 @@
 // markers are the consumer's («null», «empty», «hex:…»): one vocabulary across the extension.
 import { prettyJson } from '../kafka/rules/prettyJson';
 import { recordSize } from '../kafka/rules/recordFilter';
-import { asText, ConsumedRecord, DecodedLabel, DecodedPart, formatDecoded, formatValue, labelText, MARK, RecordDecoding } from '../kafka/rules/recordFormat';
+import { asText, ConsumedRecord, DecodedLabel, DecodedPart, formatDecoded, formatValue, headerList, labelText, MARK, RecordDecoding } from '../kafka/rules/recordFormat';
 import { DetailView, RowView, Shown, VALUE_PREVIEW_CHARS } from './protocol';
 
 /** The optional fields CORE adds to ConsumedRecord (batch attributes); absent on older deliveries. */
@@ -76,12 +76,6 @@ export function shown(b: Buffer | string | null | undefined, d?: DecodedPart): S
   if (t === undefined) return { kind: 'binary', text: hexDump(buf), bytes: buf.length };
   if (isJson(t)) return { kind: 'json', text: prettyJson(t, 2), bytes: buf.length };
   return { kind: 'text', text: t, bytes: buf.length };
-}
-
-export function headerList(h: ConsumedRecord['headers']): Array<[string, Buffer | string]> {
-  const out: Array<[string, Buffer | string]> = [];
-  for (const [k, v] of Object.entries(h)) for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined) out.push([k, one]);
-  return out;
 }
 
 export function toDetail(i: number, r: BrowsedRecord, dec?: RecordDecoding): DetailView {

@@ -1,8 +1,9 @@
 // Turning a browsed record back into something that produces it again: a producer-form draft (Re-send)
 // and a kcat command line. Both say plainly what they cannot carry over instead of sending other bytes.
-import { asText, ConsumedRecord } from '../kafka/rules/recordFormat';
+import { asText, ConsumedRecord, headerList } from '../kafka/rules/recordFormat';
 import { emptyDraft, ProduceDraft } from '../kafka/rules/produceValidation';
-import { BrowsedRecord, headerList } from './recordView';
+import { shQuote } from '../kafka/rules/snippetQuote';
+import { BrowsedRecord } from './recordView';
 
 const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 type DraftCompression = ProduceDraft['compression'];
@@ -44,11 +45,6 @@ export function toDraft(topic: string, r: BrowsedRecord): { draft: ProduceDraft;
     : { draft: d };
 }
 
-/** POSIX shell single-quoting: safe for any text without NUL. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:@,=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** A printf format that writes exactly these bytes (octal escapes for anything but plain ASCII). */
 function printfBytes(b: Buffer): string {
   let out = '';
@@ -68,7 +64,7 @@ function printfBytes(b: Buffer): string {
  * hold every byte: those records get `error` instead.
  */
 export function kcatCommand(bootstrap: string, topic: string, r: ConsumedRecord): { command: string } | { error: string } {
-  const args = ['kcat', '-P', '-b', shellQuote(bootstrap), '-t', shellQuote(topic), '-p', String(r.partition)];
+  const args = ['kcat', '-P', '-b', shQuote(bootstrap), '-t', shQuote(topic), '-p', String(r.partition)];
   const argText = (what: string, b: Buffer | string): string | { error: string } => {
     const t = typeof b === 'string' ? b : asText(b);
     if (t === undefined) return { error: `The ${what} is not UTF-8 text: kcat takes it as a command-line argument, which cannot carry these bytes. Export the record instead.` };
@@ -79,12 +75,12 @@ export function kcatCommand(bootstrap: string, topic: string, r: ConsumedRecord)
     const k = argText('key', r.key);
     if (typeof k !== 'string') return k;
     key = k;
-    if (r.value !== null) args.push('-k', shellQuote(k));
+    if (r.value !== null) args.push('-k', shQuote(k));
   }
   for (const [name, v] of headerList(r.headers)) {
     const t = argText(`header "${name}"`, v);
     if (typeof t !== 'string') return t;
-    args.push('-H', shellQuote(`${name}=${t}`));
+    args.push('-H', shQuote(`${name}=${t}`));
   }
   if (r.value === null) {
     // kcat skips an empty input line, so a tombstone goes as "key<delimiter>" with -K and -Z (an empty
@@ -93,10 +89,10 @@ export function kcatCommand(bootstrap: string, topic: string, r: ConsumedRecord)
     if (/[\r\n]/.test(k)) return { error: 'The key of this tombstone has a line break: kcat reads one message per line, so it cannot send it. Export the record instead.' };
     if (k === '' && r.key !== null) return { error: 'This tombstone has an empty key (""): kcat -Z would send it as no key (null). Use the producer panel (Re-send) instead.' };
     const delim = ['|', '#', '~', '::', '@@'].find((d) => !k.includes(d)) ?? '\u241e';
-    return { command: `printf '%s\\n' ${shellQuote(k + delim)} | ${[...args, '-K', shellQuote(delim), '-Z'].join(' ')}` };
+    return { command: `printf '%s\\n' ${shQuote(k + delim)} | ${[...args, '-K', shQuote(delim), '-Z'].join(' ')}` };
   }
   const text = asText(r.value);
-  if (text !== undefined && text.length > 0 && !/[\r\n]/.test(text)) return { command: `printf '%s\\n' ${shellQuote(text)} | ${args.join(' ')}` };
+  if (text !== undefined && text.length > 0 && !/[\r\n]/.test(text)) return { command: `printf '%s\\n' ${shQuote(text)} | ${args.join(' ')}` };
   // Empty, multi-line or binary: the exact bytes go through a file, sent whole as one message.
   return { command: `printf ${printfBytes(r.value)} > record.value && ${args.join(' ')} record.value` };
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { parseToHost } from '../../src/browser/messages';
 import { defaultReadRequest, parseReadRequest } from '../../src/kafka/rules/browseRequest';
 import { hexDump, recordJson, shown } from '../../src/browser/recordView';
-import { kcatCommand, shellQuote, toDraft } from '../../src/browser/reproduce';
+import { kcatCommand, toDraft } from '../../src/browser/reproduce';
+import { shQuote as shellQuote } from '../../src/kafka/rules/snippetQuote';
 import { maxRecordsFrom } from '../../src/kafka/rules/browserSettings';
 import type { ConsumedRecord } from '../../src/kafka/rules/recordFormat';
 

@@ -104,6 +104,13 @@ export const labelText = (l: DecodedLabel): string => schemaLabelText(l.file !==
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A record's headers as [name, value] pairs in order, a repeated name once per value. */
+export function headerList(h: ConsumedRecord['headers']): Array<[string, Buffer | string]> {
+  const out: Array<[string, Buffer | string]> = [];
+  for (const [k, v] of Object.entries(h)) for (const one of Array.isArray(v) ? v : [v]) if (one !== undefined) out.push([k, one]);
+  return out;
+}
+
 /** Valid UTF-8 with no control characters other than tab/newline/CR; undefined otherwise. */
 export function asText(b: Buffer): string | undefined {
   let s: string;

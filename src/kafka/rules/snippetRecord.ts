@@ -1,7 +1,7 @@
 // A consumed record as Copy as… takes it: key, value and headers as text. Bytes that are not text (see
 // asText) cannot be written as a literal every snippet language reads back the same, so they are refused
 // with the field named.
-import { asText, ConsumedRecord } from './recordFormat';
+import { asText, ConsumedRecord, headerList } from './recordFormat';
 import type { SnippetRecord } from './snippetCommon';
 
 export function snippetRecordOf(r: ConsumedRecord): SnippetRecord | { error: string } {
@@ -14,13 +14,10 @@ export function snippetRecordOf(r: ConsumedRecord): SnippetRecord | { error: str
   const value = r.value === null ? null : text(r.value);
   if (value === undefined) return notText('value');
   const headers: SnippetRecord['headers'] = [];
-  for (const [name, v] of Object.entries(r.headers)) {
-    for (const one of Array.isArray(v) ? v : [v]) {
-      if (one === undefined) continue;
-      const t = text(one);
-      if (t === undefined) return notText(`header "${name}"`);
-      headers.push({ key: name, value: t });
-    }
+  for (const [name, v] of headerList(r.headers)) {
+    const t = text(v);
+    if (t === undefined) return notText(`header "${name}"`);
+    headers.push({ key: name, value: t });
   }
   return { partition: r.partition, offset: r.offset, key, value, headers };
 }
