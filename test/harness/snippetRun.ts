@@ -19,6 +19,9 @@ function tempDir(prefix: string): string {
   return d;
 }
 
+/** Variables for the snippet on top of this process's; undefined leaves one out. */
+export type SnippetEnv = Record<string, string | undefined>;
+
 function runIn(what: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<SnippetRun> {
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
@@ -41,28 +44,29 @@ function saved(text: string, name: string): { dir: string; file: string } {
   return { dir, file };
 }
 
-export function runPython(text: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SnippetRun> {
+export function runPython(text: string, env: SnippetEnv = {}, timeoutMs = 60_000): Promise<SnippetRun> {
   const { dir, file } = saved(text, 'snippet.py');
   return runIn('python3 snippet.py', '/usr/bin/python3', [file], { cwd: dir, env: { ...process.env, ...env }, timeoutMs });
 }
 
-export function runNode(text: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SnippetRun> {
+export function runNode(text: string, env: SnippetEnv = {}, timeoutMs = 60_000): Promise<SnippetRun> {
   const { dir, file } = saved(text, 'snippet.js');
   // `npm install kafkajs` in the snippet's directory, in effect: this repo's kafkajs.
   const nodeModules = dirname(dirname(require.resolve('kafkajs/package.json')));
   return runIn('node snippet.js', process.execPath, [file], { cwd: dir, env: { ...process.env, NODE_PATH: nodeModules, ...env }, timeoutMs });
 }
 
-export function runShell(text: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<SnippetRun> {
+export function runShell(text: string, env: SnippetEnv = {}, timeoutMs = 90_000): Promise<SnippetRun> {
   const { dir, file } = saved(text, 'snippet.sh');
   return runIn('sh snippet.sh', 'sh', ['-e', file], { cwd: dir, env: { ...process.env, ...env }, timeoutMs });
 }
 
-let toolsDir: string | undefined;
+let toolsDir: Promise<string> | undefined;
 
 /** A PATH with kafka-console-producer.sh and kafka-console-consumer.sh first (see the file comment). */
 export async function consoleToolsPath(): Promise<string> {
-  if (!toolsDir) {
+  // One directory however many tests ask at once.
+  toolsDir ??= (async () => {
     const libs = await ensureKafkaJars(kafkaVersion());
     const dir = tempDir('kd-console-tools-');
     const tool = (name: string, cls: string): void => {
@@ -73,7 +77,7 @@ export async function consoleToolsPath(): Promise<string> {
     };
     tool('kafka-console-producer.sh', 'org.apache.kafka.tools.ConsoleProducer');
     tool('kafka-console-consumer.sh', 'org.apache.kafka.tools.consumer.ConsoleConsumer');
-    toolsDir = dir;
-  }
-  return `${toolsDir}:${process.env.PATH ?? ''}`;
+    return dir;
+  })();
+  return `${await toolsDir}:${process.env.PATH ?? ''}`;
 }
