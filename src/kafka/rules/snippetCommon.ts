@@ -20,6 +20,8 @@ export const SECRET_ENV = {
 
 /** The course notebook's message. */
 export const EXAMPLE_VALUE = { name: 'Theja' } as const;
+/** EXAMPLE_VALUE as Python's json.dumps writes it (", " and ": "): also its Python dict literal, and the shell snippets' line. */
+export const EXAMPLE_LINE = `{${Object.entries(EXAMPLE_VALUE).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
 
 /** What every renderer needs: the cluster, the topic, the addresses the client uses and the heading lines. */
 export interface SnippetInput {

@@ -2,7 +2,7 @@
 // sending {"name": "Theja"}, and a consumer from the earliest offset that ends after 10 s without records.
 // For one record: the producer sends its exact key, value and headers (as UTF-8 bytes), the consumer
 // reads from its partition and offset.
-import { commentLines, EXAMPLE_VALUE, saslMechanism, SECRET_ENV, securityProtocol, SnippetInput } from './snippetCommon';
+import { commentLines, EXAMPLE_LINE, saslMechanism, SECRET_ENV, securityProtocol, SnippetInput } from './snippetCommon';
 import { pyStr } from './snippetQuote';
 
 interface PySecurity { imports: string[]; prelude: string[]; kwargs: string[] }
@@ -74,16 +74,15 @@ export function pythonProducer(input: SnippetInput): string {
   const r = input.record;
   const lines = header(input, [...(r && !input.cluster.oauth ? [] : ['import json']), ...sec.imports, 'from kafka import KafkaProducer']);
   lines.push('', ...sec.prelude);
+  lines.push('producer = KafkaProducer(', `    ${bootstrapKwarg(input)}`, ...sec.kwargs.map((k) => `    ${k}`),
+    ...(r ? [] : ['    value_serializer=lambda v: json.dumps(v).encode("utf-8"),']), ')');
   if (r) {
-    lines.push('producer = KafkaProducer(', `    ${bootstrapKwarg(input)}`, ...sec.kwargs.map((k) => `    ${k}`), ')');
     lines.push('# The record exactly as it is stored: key, value and headers as UTF-8 bytes, to its partition.');
     lines.push('future = producer.send(', `    ${pyStr(input.topic)},`, `    key=${utf8(r.key)},`, `    value=${utf8(r.value)},`);
     if (r.headers.length) lines.push(`    headers=[${r.headers.map((h) => `(${pyStr(h.key)}, ${utf8(h.value)})`).join(', ')}],`);
     lines.push(`    partition=${r.partition},`, ')');
   } else {
-    lines.push('producer = KafkaProducer(', `    ${bootstrapKwarg(input)}`, ...sec.kwargs.map((k) => `    ${k}`),
-      '    value_serializer=lambda v: json.dumps(v).encode("utf-8"),', ')');
-    lines.push(`future = producer.send(${pyStr(input.topic)}, ${JSON.stringify(EXAMPLE_VALUE).replace(/,/g, ', ').replace(/:/g, ': ')})`);
+    lines.push(`future = producer.send(${pyStr(input.topic)}, ${EXAMPLE_LINE})`);
   }
   lines.push('metadata = future.get(timeout=30)', 'print(f"sent to partition {metadata.partition} at offset {metadata.offset}")',
     'producer.flush()', 'producer.close()');

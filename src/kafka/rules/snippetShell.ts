@@ -1,10 +1,8 @@
 // Shell snippets: kcat (produce -P, consume -C -e) and Kafka's console tools with a client.properties.
 // Secrets come from environment variables: kcat's -X reads "$KAFKA_PASSWORD"; client.properties names
 // ${env:KAFKA_PASSWORD} through Kafka's EnvVarConfigProvider, so the file holds no secret either.
-import { commentLines, saslMechanism, SECRET_ENV, securityProtocol, SnippetInput } from './snippetCommon';
+import { commentLines, EXAMPLE_LINE, saslMechanism, SECRET_ENV, securityProtocol, SnippetInput } from './snippetCommon';
 import { jaasStr, propertiesValue, shQuote } from './snippetQuote';
-
-const EXAMPLE_LINE = '{"name": "Theja"}';
 
 function secretChecks(input: SnippetInput): string[] {
   const c = input.cluster;
