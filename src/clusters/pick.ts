@@ -4,10 +4,21 @@ import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { describeKafkaError } from '../kafka/client/errors';
 import { Services } from '../services';
 
-/** Asks for a cluster (skips the question when there is exactly one); undefined when cancelled. */
-export async function pickCluster(services: Services, title = 'Select a cluster'): Promise<ClusterConfig | undefined> {
-  const clusters = services.clusters.list();
+/** Which clusters a command may act on (e.g. those with Kafka on their VM) and how each is described. */
+export interface ClusterChoice {
+  clusters: ClusterConfig[];
+  describe: (c: ClusterConfig) => string;
+  placeHolder?: string;
+}
+
+/**
+ * Asks for a cluster (skips the question when there is exactly one); undefined when cancelled. With
+ * `among`, only those (none: undefined, the caller says why first).
+ */
+export async function pickCluster(services: Services, title = 'Select a cluster', among?: ClusterChoice): Promise<ClusterConfig | undefined> {
+  const clusters = among?.clusters ?? services.clusters.list();
   if (clusters.length === 0) {
+    if (among) return undefined;
     const add = 'Add Cluster';
     if (await vscode.window.showWarningMessage('No Kafka cluster is configured yet.', add) === add) {
       await vscode.commands.executeCommand('kafkaDev.addCluster');
@@ -16,8 +27,8 @@ export async function pickCluster(services: Services, title = 'Select a cluster'
   }
   if (clusters.length === 1) return clusters[0];
   const picked = await vscode.window.showQuickPick(
-    clusters.map((c) => ({ label: c.name, description: c.bootstrapServers.join(', '), cluster: c })),
-    { title, placeHolder: 'Cluster', matchOnDescription: true },
+    clusters.map((c) => ({ label: c.name, description: among ? among.describe(c) : c.bootstrapServers.join(', '), cluster: c })),
+    { title, placeHolder: among?.placeHolder ?? 'Cluster', matchOnDescription: true },
   );
   return picked?.cluster;
 }

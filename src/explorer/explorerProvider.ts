@@ -16,14 +16,15 @@ import type { GroupsPoller } from './groupsRefresh';
 import { ExplorerNode, nodeKey } from './nodes';
 import { treeItem } from './treeItems';
 import { loadSchemaChildren } from '../schemas/schemaNodes';
+import type { VmNode } from '../vm/vmNode';
 
 const FILTERS_KEY = 'kafkaDev.topicFilters';
 
 /** Context key: some configured cluster has a topic filter (Clear Topic Filter shows in the palette). */
 export const FILTER_SET_KEY = 'kafkaDev.topicFilterSet';
 
-/** The rows of a cluster with `vm` settings, given the loader of its own rows (src/vm/vmNode.ts vmClusterRows). */
-export type VmRows = (n: Extract<ExplorerNode, { kind: 'cluster' }>, clusterRows: () => Promise<ExplorerNode[]>) => Promise<ExplorerNode[]>;
+/** The VM row of a cluster with `vm` settings (src/vm/brokerCommands.ts row: never rejects). */
+export type VmRow = (cluster: ExplorerNode['cluster']) => Promise<VmNode>;
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, GroupsPoller, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -32,8 +33,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** How many topics the last load of each cluster's Topics node showed, and out of how many. */
   private readonly topicCounts = new Map<string, { shown: number; total: number }>();
 
-  /** A VM cluster's rows: its VM row, then the cluster's own (src/vm supplies it, see showVmRows). */
-  private vmRows: VmRows | undefined;
+  /** A VM cluster's VM row, shown above the cluster's own rows (src/vm supplies it, see showVmRows). */
+  private vmRow: VmRow | undefined;
   /** Set by registerExplorer, which owns the tree view: shows a cluster's row selected and expanded. */
   revealCluster: (clusterId: string) => Promise<void> = async () => undefined;
 
@@ -52,7 +53,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   /** Clusters with `vm` settings get a VM row first (broker state through SSH), shown even when Kafka does not answer. */
-  showVmRows(rows: VmRows): void { this.vmRows = rows; }
+  showVmRows(row: VmRow): void { this.vmRow = row; }
 
   /** Only what reveal needs: clusters are at the root, everything else is found from them. */
   getParent(n: ExplorerNode): ExplorerNode | undefined {
@@ -153,22 +154,33 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     try {
       children = await this.load(n);
     } catch (e) {
-      const d = describeKafkaError(e, n.cluster.bootstrapServers.join(', '));
-      this.services.log.warn(`[${n.cluster.name}] ${n.kind}: ${d.message}`);
       // Not cached: the next expand or a click on the node tries again.
-      return [{ kind: 'error', cluster: n.cluster, message: d.message, retry: n }];
+      return [this.errorRow(n, e)];
     }
     // A row list holding an error (a VM cluster whose broker does not answer) is asked for again next time.
     if (!children.some((c) => c.kind === 'error')) this.cache.set(key, children);
     return children;
   }
 
+  /** The row that stands for a failed load of `n`'s children (logged); clicking it loads them again. */
+  private errorRow(n: ExplorerNode, e: unknown): ExplorerNode {
+    const d = describeKafkaError(e, n.cluster.bootstrapServers.join(', '));
+    this.services.log.warn(`[${n.cluster.name}] ${n.kind}: ${d.message}`);
+    return { kind: 'error', cluster: n.cluster, message: d.message, retry: n };
+  }
+
   private async load(n: ExplorerNode): Promise<ExplorerNode[]> {
     const { cluster } = n;
     const conn = (): ReturnType<Services['connections']['get']> => this.services.connections.get(cluster.id);
     switch (n.kind) {
-      case 'cluster':
-        return cluster.vm && this.vmRows ? this.vmRows(n, () => this.clusterRows(cluster)) : this.clusterRows(cluster);
+      case 'cluster': {
+        if (!cluster.vm || !this.vmRow) return this.clusterRows(cluster);
+        // The VM row (asked through SSH alongside Kafka) first; when Kafka does not answer (a stopped
+        // broker) it stays, to start the broker from there, above the error.
+        const vm = this.vmRow(cluster);
+        const rows = await this.clusterRows(cluster).catch((e: unknown) => [this.errorRow(n, e)]);
+        return [await vm, ...rows];
+      }
       case 'brokers': {
         const o = await (await conn()).admin.overview();
         return o.brokers.map((broker) => ({ kind: 'broker', cluster, broker }));

@@ -2,6 +2,7 @@
 // Each command works on an SSH connection of its own (vmShells.ts), then resets the cluster's Kafka
 // connection and refreshes its rows: after Stop, the cluster's Kafka errors are expected and say so.
 import * as vscode from 'vscode';
+import { pickCluster } from '../clusters/pick';
 import { isClusterRef, isTreeNode, Targets } from '../commands/targets';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
@@ -42,12 +43,7 @@ export class BrokerCommands {
         if (a === setUp) await vscode.commands.executeCommand('kafkaDev.setUpKafkaOnVm');
         return undefined;
       }
-      if (vms.length === 1) return vms[0];
-      const picked = await vscode.window.showQuickPick(
-        vms.map((x) => ({ label: x.name, description: `${x.vm?.kafkaDir} on ${x.ssh?.alias ?? x.ssh?.host}`, cluster: x })),
-        { title, placeHolder: 'Cluster whose broker runs on its VM' },
-      );
-      return picked?.cluster;
+      return pickCluster(this.services, title, { clusters: vms, describe: (x) => `${x.vm?.kafkaDir} on ${x.ssh?.alias ?? x.ssh?.host}`, placeHolder: 'Cluster whose broker runs on its VM' });
     }
     if (c && !c.vm) throw new Error(`Cluster "${c.name}" has no Kafka directory on its SSH host: run Kafka: Set Kafka Directory on VM… first.`);
     return c;

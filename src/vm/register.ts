@@ -3,6 +3,7 @@
 // from the palette they ask; with an argument object ({ clusterId }, SetUpVmArgs) they ask nothing and
 // an error goes to the caller (tests and scripts), as every command registered through registerCommand.
 import * as vscode from 'vscode';
+import { pickCluster } from '../clusters/pick';
 import { registerCommand } from '../commands/register';
 import { isRequest, isTreeNode, Targets } from '../commands/targets';
 import { ExplorerProvider } from '../explorer/explorerProvider';
@@ -16,7 +17,6 @@ import { BrokerLogs } from './brokerLog';
 import { answersFromArgs, layoutError, SetUpVmArgs } from './setupAnswers';
 import { SetUpVmOutcome, VmSetup } from './setupRun';
 import { SudoSecrets } from './sudoSecrets';
-import { vmClusterRows } from './vmNode';
 import { VmShells } from './vmShells';
 
 export type { SetUpVmArgs } from './setupAnswers';
@@ -38,7 +38,7 @@ export function registerVm(services: Services, explorer: ExplorerProvider, tunne
   const logs = new BrokerLogs(shells, services.log);
   const broker = new BrokerCommands(services, explorer, shells);
   const targets = new Targets(services);
-  explorer.showVmRows((n, rows) => vmClusterRows(n, rows, (c) => broker.row(c), (m) => services.log.warn(m)));
+  explorer.showVmRows((c) => broker.row(c));
 
   const updateContext = (): void => {
     const all = clusters.list();
@@ -66,10 +66,8 @@ export function registerVm(services: Services, explorer: ExplorerProvider, tunne
     else {
       const ssh = clusters.list().filter((c) => c.ssh);
       if (!ssh.length) throw new Error('No cluster connects through SSH: the Kafka directory is on a cluster\'s SSH host. Add one with Kafka: Add Cluster (network step), or use Kafka: Set Up Kafka on a VM.');
-      const picked = ssh.length === 1 ? { cluster: ssh[0] } : await vscode.window.showQuickPick(
-        ssh.map((c) => ({ label: c.name, description: `${c.ssh?.alias ?? c.ssh?.host}${c.vm ? ` · Kafka in ${c.vm.kafkaDir}` : ''}`, cluster: c })),
-        { title: 'Set Kafka Directory on VM: which cluster?' });
-      cluster = picked?.cluster;
+      cluster = await pickCluster(services, 'Set Kafka Directory on VM: which cluster?',
+        { clusters: ssh, describe: (c) => `${c.ssh?.alias ?? c.ssh?.host}${c.vm ? ` · Kafka in ${c.vm.kafkaDir}` : ''}` });
     }
     if (!cluster) return undefined;
     if (!cluster.ssh) throw new Error(`Cluster "${cluster.name}" does not connect through SSH: a Kafka directory on a VM needs the cluster's SSH settings (Edit Cluster, network step).`);
@@ -135,7 +133,7 @@ export function registerVm(services: Services, explorer: ExplorerProvider, tunne
       return c ? logs.stopFollowing(c.id) : false;
     }
     const following = clusters.list().filter((c) => logs.isFollowing(c.id));
-    const picked = following.length <= 1 ? following[0] : (await vscode.window.showQuickPick(following.map((c) => ({ label: c.name, cluster: c })), { title: 'Stop following the broker log of which cluster?' }))?.cluster;
+    const picked = await pickCluster(services, 'Stop following the broker log of which cluster?', { clusters: following, describe: (c) => `${c.vm?.kafkaDir} on ${c.ssh?.alias ?? c.ssh?.host}` });
     return picked ? logs.stopFollowing(picked.id) : false;
   });
   return { setup, logs, broker };

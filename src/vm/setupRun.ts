@@ -4,6 +4,7 @@
 // tunnel, then the cluster added (or the one with the same SSH target and bootstrap reused) and revealed.
 // A VmError is shown with what was left on the VM and how to retry, and a Retry button that reruns.
 import * as vscode from 'vscode';
+import { commandErrorMessage } from '../commands/register';
 import { ExplorerProvider } from '../explorer/explorerProvider';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import { sshTargetChanged, vaultSecrets } from '../kafka/ssh/secretSlots';
@@ -173,7 +174,14 @@ export class VmSetup {
     const retry = 'Retry';
     const show = e.kind === 'cancelled' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     void show(parts.join(' '), retry).then((a) => {
-      if (a === retry) void this.run(answers, true).catch((x: unknown) => { if (!(x instanceof vscode.CancellationError)) void vscode.window.showErrorMessage(`${TITLE}: ${x instanceof Error ? x.message : String(x)}`); });
+      if (a === retry) {
+        void this.run(answers, true).catch((x: unknown) => {
+          if (x instanceof vscode.CancellationError) return;
+          const message = commandErrorMessage(TITLE, x);
+          this.services.log.error(`kafkaDev.setUpKafkaOnVm (retry): ${message}`);
+          void vscode.window.showErrorMessage(message);
+        });
+      }
     });
   }
 }

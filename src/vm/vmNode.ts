@@ -2,8 +2,6 @@
 // uptime and the size of its data directory, read through SSH each time the cluster's rows load. Its
 // contextValue (vm.running / vm.stopped / vm.unknown) drives the broker controls' menus in package.json.
 import * as vscode from 'vscode';
-import type { ExplorerNode } from '../explorer/nodes';
-import { describeKafkaError } from '../kafka/client/errors';
 import { ClusterConfig } from '../kafka/rules/clusterConfig';
 import type { BrokerStatus } from '../kafka/vm/vmTypes';
 
@@ -68,21 +66,4 @@ export function vmTreeItem(n: VmNode): vscode.TreeItem {
     : t.state === 'stopped' ? new vscode.ThemeIcon('debug-stop')
       : new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('list.warningForeground'));
   return item;
-}
-
-/**
- * A VM cluster's rows: the VM row (asked through SSH alongside Kafka) first, then the cluster's own rows;
- * when Kafka does not answer (a stopped broker) the VM row stays, to start it from there, above the error.
- */
-export async function vmClusterRows(n: Extract<ExplorerNode, { kind: 'cluster' }>, clusterRows: () => Promise<ExplorerNode[]>,
-  vmRow: (c: ClusterConfig) => Promise<VmNode>, warn: (m: string) => void): Promise<ExplorerNode[]> {
-  const vm = vmRow(n.cluster);
-  try {
-    const rows = await clusterRows();
-    return [await vm, ...rows];
-  } catch (e) {
-    const d = describeKafkaError(e, n.cluster.bootstrapServers.join(', '));
-    warn(`[${n.cluster.name}] cluster: ${d.message}`);
-    return [await vm, { kind: 'error', cluster: n.cluster, message: d.message, retry: n }];
-  }
 }

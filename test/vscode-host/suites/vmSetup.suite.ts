@@ -108,6 +108,8 @@ suite('Kafka on a VM (extension host)', function () {
     const row = await vmRow(clusterId);
     assert.equal(row.status?.state, 'running', JSON.stringify(row));
     if (row.status?.pid) pids.add(row.status.pid);
+    // Cached with the cluster's rows: asking again without a refresh opens no SSH connection.
+    assert.equal(await vmRow(clusterId), row, 'the VM row was asked for again without a refresh');
   });
 
   test('a second Set Up on the set-up VM changes nothing and reuses the cluster', async () => {
