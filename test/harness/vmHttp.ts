@@ -1,9 +1,8 @@
 // A small HTTP server INSIDE the test VM (the namespace has no internet): serves a folder on the VM's
 // own 127.0.0.1, optionally throttled so a test can cut SSH in the middle of a download.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GuardedProcess, spawnGuarded, trackTempDir, waitFor } from './process';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Vm } from './netns';
 

@@ -1,19 +1,24 @@
 // Reading what Check the VM printed: one shell script's output, in sections marked `@@kd:<name>` (see
-// src/kafka/vm/vmCheck.ts), into findings. Pure (rules/): the shapes mirror VmFindings in vmTypes.ts.
+// src/kafka/vm/vmCheck.ts), into findings. Pure (rules/): vmTypes.ts's VmFindings is this shape.
 
 export interface ParsedFindings {
-  os: string;
-  arch: string;
-  home: string;
-  java?: { version: number; path: string; text: string };
-  diskFreeBytes: number;
+  os: string;            // PRETTY_NAME of /etc/os-release, or uname -s
+  arch: string;          // uname -m
+  home: string;          // $HOME
+  java?: { version: number; path: string; text: string };   // `java -version`'s first line in text
+  diskFreeBytes: number; // free space where dataDir will be
   memTotalBytes: number;
   memAvailableBytes: number;
-  portsInUse: Array<{ port: number; process?: string; pid?: number }>;
+  /** Ports among those asked that something listens on (VM's view), with the process when ss shows it. */
+  portsInUse: Array<{ port: number; process?: string; /** when ss shows it */ pid?: number }>;
+  /** A Kafka distribution already in kafkaDir (its version from libs/kafka_2.13-X.jar). */
   existingKafka?: { dir: string; version: string };
+  /** The broker this feature configured is already running there. */
   brokerRunning?: { pid: number };
+  /** `systemctl --user` works (a user manager runs), so the broker can be a systemd user unit. */
   systemdUser: boolean;
   packageManager?: 'apt-get' | 'dnf' | 'yum' | 'zypper' | 'apk';
+  /** root, passwordless sudo, sudo that asks for a password, or no sudo. */
   sudo: 'root' | 'nopasswd' | 'password' | 'none';
 }
 

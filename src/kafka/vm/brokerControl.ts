@@ -65,10 +65,12 @@ export async function waitListening(shell: VmShell, layout: VmLayout, port: numb
   throw new VmError('timeout', `The broker on ${shell.label} did not listen on port ${port} within ${seconds} s.${tail ? `\n${tail}` : ''}`);
 }
 
+interface Inspected { manager: BrokerManager; installed: boolean; pid?: number; etimes?: number; du?: number; version?: string; configFile?: string; config: string }
+
 export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
   const K = (rel: string): string => inKafkaDir(layout, rel);
 
-  const inspect = async (): Promise<{ manager: BrokerManager; installed: boolean; pid?: number; etimes?: number; du?: number; version?: string; configFile?: string; config: string }> => {
+  const inspect = async (): Promise<Inspected> => {
     const script = [
       runningPidScript(layout),
       `if [ -f ${shellPath(UNIT_PATH)} ] && systemctl --user show-environment >/dev/null 2>&1; then echo manager=systemd-user; else echo manager=pidfile; fi`,
@@ -104,8 +106,7 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
     };
   };
 
-  const start = async (): Promise<void> => {
-    const s = await inspect();
+  const start = async (s: Inspected): Promise<void> => {
     if (!s.installed) throw notInstalled();
     if (s.pid) return;
     const port = brokerPortOf(parseProperties(s.config));
@@ -122,8 +123,7 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
     await waitListening(shell, layout, port);
   };
 
-  const stop = async (): Promise<void> => {
-    const s = await inspect();
+  const stop = async (s: Inspected): Promise<void> => {
     if (!s.installed) throw notInstalled();
     if (s.manager === 'systemd-user') {
       const r = await shell.exec(`systemctl --user stop ${UNIT_NAME}`, { purpose: `stopping ${UNIT_NAME}`, timeoutMs: (STOP_GRACE_S + 30) * 1000 });
@@ -147,11 +147,13 @@ export function brokerControl(shell: VmShell, layout: VmLayout): BrokerControl {
 
   return {
     status,
-    start,
-    stop,
+    start: async () => start(await inspect()),
+    stop: async () => stop(await inspect()),
+    // One look at the VM: after stop, what start needs (installed, manager, configuration) is unchanged.
     async restart(): Promise<void> {
-      await stop();
-      await start();
+      const s = await inspect();
+      await stop(s);
+      await start({ ...s, pid: undefined });
     },
     followLog: (onText, onEnd) => shell.stream(`tail -n 50 -F ${K(SERVER_LOG)}`, onText, onEnd),
   };

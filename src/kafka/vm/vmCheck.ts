@@ -5,7 +5,7 @@ import { formatBytes } from '../rules/kafkaRelease';
 import { parseFindings, SECTION_MARK } from '../rules/vmFindings';
 import { LISTENERS_SCRIPT, runningPidScript, SYSTEMD_USER_SCRIPT } from './vmPaths';
 import { shellPath } from './vmShell';
-import { VmError, VmFindings, VmLayout, VmShell } from './vmTypes';
+import { VmError, VmFindings, VmLayout, VmSetupPlan, VmShell } from './vmTypes';
 
 const GIB = 1024 * 1024 * 1024;
 
@@ -64,13 +64,7 @@ export function javaInstallHint(pm: NonNullable<VmFindings['packageManager']>): 
   }
 }
 
-export interface ProblemPlan {
-  kafkaVersion: string;
-  brokerPort: number;
-  controllerPort: number;
-  installJava: boolean;
-  layout: VmLayout;
-}
+export type ProblemPlan = Pick<VmSetupPlan, 'kafkaVersion' | 'brokerPort' | 'controllerPort' | 'installJava' | 'layout'>;
 
 /**
  * What stops Set Up on this VM, each as the VmError Set Up would throw (step 'check', nothing changed):

@@ -3,7 +3,7 @@
 // that fails throws VmError with what is left on the VM and how to retry. Nothing is written outside
 // kafkaDir, dataDir and the systemd user unit (and Java's packages when asked to install Java).
 import { kraftConfigText } from '../rules/kraftConfig';
-import { splitSections } from '../rules/vmFindings';
+import { parseListeners, splitSections } from '../rules/vmFindings';
 import { logTail, pidfileStartScript, waitListening } from './brokerControl';
 import { checkVm, findingProblems, javaInstallCommand, javaNeeded } from './vmCheck';
 import { installedKafka, installKafka, StepContext } from './kafkaInstall';
@@ -12,7 +12,6 @@ import { shellPath, shellQuote } from './vmShell';
 import {
   BrokerManager, VmError, VmFindings, VmProgress, VmSecrets, VmSetupPlan, VmSetupResult, VmShell, VmStep, VmStepOutcome,
 } from './vmTypes';
-import { parseListeners } from '../rules/vmFindings';
 
 export interface SetUpOptions {
   onProgress?(p: VmProgress): void;
@@ -87,7 +86,7 @@ export async function setUpKafka(shell: VmShell, plan: VmSetupPlan, opts: SetUpO
       command = `sudo -S -p '' ${command}`;
       stdin = `${pw}\n`;
     } else if (f.sudo === 'none') {
-      throw new VmError('sudo', `Installing Java on ${shell.label} needs root, and the SSH user ${f.home} cannot use sudo.`, 'java', 'Nothing was changed on the VM.', `Install Java ${needed}+ as root and run Set Up again.`);
+      throw new VmError('sudo', `Installing Java on ${shell.label} needs root, and the SSH user cannot use sudo.`, 'java', 'Nothing was changed on the VM.', `Install Java ${needed}+ as root and run Set Up again.`);
     }
     report(`Installing Java with ${f.packageManager}`);
     const r = await exec(command, `installing Java with ${f.packageManager}`, 15 * 60_000, stdin);

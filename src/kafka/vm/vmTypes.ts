@@ -1,6 +1,7 @@
 // The shapes shared by setting Kafka up on a VM over SSH and controlling its broker (issue 15).
 // src/kafka/vm runs commands on the VM through the cluster's SSH connection (the same login, host-key
 // checks and secrets as the tunnel); the VS Code side (src/vm) asks the person and shows progress.
+import type { ParsedFindings } from '../rules/vmFindings';
 
 /** What one command on the VM answered. */
 export interface VmCommandResult {
@@ -36,27 +37,8 @@ export interface VmLayout {
 
 export const DEFAULT_LAYOUT: VmLayout = { kafkaDir: '~/kafka', dataDir: '~/kafka-data' };
 
-/** What Check the VM found, shown before anything is changed. */
-export interface VmFindings {
-  os: string;            // PRETTY_NAME of /etc/os-release, or uname -s
-  arch: string;          // uname -m
-  home: string;          // $HOME
-  java?: { version: number; path: string; text: string };   // `java -version`'s first line in text
-  diskFreeBytes: number; // free space where dataDir will be
-  memTotalBytes: number;
-  memAvailableBytes: number;
-  /** Ports among those asked that something listens on (VM's view), with the process when ss shows it. */
-  portsInUse: Array<{ port: number; process?: string; /** when ss shows it */ pid?: number }>;
-  /** A Kafka distribution already in kafkaDir (its version from libs/kafka_2.13-X.jar). */
-  existingKafka?: { dir: string; version: string };
-  /** The broker this feature configured is already running there. */
-  brokerRunning?: { pid: number };
-  /** `systemctl --user` works (a user manager runs), so the broker can be a systemd user unit. */
-  systemdUser: boolean;
-  packageManager?: 'apt-get' | 'dnf' | 'yum' | 'zypper' | 'apk';
-  /** root, passwordless sudo, sudo that asks for a password, or no sudo. */
-  sudo: 'root' | 'nopasswd' | 'password' | 'none';
-}
+/** What Check the VM found, shown before anything is changed (read by rules/vmFindings). */
+export type VmFindings = ParsedFindings;
 
 export type KafkaSource =
   | { kind: 'download'; url: string; /** checksum file URL; default url + '.sha512'; none when absent */ checksumUrl?: string }
