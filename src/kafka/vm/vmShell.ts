@@ -17,9 +17,9 @@ export function shellPath(path: string): string {
   return shellQuote(path);
 }
 
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+// One shell quoting for the whole extension: the snippets' (a word that needs no quotes is left bare).
+import { shQuote } from '../rules/snippetQuote';
+export const shellQuote = shQuote;
 
 /**
  * Runs `command` in the foreground with its stdin from /dev/null; a background reader waits on the
