@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { createSshSocketFactory } from '../../src/kafka/ssh/socketFactory';
-import { SshTunnel } from '../../src/kafka/ssh/sshTunnel';
+import { ServerNoDelayMode, SshTunnel } from '../../src/kafka/ssh/sshTunnel';
 import { benchClient } from './kafkaClient';
 
 export interface SshEndpointInput {
@@ -14,6 +14,8 @@ export interface SshEndpointInput {
   user: string;
   keyPath: string;
   knownHostsLine: string;
+  /** Default 'exec', as in the extension; the bench measures the alternatives with it. */
+  serverNoDelay?: ServerNoDelayMode;
 }
 
 export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpointInput): { kafka: Kafka; close(): void } {
@@ -28,6 +30,7 @@ export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpoi
     confirmUnknownHost: async () => false,
     timeoutMs: 10_000,
     defaultIdentityFiles: [],
+    serverNoDelay: ssh.serverNoDelay,
   });
   return { kafka: benchClient(bootstrap, clientId, createSshSocketFactory(tunnel)), close: () => {
     tunnel.close();

@@ -5,6 +5,7 @@ import type { AnyAuthMethod, AuthenticationType, Client, ClientChannel, ConnectC
 import { ssh2 } from '../client/vendor';
 import { openChannel } from './channels';
 import { PausableDeadline } from './deadline';
+import { askServerNoDelay, ServerNoDelayOutcome } from './serverNoDelay';
 import { knownHostKeyAlgorithms, verifyHostKey } from './hostKeys';
 import { authPlan, AuthPlan } from './sshAuth';
 import { SshEndpoint } from './sshTarget';
@@ -15,14 +16,18 @@ import { describeSshConnectError, SshTunnelError } from './tunnelErrors';
 export async function dialChain(o: SshTunnelOptions): Promise<Live> {
   const hops: SshEndpoint[] = [...o.target.jumps, o.target];
   const chain: Client[] = [];
+  const noDelay: Array<Promise<ServerNoDelayOutcome>> = [];
   try {
     let sock: ClientChannel | undefined;
     for (let i = 0; i < hops.length; i++) {
       const c = await dialOne(o, hops[i], sock, i === hops.length - 1);
       chain.push(c);
+      // Every hop: a jump host's sshd writes our answers onto its own socket, with the same Nagle delays.
+      // Not awaited: Kafka channels need not wait for it (see serverNoDelay.ts).
+      noDelay.push(askServerNoDelay(c, hops[i].label, o.serverNoDelay ?? 'exec', Math.min(o.timeoutMs, 10_000), o.log));
       if (i < hops.length - 1) sock = await openChannel(c, hops[i + 1].host, hops[i + 1].port, hops[i].label, o.timeoutMs, o.log);
     }
-    return { client: chain[chain.length - 1], chain };
+    return { client: chain[chain.length - 1], chain, serverNoDelay: Promise.all(noDelay) };
   } catch (e) {
     chain.forEach((c) => c.end());
     throw e;

@@ -6,9 +6,11 @@
 import type { ClientChannel } from 'ssh2';
 import { openChannel } from './channels';
 import { dialChain } from './sshDial';
+import type { ServerNoDelayOutcome } from './serverNoDelay';
 import { Live, SshTunnelOptions, TunnelState, TunnelStatus } from './tunnelTypes';
 import { describeSshConnectError, SshTunnelError } from './tunnelErrors';
 
+export type { ServerNoDelayMode, ServerNoDelayOutcome } from './serverNoDelay';
 export type { HostKeyQuestion, SecretKind, SshSecretsSource, SshTunnelOptions, TunnelState, TunnelStatus } from './tunnelTypes';
 
 export class SshTunnel {
@@ -97,6 +99,11 @@ export class SshTunnel {
         throw e;
       }
     }
+  }
+
+  /** Per hop of the current connection (dialled if needed): whether its sshd sends without Nagle delays. */
+  async serverNoDelay(): Promise<ServerNoDelayOutcome[]> {
+    return (await this.connect()).serverNoDelay;
   }
 
   /** Proves at least one of `servers` (host:port) answers through the tunnel; throws the first error otherwise. */

@@ -1,6 +1,7 @@
 // The SSH tunnel's public shapes: its options, the questions it asks (host keys, secrets) and its status.
 // Kept apart from the tunnel so the connect/auth, host-key and channel modules share them without cycles.
 import type { Client } from 'ssh2';
+import type { ServerNoDelayMode, ServerNoDelayOutcome } from './serverNoDelay';
 import { SshTarget } from './sshTarget';
 
 export type SecretKind = 'password' | 'passphrase';
@@ -45,6 +46,11 @@ export interface SshTunnelOptions {
   keepaliveCountMax?: number;
   /** Key files tried when neither settings nor ~/.ssh/config name one. */
   defaultIdentityFiles?: string[];
+  /**
+   * How each hop's sshd is asked to turn Nagle's algorithm off (serverNoDelay.ts). Default 'exec' (runs
+   * `true` in a session once per login); 'off' for servers where even that must not happen.
+   */
+  serverNoDelay?: ServerNoDelayMode;
   log?: (message: string) => void;
 }
 
@@ -63,4 +69,6 @@ export interface TunnelStatus {
 export interface Live {
   client: Client;
   chain: Client[];
+  /** Per hop (jumps first): whether its sshd was got to set TCP_NODELAY; settles within the connect timeout. */
+  serverNoDelay: Promise<ServerNoDelayOutcome[]>;
 }
