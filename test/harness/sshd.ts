@@ -37,6 +37,11 @@ export interface SshdOptions {
    * missing on the VM side.
    */
   setEnv?: Record<string, string>;
+  /**
+   * Lines appended to sshd_config, after everything else. sshd keeps the first value of a keyword, so
+   * override one with a Match block, e.g. ['Match all', 'MaxSessions 0'].
+   */
+  extraConfig?: string[];
 }
 
 export interface Sshd {
@@ -127,6 +132,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     'Subsystem sftp internal-sftp',
     ...Object.entries(opts.setEnv ?? {}).map(([k, v]) => `SetEnv ${k}="${v}"`),
     ...(await supportsPerSourcePenalties() ? ['PerSourcePenalties no'] : []),
+    ...(opts.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
 
