@@ -11,7 +11,7 @@ import { ClusterConfig, parseHostPort } from '../kafka/rules/clusterConfig';
 import { createSshSocketFactory } from '../kafka/ssh/socketFactory';
 import { loadSshConfig } from '../kafka/ssh/sshConfig';
 import { resolveSshTarget } from '../kafka/ssh/sshTarget';
-import { HostKeyQuestion, SshSecretsSource, SshTunnel } from '../kafka/ssh/sshTunnel';
+import { HostKeyQuestion, ServerNoDelayMode, SshSecretsSource, SshTunnel } from '../kafka/ssh/sshTunnel';
 import { Services } from '../services';
 import { askHostKey, clusterSshSecrets } from './prompts';
 
@@ -55,7 +55,7 @@ export class TunnelManager {
    * slots, or `secrets` when given (Set Up Kafka on a VM, before the cluster exists). Throws SshTunnelError
    * for an alias missing from ~/.ssh/config or a malformed host.
    */
-  sshTunnelFor(target: Pick<ClusterConfig, 'id' | 'name' | 'ssh'> & Partial<ClusterConfig>, opts: { secrets?: SshSecretsSource; logPrefix?: string } = {}): SshTunnel {
+  sshTunnelFor(target: Pick<ClusterConfig, 'id' | 'name' | 'ssh'> & Partial<ClusterConfig>, opts: { secrets?: SshSecretsSource; logPrefix?: string; serverNoDelay?: ServerNoDelayMode } = {}): SshTunnel {
     const ssh = target.ssh;
     if (!ssh || (!ssh.alias && !ssh.host)) throw new Error(`"${target.name}" has no SSH settings: it needs an alias from ~/.ssh/config or user@host[:port].`);
     const cluster: ClusterConfig = { bootstrapServers: [], ...target };
@@ -69,6 +69,7 @@ export class TunnelManager {
       knownHostsAppendTo: this.knownHostsFile(),
       confirmUnknownHost: (q) => this.hostKeyPrompt(cluster, q),
       timeoutMs: this.services.connections.timeoutMs(),
+      serverNoDelay: opts.serverNoDelay,
       log: (m) => log.info(`${what} ${m}`),
     });
   }

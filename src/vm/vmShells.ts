@@ -28,7 +28,8 @@ export class VmShells {
 
   /** A new SSH connection (dialled on first use) and a shell on it; the caller closes it. */
   open(target: Pick<ClusterConfig, 'id' | 'name' | 'ssh'>, opts: { secrets?: SshSecretsSource; logPrefix?: string } = {}): VmSession {
-    const tunnel = this.tunnels.sshTunnelFor(target, { logPrefix: opts.logPrefix ?? `[${target.name}] VM:`, secrets: opts.secrets });
+    // 'off': the shell's own commands make sshd set TCP_NODELAY; a `true` session first would only add a login line.
+    const tunnel = this.tunnels.sshTunnelFor(target, { logPrefix: opts.logPrefix ?? `[${target.name}] VM:`, secrets: opts.secrets, serverNoDelay: 'off' });
     let shell: VmShell;
     try {
       shell = openVmShell(tunnel);

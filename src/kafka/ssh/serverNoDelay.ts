@@ -28,8 +28,12 @@ export function askServerNoDelay(c: Client, where: string, mode: ServerNoDelayMo
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      c.removeListener('close', onGone);
       resolve(o);
     };
+    // The connection ended first (Test Connection closes its own at once): nothing to say or close.
+    const onGone = (): void => settle('no-answer');
+    c.once('close', onGone);
     const timer = setTimeout(() => {
       log?.(`SSH server ${where} did not answer a session request within ${boundMs} ms: ${CONSEQUENCE}`);
       settle('no-answer');
