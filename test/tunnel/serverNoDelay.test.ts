@@ -25,6 +25,10 @@ const N = 3_000;
 let env: SshVm;
 /** Same VM, a second sshd that refuses every session but forwards. */
 let noSessions: Sshd;
+/** Same VM, a third sshd whose forced command never ends (a tunnel-only account done with `sleep`). */
+let forcedSleep: Sshd;
+/** Processes the forced command started: killed by id at the end (sshd leaves them running). */
+const forcedPids = new Set<number>();
 let nologinKey: string;
 let topic: string;
 /** What kcat wrote, as "sha256" per value, sorted. */
@@ -52,8 +56,12 @@ before(async () => {
     netns: env.vm.name || undefined, listenAddress: env.vm.address, port: env.vm.kind === 'netns' ? 2222 : undefined,
     extraConfig: ['Match all', 'MaxSessions 0'],
   });
-  // Values of 0–3000 random bytes (never kcat's 0x1e delimiter), so answers span many SSH packets.
-  const values = Array.from({ length: N }, () => Buffer.from(randomBytes(Math.floor(Math.random() * 3000)).map((b) => (b === 0x1e ? 0x1f : b))));
+  forcedSleep = await startSshd({
+    netns: env.vm.name || undefined, listenAddress: env.vm.address, port: env.vm.kind === 'netns' ? 2223 : undefined,
+    extraConfig: ['Match all', 'ForceCommand sleep 7777'],
+  });
+  // Values of 1–3000 random bytes (never kcat's 0x1e delimiter; kcat -P skips empty ones), so answers span many SSH packets.
+  const values = Array.from({ length: N }, () => Buffer.from(randomBytes(1 + Math.floor(Math.random() * 3000)).map((b) => (b === 0x1e ? 0x1f : b))));
   written = values.map(sha).sort();
   topic = uniqueTopic('nodelay');
   const t = tunnelTo(env.sshd, { serverNoDelay: 'off' });
@@ -71,6 +79,10 @@ before(async () => {
   assert.deepEqual(independent.map((s) => s.split(':')[2]).sort(), written, 'kcat reads back what kcat wrote');
 });
 after(async () => {
+  for (const pid of forcedPids) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone already */ }
+  }
+  await forcedSleep?.stop();
   await noSessions?.stop();
   await env?.stop();
 });
@@ -200,5 +212,27 @@ describe('sshd sends without Nagle delays once the tunnel is up', () => {
       tunnel.close();
     }
     await noConnectionsLeft(noSessions);
+  });
+
+  test('a forced command that never ends: its channel is closed, the tunnel works, and that server gets no second session', async () => {
+    const logs: string[] = [];
+    const first = tunnelTo(forcedSleep, { timeoutMs: 3_000, log: (m) => logs.push(m) });
+    let second: SshTunnel | undefined;
+    try {
+      assert.deepEqual(await first.serverNoDelay(), ['set'], logs.join('\n'));
+      await waitFor('the log line about the command that did not end', 15_000, async () => logs.some((l) => /did not end within 3000 ms .*no more sessions are started there/.test(l)));
+      const running = await sessionCommands(forcedSleep);
+      for (const r of running) forcedPids.add(Number(r.split(' ')[0]));
+      assert.deepEqual(running.map((r) => r.split(' ')[1]), ['sleep'], 'sshd keeps the forced command running: the reason not to ask again');
+      assert.deepEqual(await readThrough(first), independent);
+      // A reconnect (here a second tunnel to the same server) starts no second forced command.
+      second = tunnelTo(forcedSleep, { timeoutMs: 3_000, log: (m) => logs.push(m) });
+      assert.deepEqual(await second.serverNoDelay(), ['refused']);
+      assert.ok(logs.some((l) => /no session this time/.test(l)), logs.join('\n'));
+      assert.deepEqual((await sessionCommands(forcedSleep)).map((r) => Number(r.split(' ')[0])), [...forcedPids]);
+    } finally {
+      first.close();
+      second?.close();
+    }
   });
 });

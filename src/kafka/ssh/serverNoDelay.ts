@@ -9,6 +9,11 @@
 // Nothing waits for it: Kafka channels open at once, and a server that refuses sessions (MaxSessions 0,
 // `restrict`ed keys, a nologin shell…) still forwards as before; we say so in the log. Everything is
 // bounded: a request or a command that does not answer is given up on (and its channel closed).
+// One case costs something on the server: a forced command (ForceCommand, `command=` in authorized_keys)
+// runs instead of `true`, and one that never ends (say `sleep infinity` on a tunnel-only account) is left
+// running by sshd even after we close its channel (sshd signals only pty sessions, and refuses "signal"
+// requests for forced commands). So a server whose session did not end is not asked again while the
+// extension runs: at most one such process per server, and the log says so.
 import type { Client, ClientChannel } from 'ssh2';
 
 /** How to ask: 'exec' runs `true`; 'sftp' starts the sftp subsystem (measured as an alternative); 'off' asks nothing. */
@@ -17,11 +22,18 @@ export type ServerNoDelayMode = 'exec' | 'sftp' | 'off';
 /** 'set': sshd forked a session child, so its socket has TCP_NODELAY from now on. */
 export type ServerNoDelayOutcome = 'set' | 'refused' | 'no-answer' | 'off';
 
+/** Servers ("user@host:port") whose session command did not end: no more sessions there. */
+const lingering = new Set<string>();
+
 const CONSEQUENCE = 'the tunnel works, but sshd keeps Nagle\'s algorithm on, so large Kafka answers may pause ~40 ms at times';
 
 export function askServerNoDelay(c: Client, where: string, mode: ServerNoDelayMode, boundMs: number,
   log?: (m: string) => void): Promise<ServerNoDelayOutcome> {
   if (mode === 'off') return Promise.resolve('off');
+  if (lingering.has(where)) {
+    log?.(`SSH server ${where}: no session this time (its last one ran a command that did not end): ${CONSEQUENCE}`);
+    return Promise.resolve('refused');
+  }
   return new Promise((resolve) => {
     let settled = false;
     const settle = (o: ServerNoDelayOutcome): void => {
@@ -85,7 +97,9 @@ function finish(ch: ClientChannel, where: string, boundMs: number, log?: (m: str
   ch.end();
   const t = setTimeout(() => {
     if (closed) return;
-    log?.(`SSH server ${where}: the session did not end within ${boundMs} ms (a forced command?); closing its channel`);
+    lingering.add(where);
+    log?.(`SSH server ${where}: the session's command did not end within ${boundMs} ms (a forced command?); its channel is closed, ` +
+      'but sshd may leave that command running on the server, so no more sessions are started there while the extension runs');
     ch.close();
   }, boundMs);
   t.unref();
