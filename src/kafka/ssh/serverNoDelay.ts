@@ -60,12 +60,12 @@ export function askServerNoDelay(c: Client, where: string, mode: ServerNoDelayMo
       }
       if (settled) {
         // It answered after we gave up: the session is of no use now, and must not stay open.
-        ch.close();
+        finish(c, ch, where, boundMs, log);
         return;
       }
       log?.(`SSH server ${where}: a session ran \`${mode === 'exec' ? 'true' : 'sftp'}\` so that sshd sends without Nagle delays (TCP_NODELAY)`);
       settle('set');
-      finish(ch, where, boundMs, log);
+      finish(c, ch, where, boundMs, log);
     };
     try {
       if (mode === 'exec') c.exec('true', onSession);
@@ -81,9 +81,23 @@ export function askServerNoDelay(c: Client, where: string, mode: ServerNoDelayMo
  * Lets the session end by itself: our EOF ends `true` (or the sftp server) at once. A forced command
  * (ForceCommand, `command=` in authorized_keys) may not end: its channel is closed after `boundMs`.
  */
-function finish(ch: ClientChannel, where: string, boundMs: number, log?: (m: string) => void): void {
-  let closed = false;
-  ch.once('close', () => { closed = true; clearTimeout(t); });
+function finish(c: Client, ch: ClientChannel, where: string, boundMs: number, log?: (m: string) => void): void {
+  const t = setTimeout(() => {
+    done();
+    lingering.add(where);
+    log?.(`SSH server ${where}: the session's command did not end within ${boundMs} ms (a forced command?); its channel is closed, ` +
+      'but sshd may leave that command running on the server, so no more sessions are started there while the extension runs');
+    ch.close();
+  }, boundMs);
+  t.unref();
+  // The channel closed (the command ended) or the whole connection did: nothing left to close.
+  const done = (): void => {
+    clearTimeout(t);
+    ch.removeListener('close', done);
+    c.removeListener('close', done);
+  };
+  ch.once('close', done);
+  c.once('close', done);
   ch.on('error', () => undefined);
   ch.on('exit', (code: number | null, signal?: string) => {
     if (code !== 0) {
@@ -95,12 +109,4 @@ function finish(ch: ClientChannel, where: string, boundMs: number, log?: (m: str
   ch.resume();
   ch.stderr.resume();
   ch.end();
-  const t = setTimeout(() => {
-    if (closed) return;
-    lingering.add(where);
-    log?.(`SSH server ${where}: the session's command did not end within ${boundMs} ms (a forced command?); its channel is closed, ` +
-      'but sshd may leave that command running on the server, so no more sessions are started there while the extension runs');
-    ch.close();
-  }, boundMs);
-  t.unref();
 }
