@@ -9,6 +9,7 @@
 // contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
+import { prettyJsonBytes } from './prettyJsonBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
@@ -157,6 +158,12 @@ export function formatValue(v: Buffer | null, opts: FormatOptions): string {
   if (v === null) return MARK.null;
   if (v.length === 0) return MARK.empty;
   const forced = opts.value === 'hex' || opts.value === 'base64' ? opts.value : undefined;
+  if ((opts.value === 'auto' || opts.value === 'json') && v.length <= opts.maxValueBytes) {
+    // JSON objects and arrays checked and re-indented in one pass over the bytes; what that pass is not
+    // sure of (text, binary, a BOM…) goes the general way below, which gives the same for what it takes.
+    const fast = prettyJsonBytes(v, opts.prettyJson ? 2 : 0);
+    if (fast !== undefined) return fast;
+  }
   if (v.length > opts.maxValueBytes) {
     const full = forced ? undefined : asText(v);
     // Text is cut at a character boundary (so the count is exact); bytes anywhere.
