@@ -18,6 +18,12 @@ export interface ThrottleOptions {
   burstChars: number;
   /** How often, at most, a "skipped" summary line is written while skipping goes on. */
   summaryIntervalMs: number;
+  /**
+   * Characters of formatted lines held before they are written without waiting for the flush interval:
+   * with no limit on lines, an interval's lines would otherwise live long enough to reach the old heap
+   * generation, and the garbage would pile up until a full collection.
+   */
+  maxPendingChars: number;
   format: FormatOptions;
 }
 
@@ -28,6 +34,7 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   charsPerSecond: 1024 * 1024,
   burstChars: 2 * 1024 * 1024,
   summaryIntervalMs: 1_000,
+  maxPendingChars: 256 * 1024,
   format: DEFAULT_FORMAT,
 };
 
@@ -56,6 +63,7 @@ const realClock: Clock = {
 export class OutputThrottle {
   private readonly opts: ThrottleOptions;
   private pending: string[] = [];
+  private pendingChars = 0;
   private lineTokens: number;
   private charTokens: number;
   private refilledAt: number;
@@ -99,28 +107,36 @@ export class OutputThrottle {
     let i = 0;
     for (; i < records.length; i++) {
       if (this.lineTokens < 1 || this.charTokens <= 0) break;
+      const r = records[i];
       let line: string;
       try {
-        line = formatRecord(records[i], o.format, decode?.(records[i]));
+        line = formatRecord(r, o.format, decode?.(r));
       } catch (e) {
         // The formatter is meant to be total; if it ever is not, one record must not stop the stream.
-        line = `p${records[i].partition}@${records[i].offset} (could not format: ${(e as Error).message})`;
+        line = `p${r.partition}@${r.offset} (could not format: ${(e as Error).message})`;
       }
       this.pending.push(line);
+      this.pendingChars += line.length + 1;
       this.lineTokens--;
       this.charTokens -= line.length + 1;
       this.stats.shown++;
+      if (this.pendingChars >= o.maxPendingChars) this.writeOut(false);
     }
     const skipped = records.length - i;
     this.stats.skipped += skipped;
     this.skippedSinceSummary += skipped;
     // Offsets ascend per partition, batch after batch: the first one skipped is where to start again
-    // to see them, the last one seen is the one reached.
+    // to see them, the last one seen is the one reached. A batch holds runs of one partition's records,
+    // so offsets are read only where a run starts and ends, not for every record skipped.
+    let run = -1;
     for (; i < records.length; i++) {
-      const { partition, offset } = records[i];
-      if (!this.skippedFrom.has(partition)) this.skippedFrom.set(partition, offset);
-      this.skippedReached.set(partition, offset);
+      const partition = records[i].partition;
+      if (partition === run) continue;
+      if (run !== -1) this.skippedReached.set(run, records[i - 1].offset);
+      if (!this.skippedFrom.has(partition)) this.skippedFrom.set(partition, records[i].offset);
+      run = partition;
     }
+    if (run !== -1) this.skippedReached.set(run, records[records.length - 1].offset);
     this.schedule();
   }
 
@@ -136,6 +152,7 @@ export class OutputThrottle {
       this.lastSummaryAt = this.clock.now();
     }
     this.pending.push(`--- ${line}`);
+    this.pendingChars += line.length + 5;
     this.schedule();
   }
 
@@ -172,6 +189,7 @@ export class OutputThrottle {
     if (this.pending.length > 0) {
       const text = this.pending.join('\n') + '\n';
       this.pending = [];
+      this.pendingChars = 0;
       try {
         this.sink(text);
       } catch {

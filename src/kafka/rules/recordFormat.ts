@@ -205,12 +205,15 @@ export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, is
 }
 
 function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(h)) {
+  let out = '';
+  // for…in rather than Object.entries: most records have no headers, and this makes no array for them.
+  for (const k in h) {
+    if (!Object.prototype.hasOwnProperty.call(h, k)) continue;
+    const v = h[k];
     const vals = Array.isArray(v) ? v : [v];
-    for (const one of vals) parts.push(`${formatSmall(k, opts)}=${formatSmall(one, opts)}`);
+    for (const one of vals) out += `${out ? ', ' : ''}${formatSmall(k, opts)}=${formatSmall(one, opts)}`;
   }
-  return parts.length ? `{${parts.join(', ')}}` : '';
+  return out ? `{${out}}` : '';
 }
 
 // Records of one batch mostly share their timestamp: remember the last one formatted.
@@ -229,20 +232,24 @@ function isoTime(ms: string): string {
 
 /** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
 export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
-  const pre: string[] = [];
-  if (opts.timestamp) pre.push(isoTime(r.timestamp));
-  if (opts.partition && opts.offset) pre.push(`p${r.partition}@${r.offset}`);
-  else if (opts.partition) pre.push(`p${r.partition}`);
-  else if (opts.offset) pre.push(`@${r.offset}`);
-  if (opts.key && (r.key !== null || opts.showAbsent)) {
-    pre.push(`key=${decoded?.key && r.key !== null ? formatDecoded(r.key, decoded.key, opts, false) : formatSmall(r.key, opts)}`);
+  // Each field read once (a decoder may compute offset and timestamp on access), the prefix built as one
+  // string: this runs for every record shown.
+  let pre = '';
+  if (opts.timestamp) pre = `${isoTime(r.timestamp)} `;
+  if (opts.partition && opts.offset) pre += `p${r.partition}@${r.offset} `;
+  else if (opts.partition) pre += `p${r.partition} `;
+  else if (opts.offset) pre += `@${r.offset} `;
+  const key = r.key;
+  if (opts.key && (key !== null || opts.showAbsent)) {
+    pre += `key=${decoded?.key && key !== null ? formatDecoded(key, decoded.key, opts, false) : formatSmall(key, opts)} `;
   }
   if (opts.headers) {
     const h = formatHeaders(r.headers, opts);
-    if (h || opts.showAbsent) pre.push(h || '{}');
+    if (h || opts.showAbsent) pre += `${h || '{}'} `;
   }
-  const value = decoded?.value && r.value !== null ? formatDecoded(r.value, decoded.value, opts, true) : formatValue(r.value, opts);
-  return pre.length ? `${pre.join(' ')} ${value}` : value;
+  const v = r.value;
+  const value = decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts);
+  return pre + value;
 }
 
 /** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */
