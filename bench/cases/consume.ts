@@ -52,7 +52,8 @@ export async function consumeCase(ctx: BenchContext): Promise<CaseRow[]> {
     retained = Math.max(retained, ours.heapRetainedMB, all.heapRetainedMB);
     shown = ours.shown;
     ctx.log(`consume run ${i + 1}: ours ${fmt(Math.round(ours.recordsPerSecond))}/s (every line ${fmt(Math.round(all.recordsPerSecond))}/s), ` +
-      `kcat ${fmt(Math.round(rate(kcat.ms)))}/s, java ${fmt(Math.round(rate(java.ms)))}/s, lag p99 ${ours.lagP99Ms.toFixed(1)} ms, heap +${ours.heapPeakGrowthMB.toFixed(1)} MB`);
+      `kcat ${fmt(Math.round(rate(kcat.ms)))}/s, java ${fmt(Math.round(rate(java.ms)))}/s, lag p99 ${ours.lagP99Ms.toFixed(1)} ms (every line ${all.lagP99Ms.toFixed(1)}), ` +
+      `heap +${ours.heapPeakGrowthMB.toFixed(1)} MB (every line +${all.heapPeakGrowthMB.toFixed(1)})`);
   }
   const name = `consume ${fmt(n)} × ${sizes.recordBytes} B from the beginning`;
   const profile = { script: consumeScript(), input: input('default') };
