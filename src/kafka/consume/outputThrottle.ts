@@ -4,7 +4,8 @@
 // formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
 // were reached, and where to start again to see them. Memory stays bounded by the burst whatever the
 // incoming rate; nothing is lost silently. A rate of 0 means no limit (every record is shown).
-import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT, RecordDecoding } from '../rules/recordFormat';
+import { ConsumedRecord, count, formatRecordInto, FormatOptions, DEFAULT_FORMAT, RecordDecoding } from '../rules/recordFormat';
+import { LineBytes } from '../rules/lineBytes';
 
 export interface ThrottleOptions {
   /** Longest time between a record arriving and its line being written. */
@@ -62,7 +63,8 @@ const realClock: Clock = {
 
 export class OutputThrottle {
   private readonly opts: ThrottleOptions;
-  private pending: string[] = [];
+  /** Lines to write at the next flush, each with its newline, as UTF-8: one string is made per write, not per line. */
+  private readonly pending = new LineBytes();
   private pendingChars = 0;
   private lineTokens: number;
   private charTokens: number;
@@ -108,17 +110,19 @@ export class OutputThrottle {
     for (; i < records.length; i++) {
       if (this.lineTokens < 1 || this.charTokens <= 0) break;
       const r = records[i];
-      let line: string;
+      const start = this.pending.length;
+      let chars: number;
       try {
-        line = formatRecord(r, o.format, decode?.(r));
+        chars = formatRecordInto(this.pending, r, o.format, decode?.(r));
       } catch (e) {
         // The formatter is meant to be total; if it ever is not, one record must not stop the stream.
-        line = `p${r.partition}@${r.offset} (could not format: ${(e as Error).message})`;
+        this.pending.length = start;
+        chars = this.pending.write(`p${r.partition}@${r.offset} (could not format: ${(e as Error).message})`);
       }
-      this.pending.push(line);
-      this.pendingChars += line.length + 1;
+      this.pending.byte(0x0a);
+      this.pendingChars += chars + 1;
       this.lineTokens--;
-      this.charTokens -= line.length + 1;
+      this.charTokens -= chars + 1;
       this.stats.shown++;
       if (this.pendingChars >= o.maxPendingChars) this.writeOut(false);
     }
@@ -148,11 +152,10 @@ export class OutputThrottle {
     if (this.closed) return;
     // Records skipped before this line are summarised before it (a "Stopped after …" line is the last).
     if (this.skippedSinceSummary > 0) {
-      this.pending.push(this.summaryLine());
+      this.pendingChars += this.pending.write(`${this.summaryLine()}\n`);
       this.lastSummaryAt = this.clock.now();
     }
-    this.pending.push(`--- ${line}`);
-    this.pendingChars += line.length + 5;
+    this.pendingChars += this.pending.write(`--- ${line}\n`);
     this.schedule();
   }
 
@@ -183,12 +186,11 @@ export class OutputThrottle {
   private writeOut(force: boolean): void {
     const now = this.clock.now();
     if (this.skippedSinceSummary > 0 && (force || now - this.lastSummaryAt >= this.opts.summaryIntervalMs)) {
-      this.pending.push(this.summaryLine());
+      this.pendingChars += this.pending.write(`${this.summaryLine()}\n`);
       this.lastSummaryAt = now;
     }
     if (this.pending.length > 0) {
-      const text = this.pending.join('\n') + '\n';
-      this.pending = [];
+      const text = this.pending.take();
       this.pendingChars = 0;
       try {
         this.sink(text);

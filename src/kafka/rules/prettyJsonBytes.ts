@@ -8,10 +8,10 @@
 // nesting deeper than MAX_DEPTH, and a string holding `{{` (prettyJson reads that as a template
 // placeholder, which may reach past the string's end; the general path keeps that behaviour).
 
+import { LineBytes } from './lineBytes';
+
 const MAX_DEPTH = 256;
-/** Output bytes kept between calls; a larger value gets a buffer of its own, dropped afterwards. */
-const KEEP_BYTES = 256 * 1024;
-/** Beyond this the general path (strings) does the work: no byte buffer this large is held even briefly. */
+/** Beyond this the general path (strings) does the work: no value's text this large is made in bytes. */
 const MAX_OUT_BYTES = 8 * 1024 * 1024;
 
 const QUOTE = 0x22;
@@ -25,7 +25,7 @@ const CLOSE_ARR = 0x5d;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
-let out: Buffer = Buffer.allocUnsafeSlow(16 * 1024);
+const scratch = new LineBytes(256 * 1024);
 const stack = new Uint8Array(MAX_DEPTH);
 
 const isWs = (b: number): boolean => b === SPACE || b === NEWLINE || b === 0x0d || b === 0x09;
@@ -67,10 +67,10 @@ function utf8Length(v: Uint8Array, i: number, b: number): number {
   return 0;
 }
 
-/** A buffer of at least `need` bytes holding o's first p bytes; undefined past MAX_OUT_BYTES. */
-function grow(o: Buffer, p: number, need: number): Buffer | undefined {
-  if (need > MAX_OUT_BYTES) return undefined;
-  const bigger = Buffer.allocUnsafeSlow(Math.min(MAX_OUT_BYTES, Math.max(need, o.length * 2)));
+/** A buffer of at least `need` bytes holding o's first p bytes; undefined when the value's text would pass MAX_OUT_BYTES. */
+function grow(o: Buffer, p: number, need: number, from: number): Buffer | undefined {
+  if (need - from > MAX_OUT_BYTES) return undefined;
+  const bigger = Buffer.allocUnsafeSlow(Math.max(need, o.length * 2));
   o.copy(bigger, 0, 0, p);
   return bigger;
 }
@@ -85,19 +85,30 @@ const AFTER = 2;
  * as the text it is.
  */
 export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefined {
+  scratch.length = 0;
+  scratch.nonAscii = false;
+  return indentJsonInto(v, indent, scratch) < 0 ? undefined : scratch.take();
+}
+
+/**
+ * prettyJsonBytes appending to `lb`: the length of what it wrote as a string counts it (UTF-16 units),
+ * or -1 when the general path must decide (then lb.length is as it was).
+ */
+export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes): number {
   const n = v.length;
   const step = indent > 0 ? indent : 0;
-  let o = out;
-  if (o.length < n + 64) {
-    if (n + 64 > MAX_OUT_BYTES) return undefined;
-    o = Buffer.allocUnsafeSlow(n + 64);
-  }
+  const from = lb.length;
+  if (n + 64 > MAX_OUT_BYTES) return -1;
+  lb.ensure(n + 64);
+  let o = lb.buf;
   // Room: o.length − p − (n − i) never drops below 8. Copying input moves p and i together; only
   // padding and ": " write more than they read, and both check first.
-  let p = 0;
+  let p = from;
   let i = 0;
   let depth = 0;
   let nonAscii = false;
+  // UTF-16 units = bytes − (bytes beyond the first of each multi-byte character, less one for a 4-byte one).
+  let extraBytes = 0;
   let state = VALUE;
   let ok = false;
   while (i < n && isWs(v[i])) i++;
@@ -120,7 +131,7 @@ export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefin
         }
         if (step > 0) {
           const width = depth * step;
-          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9); if (!g) break; o = g; }
+          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9, from); if (!g) break; o = g; }
           o[p++] = NEWLINE;
           for (let k = 0; k < width; k++) o[p++] = SPACE;
         }
@@ -149,6 +160,7 @@ export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefin
             const len = b < 0x80 ? 0 : utf8Length(v, i, b);
             if (len === 0) break scan;
             nonAscii = true;
+            extraBytes += len === 4 ? 2 : len - 1;
             for (let k = 0; k < len; k++) o[p++] = v[i++];
           }
         }
@@ -156,7 +168,7 @@ export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefin
           while (i < n && isWs(v[i])) i++;
           if (v[i] !== COLON) break;
           i++;
-          if (p + 2 + (n - i) + 9 > o.length) { const g = grow(o, p, p + 2 + (n - i) + 9); if (!g) break; o = g; }
+          if (p + 2 + (n - i) + 9 > o.length) { const g = grow(o, p, p + 2 + (n - i) + 9, from); if (!g) break; o = g; }
           o[p++] = COLON;
           if (step > 0) o[p++] = SPACE;
           state = VALUE;
@@ -183,7 +195,7 @@ export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefin
         i = j;
         if (step > 0) {
           const width = depth * step;
-          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9); if (!g) break; o = g; }
+          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9, from); if (!g) break; o = g; }
           o[p++] = NEWLINE;
           for (let k = 0; k < width; k++) o[p++] = SPACE;
         }
@@ -223,8 +235,10 @@ export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefin
       state = AFTER;
     }
   }
-  // A large buffer is not kept: one huge value must not hold megabytes for the rest of the session.
-  if (o !== out && o.length <= KEEP_BYTES) out = o;
-  if (!ok) return undefined;
-  return nonAscii ? o.toString('utf8', 0, p) : o.toString('latin1', 0, p);
+  // Whatever was written, a grown buffer holds the bytes before `from`.
+  lb.buf = o;
+  if (!ok) return -1;
+  lb.length = p;
+  if (nonAscii) lb.nonAscii = true;
+  return p - from - extraBytes;
 }

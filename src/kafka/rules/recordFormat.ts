@@ -9,7 +9,8 @@
 // contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
-import { prettyJsonBytes } from './prettyJsonBytes';
+import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
+import type { LineBytes } from './lineBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
@@ -154,16 +155,24 @@ function cutPoint(b: Buffer, max: number): number {
   return (b[at] & 0xc0) === 0x80 ? max : at;
 }
 
+/** Whether formatValue tries the one-pass JSON path first. */
+const jsonFirst = (v: Buffer, opts: FormatOptions): boolean => (opts.value === 'auto' || opts.value === 'json') && v.length <= opts.maxValueBytes;
+
 export function formatValue(v: Buffer | null, opts: FormatOptions): string {
   if (v === null) return MARK.null;
   if (v.length === 0) return MARK.empty;
-  const forced = opts.value === 'hex' || opts.value === 'base64' ? opts.value : undefined;
-  if ((opts.value === 'auto' || opts.value === 'json') && v.length <= opts.maxValueBytes) {
+  if (jsonFirst(v, opts)) {
     // JSON objects and arrays checked and re-indented in one pass over the bytes; what that pass is not
-    // sure of (text, binary, a BOM…) goes the general way below, which gives the same for what it takes.
+    // sure of (text, binary, a BOM…) goes the general way, which gives the same for what it takes.
     const fast = prettyJsonBytes(v, opts.prettyJson ? 2 : 0);
     if (fast !== undefined) return fast;
   }
+  return formatValueGeneral(v, opts);
+}
+
+/** formatValue for a non-empty value, without the one-pass JSON path. */
+function formatValueGeneral(v: Buffer, opts: FormatOptions): string {
+  const forced = opts.value === 'hex' || opts.value === 'base64' ? opts.value : undefined;
   if (v.length > opts.maxValueBytes) {
     const full = forced ? undefined : asText(v);
     // Text is cut at a character boundary (so the count is exact); bytes anywhere.
@@ -231,7 +240,8 @@ function isoTime(ms: string): string {
 }
 
 /** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
-export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
+/** The prefix of a record's line, with the space after it ('' when every prefix field is off). */
+function recordPrefix(r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): string {
   // Each field read once (a decoder may compute offset and timestamp on access), the prefix built as one
   // string: this runs for every record shown.
   let pre = '';
@@ -247,9 +257,27 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
     const h = formatHeaders(r.headers, opts);
     if (h || opts.showAbsent) pre += `${h || '{}'} `;
   }
+  return pre;
+}
+
+/** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
+export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
+  const pre = recordPrefix(r, opts, decoded);
   const v = r.value;
-  const value = decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts);
-  return pre + value;
+  return pre + (decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts));
+}
+
+/**
+ * formatRecord's line appended to `out` as UTF-8 (no newline); returns its length as a string counts it.
+ * A JSON value goes from the record's bytes to `out` without becoming a string of its own.
+ */
+export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
+  const units = out.write(recordPrefix(r, opts, decoded));
+  const v = r.value;
+  if (decoded?.value && v !== null) return units + out.write(formatDecoded(v, decoded.value, opts, true));
+  if (v === null || v.length === 0 || !jsonFirst(v, opts)) return units + out.write(formatValue(v, opts));
+  const json = indentJsonInto(v, opts.prettyJson ? 2 : 0, out);
+  return units + (json >= 0 ? json : out.write(formatValueGeneral(v, opts)));
 }
 
 /** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */
