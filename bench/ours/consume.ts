@@ -4,6 +4,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
 import { UNTHROTTLED } from '../../src/kafka/consume/outputThrottle';
+import { TextMirror } from '../../src/consumer/textMirror';
 import { childMain, collect, heapPeak } from './child';
 import { benchClient } from './kafkaClient';
 import { SshEndpointInput, tunnelClient } from './sshClient';
@@ -41,11 +42,14 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
   lag.enable();
   let peak = 0;
   let r: Awaited<ReturnType<typeof runConsumerPipeline>>;
+  // The text goes where the extension sends it besides the Output channel: the channel's bounded mirror.
+  const mirror = new TextMirror();
   try {
     r = await runConsumerPipeline({
       kafka: via.kafka,
       topic: i.topic,
       count: i.count,
+      sink: (t) => mirror.append(t),
       // everyLine: token buckets that never run dry, every record formatted and written, as kcat prints every record.
       throttle: i.throttle === 'everyLine' ? UNTHROTTLED : undefined,
     });

@@ -12,7 +12,18 @@ export class TextMirror {
     if (!text) return;
     this.chunks.push(text);
     this.size += text.length;
-    // Trim in steps (at 1.25 × the bound) so a steady stream does not re-join the text on every write.
+    // Trim in steps (at 1.25 × the bound), first by dropping whole writes from the front: a steady stream
+    // (every record shown is ~50 MB/s) must not re-join a megabyte of text every few writes.
+    if (this.size > this.maxChars * 1.25) {
+      let drop = 0;
+      let size = this.size;
+      while (drop < this.chunks.length - 1 && size - this.chunks[drop].length >= this.maxChars) size -= this.chunks[drop++].length;
+      if (drop > 0) {
+        this.chunks.splice(0, drop);
+        this.size = size;
+      }
+    }
+    // Writes larger than a quarter of the bound: cut inside one.
     if (this.size > this.maxChars * 1.25) {
       const all = this.chunks.join('');
       let kept = all.slice(-this.maxChars);

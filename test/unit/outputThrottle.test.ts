@@ -136,3 +136,72 @@ test('the character budget is an option: a small one skips, a large one does not
   large.push(big);
   assert.equal(large.stats.skipped, 0);
 });
+
+/** Records that count how often their value and offset are read (a decoder may compute both on access). */
+function watched(partitions: number[], perRun: number, runs: number): { records: ConsumedRecord[]; reads: { value: number; offset: number } } {
+  const reads = { value: 0, offset: 0 };
+  const records: ConsumedRecord[] = [];
+  const next = new Map<number, number>();
+  for (let r = 0; r < runs; r++) {
+    for (const partition of partitions) {
+      for (let k = 0; k < perRun; k++) {
+        const off = next.get(partition) ?? 0;
+        next.set(partition, off + 1);
+        const value = Buffer.from(`{"p":${partition},"o":${off}}`);
+        records.push({
+          partition, timestamp: '0', key: null, headers: {},
+          get value() { reads.value++; return value; },
+          get offset() { reads.offset++; return String(off); },
+        });
+      }
+    }
+  }
+  return { records, reads };
+}
+
+test('only the lines shown are formatted; skipped records are counted exactly, their offsets read only at run edges', () => {
+  const clock = new FakeClock();
+  let out = '';
+  const t = new OutputThrottle((s) => { out += s; }, { format: { ...fmt, prettyJson: false }, linesPerSecond: 100, burstLines: 250, summaryIntervalMs: 1000 }, clock);
+  // 3 partitions, runs of 500 records each, 4 rounds: 6,000 records in slices of 2,000 (as delivered).
+  const { records, reads } = watched([0, 1, 2], 500, 4);
+  const decoded: number[] = [];
+  for (let i = 0; i < records.length; i += 2000) t.push(records.slice(i, i + 2000), (r) => { decoded.push(r.partition); return undefined; });
+  assert.deepEqual(t.stats, { received: 6000, shown: 250, skipped: 5750 });
+  // Each shown record's value read once (by the formatter), no skipped record's value read at all.
+  assert.equal(reads.value, 250);
+  assert.equal(decoded.length, 250);
+  // Offsets: one per shown line, and per run of skipped records at most its first and last.
+  assert.ok(reads.offset <= 250 + 2 * 12 + 2, `offsets read ${reads.offset} times`);
+  t.close();
+  const lines = out.trimEnd().split('\n');
+  assert.equal(lines.length, 251);
+  assert.deepEqual(lines.slice(0, 2), ['p0@0 {"p":0,"o":0}', 'p0@1 {"p":0,"o":1}']);
+  assert.equal(lines[249], 'p0@249 {"p":0,"o":249}');
+  // Where to start again is the first record not shown in each partition; reached is each one's last.
+  assert.equal(lines[250], '… 5,750 records not shown (arriving faster than readable; 5,750 in total), offsets reached: p0@1999, p1@1999, p2@1999; ' +
+    'start again from offsets 0:250, 1:0, 2:0 (partition:offset) to see them');
+});
+
+test('partitions interleaved record by record: the summary offsets are still exact', () => {
+  const clock = new FakeClock();
+  let out = '';
+  const t = new OutputThrottle((s) => { out += s; }, { format: fmt, linesPerSecond: 10, burstLines: 5 }, clock);
+  const { records } = watched([3, 1], 1, 1000); // 3,1,3,1,…: every record starts a run
+  t.push(records);
+  t.close();
+  assert.deepEqual(t.stats, { received: 2000, shown: 5, skipped: 1995 });
+  assert.match(out, /… 1,995 records not shown .* offsets reached: p1@999, p3@999; start again from offsets 1:2, 3:3 \(partition:offset\) to see them\n$/);
+});
+
+test('with no line limit, lines are written once enough is pending, not held for the whole interval', () => {
+  const clock = new FakeClock();
+  const writes: string[] = [];
+  const t = new OutputThrottle((s) => writes.push(s), { format: fmt, linesPerSecond: 0, charsPerSecond: 0, maxPendingChars: 1000 }, clock);
+  t.push(recs(0, 0, 500)); // "p0@123 v123" ≈ 12 chars a line: ~6,000 chars
+  assert.ok(writes.length >= 5, `${writes.length} writes`);
+  assert.ok(writes.every((w) => w.length < 1100 && w.endsWith('\n')));
+  t.close();
+  const lines = writes.join('').trimEnd().split('\n');
+  assert.deepEqual(lines, Array.from({ length: 500 }, (_, i) => `p0@${i} v${i}`));
+});

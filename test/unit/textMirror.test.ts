@@ -25,3 +25,18 @@ test('small writes: the newest text, from a line start, split writes joined', ()
   m.clear();
   assert.equal(m.text(), '');
 });
+
+test('a steady stream of writes: bounded, the newest text kept exactly, older writes dropped whole', () => {
+  const m = new TextMirror(10_000);
+  let all = '';
+  for (let i = 0; i < 5_000; i++) {
+    const w = `${i}: ${'v'.repeat(i % 300)}\n`;
+    m.append(w);
+    all += w;
+    assert.ok(m.heldChars <= 12_500, `holds ${m.heldChars} characters after ${i + 1} writes`);
+  }
+  const t = m.text();
+  assert.ok(t.length <= 10_000 && t.length > 9_000, `${t.length}`);
+  assert.ok(all.endsWith(t));
+  assert.match(t, /^\d+: v*\n/);
+});

@@ -1,11 +1,25 @@
 // Hands records to a session's listener through one queue, in the order they were taken, whichever
 // leader's fetch took them (so a partition's records never overtake each other). A fetch can hold
-// ~10,000 small records: they go in slices, letting the extension host handle other events in between,
-// so formatting them never blocks it for long.
+// ~10,000 small records: they go in slices (of a count, or of bytes for large values), letting the
+// extension host handle other events in between, so formatting them never blocks it for long.
 import type { ConsumedRecord } from '../rules/recordFormat';
 
-/** Records handed to the listener at once. */
+/** Records handed to the listener at once, at most. */
 const DELIVERY_SLICE = 2_000;
+/** Key and value bytes handed over at once, at most (one record at least): 2,000 values of 64 KiB would take seconds to format. */
+const DELIVERY_SLICE_BYTES = 256 * 1024;
+
+/** Where the slice starting at `from` ends. */
+function sliceEnd(records: readonly ConsumedRecord[], from: number): number {
+  const last = Math.min(records.length, from + DELIVERY_SLICE);
+  let bytes = 0;
+  for (let i = from; i < last; i++) {
+    const { key, value } = records[i];
+    bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
+    if (bytes > DELIVERY_SLICE_BYTES && i > from) return i;
+  }
+  return last;
+}
 
 export class DeliveryQueue {
   private readonly queue: Array<{ records: ConsumedRecord[]; done: () => void }> = [];
@@ -34,10 +48,11 @@ export class DeliveryQueue {
     this.draining = true;
     let first = true;
     for (let b = this.queue.shift(); b; b = this.queue.shift()) {
-      for (let i = 0; i < b.records.length; i += DELIVERY_SLICE) {
+      for (let i = 0, end = 0; i < b.records.length; i = end) {
         if (!first) await new Promise<void>((r) => setImmediate(r));
         first = false;
-        const slice = b.records.slice(i, i + DELIVERY_SLICE);
+        end = sliceEnd(b.records, i);
+        const slice = b.records.slice(i, end);
         this.count += slice.length;
         try {
           const p = this.onRecords(slice);

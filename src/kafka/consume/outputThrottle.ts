@@ -4,7 +4,8 @@
 // formatted — only counted, exactly — and a summary line says how many were skipped and which offsets
 // were reached, and where to start again to see them. Memory stays bounded by the burst whatever the
 // incoming rate; nothing is lost silently. A rate of 0 means no limit (every record is shown).
-import { ConsumedRecord, count, formatRecord, FormatOptions, DEFAULT_FORMAT, RecordDecoding } from '../rules/recordFormat';
+import { ConsumedRecord, count, formatRecordInto, FormatOptions, DEFAULT_FORMAT, RecordDecoding } from '../rules/recordFormat';
+import { LineBytes } from '../rules/lineBytes';
 
 export interface ThrottleOptions {
   /** Longest time between a record arriving and its line being written. */
@@ -18,6 +19,12 @@ export interface ThrottleOptions {
   burstChars: number;
   /** How often, at most, a "skipped" summary line is written while skipping goes on. */
   summaryIntervalMs: number;
+  /**
+   * Characters of formatted lines held before they are written without waiting for the flush interval:
+   * with no limit on lines, an interval's lines would otherwise live long enough to reach the old heap
+   * generation, and the garbage would pile up until a full collection.
+   */
+  maxPendingChars: number;
   format: FormatOptions;
 }
 
@@ -28,6 +35,7 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   charsPerSecond: 1024 * 1024,
   burstChars: 2 * 1024 * 1024,
   summaryIntervalMs: 1_000,
+  maxPendingChars: 256 * 1024,
   format: DEFAULT_FORMAT,
 };
 
@@ -55,7 +63,9 @@ const realClock: Clock = {
 
 export class OutputThrottle {
   private readonly opts: ThrottleOptions;
-  private pending: string[] = [];
+  /** Lines to write at the next flush, each with its newline, as UTF-8: one string is made per write, not per line. */
+  private readonly pending = new LineBytes();
+  private pendingChars = 0;
   private lineTokens: number;
   private charTokens: number;
   private refilledAt: number;
@@ -99,28 +109,38 @@ export class OutputThrottle {
     let i = 0;
     for (; i < records.length; i++) {
       if (this.lineTokens < 1 || this.charTokens <= 0) break;
-      let line: string;
+      const r = records[i];
+      const start = this.pending.length;
+      let chars: number;
       try {
-        line = formatRecord(records[i], o.format, decode?.(records[i]));
+        chars = formatRecordInto(this.pending, r, o.format, decode?.(r));
       } catch (e) {
         // The formatter is meant to be total; if it ever is not, one record must not stop the stream.
-        line = `p${records[i].partition}@${records[i].offset} (could not format: ${(e as Error).message})`;
+        this.pending.length = start;
+        chars = this.pending.write(`p${r.partition}@${r.offset} (could not format: ${(e as Error).message})`);
       }
-      this.pending.push(line);
+      this.pending.byte(0x0a);
+      this.pendingChars += chars + 1;
       this.lineTokens--;
-      this.charTokens -= line.length + 1;
+      this.charTokens -= chars + 1;
       this.stats.shown++;
+      if (this.pendingChars >= o.maxPendingChars) this.writeOut(false);
     }
     const skipped = records.length - i;
     this.stats.skipped += skipped;
     this.skippedSinceSummary += skipped;
     // Offsets ascend per partition, batch after batch: the first one skipped is where to start again
-    // to see them, the last one seen is the one reached.
+    // to see them, the last one seen is the one reached. A batch holds runs of one partition's records,
+    // so offsets are read only where a run starts and ends, not for every record skipped.
+    let run = -1;
     for (; i < records.length; i++) {
-      const { partition, offset } = records[i];
-      if (!this.skippedFrom.has(partition)) this.skippedFrom.set(partition, offset);
-      this.skippedReached.set(partition, offset);
+      const partition = records[i].partition;
+      if (partition === run) continue;
+      if (run !== -1) this.skippedReached.set(run, records[i - 1].offset);
+      if (!this.skippedFrom.has(partition)) this.skippedFrom.set(partition, records[i].offset);
+      run = partition;
     }
+    if (run !== -1) this.skippedReached.set(run, records[records.length - 1].offset);
     this.schedule();
   }
 
@@ -132,10 +152,10 @@ export class OutputThrottle {
     if (this.closed) return;
     // Records skipped before this line are summarised before it (a "Stopped after …" line is the last).
     if (this.skippedSinceSummary > 0) {
-      this.pending.push(this.summaryLine());
+      this.pendingChars += this.pending.write(`${this.summaryLine()}\n`);
       this.lastSummaryAt = this.clock.now();
     }
-    this.pending.push(`--- ${line}`);
+    this.pendingChars += this.pending.write(`--- ${line}\n`);
     this.schedule();
   }
 
@@ -166,12 +186,12 @@ export class OutputThrottle {
   private writeOut(force: boolean): void {
     const now = this.clock.now();
     if (this.skippedSinceSummary > 0 && (force || now - this.lastSummaryAt >= this.opts.summaryIntervalMs)) {
-      this.pending.push(this.summaryLine());
+      this.pendingChars += this.pending.write(`${this.summaryLine()}\n`);
       this.lastSummaryAt = now;
     }
     if (this.pending.length > 0) {
-      const text = this.pending.join('\n') + '\n';
-      this.pending = [];
+      const text = this.pending.take();
+      this.pendingChars = 0;
       try {
         this.sink(text);
       } catch {

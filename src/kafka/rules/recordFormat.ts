@@ -9,6 +9,8 @@
 // contains « (or starts with a double quote, or with key=) is shown as a quoted JSON string.
 
 import { prettyJson } from './prettyJson';
+import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
+import type { LineBytes } from './lineBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
@@ -153,9 +155,23 @@ function cutPoint(b: Buffer, max: number): number {
   return (b[at] & 0xc0) === 0x80 ? max : at;
 }
 
+/** Whether formatValue tries the one-pass JSON path first. */
+const jsonFirst = (v: Buffer, opts: FormatOptions): boolean => (opts.value === 'auto' || opts.value === 'json') && v.length <= opts.maxValueBytes;
+
 export function formatValue(v: Buffer | null, opts: FormatOptions): string {
   if (v === null) return MARK.null;
   if (v.length === 0) return MARK.empty;
+  if (jsonFirst(v, opts)) {
+    // JSON objects and arrays checked and re-indented in one pass over the bytes; what that pass is not
+    // sure of (text, binary, a BOM…) goes the general way, which gives the same for what it takes.
+    const fast = prettyJsonBytes(v, opts.prettyJson ? 2 : 0);
+    if (fast !== undefined) return fast;
+  }
+  return formatValueGeneral(v, opts);
+}
+
+/** formatValue for a non-empty value, without the one-pass JSON path. */
+function formatValueGeneral(v: Buffer, opts: FormatOptions): string {
   const forced = opts.value === 'hex' || opts.value === 'base64' ? opts.value : undefined;
   if (v.length > opts.maxValueBytes) {
     const full = forced ? undefined : asText(v);
@@ -198,12 +214,15 @@ export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, is
 }
 
 function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(h)) {
+  let out = '';
+  // for…in rather than Object.entries: most records have no headers, and this makes no array for them.
+  for (const k in h) {
+    if (!Object.prototype.hasOwnProperty.call(h, k)) continue;
+    const v = h[k];
     const vals = Array.isArray(v) ? v : [v];
-    for (const one of vals) parts.push(`${formatSmall(k, opts)}=${formatSmall(one, opts)}`);
+    for (const one of vals) out += `${out ? ', ' : ''}${formatSmall(k, opts)}=${formatSmall(one, opts)}`;
   }
-  return parts.length ? `{${parts.join(', ')}}` : '';
+  return out ? `{${out}}` : '';
 }
 
 // Records of one batch mostly share their timestamp: remember the last one formatted.
@@ -221,21 +240,44 @@ function isoTime(ms: string): string {
 }
 
 /** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
-export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
-  const pre: string[] = [];
-  if (opts.timestamp) pre.push(isoTime(r.timestamp));
-  if (opts.partition && opts.offset) pre.push(`p${r.partition}@${r.offset}`);
-  else if (opts.partition) pre.push(`p${r.partition}`);
-  else if (opts.offset) pre.push(`@${r.offset}`);
-  if (opts.key && (r.key !== null || opts.showAbsent)) {
-    pre.push(`key=${decoded?.key && r.key !== null ? formatDecoded(r.key, decoded.key, opts, false) : formatSmall(r.key, opts)}`);
+/** The prefix of a record's line, with the space after it ('' when every prefix field is off). */
+function recordPrefix(r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): string {
+  // Each field read once (a decoder may compute offset and timestamp on access), the prefix built as one
+  // string: this runs for every record shown.
+  let pre = '';
+  if (opts.timestamp) pre = `${isoTime(r.timestamp)} `;
+  if (opts.partition && opts.offset) pre += `p${r.partition}@${r.offset} `;
+  else if (opts.partition) pre += `p${r.partition} `;
+  else if (opts.offset) pre += `@${r.offset} `;
+  const key = r.key;
+  if (opts.key && (key !== null || opts.showAbsent)) {
+    pre += `key=${decoded?.key && key !== null ? formatDecoded(key, decoded.key, opts, false) : formatSmall(key, opts)} `;
   }
   if (opts.headers) {
     const h = formatHeaders(r.headers, opts);
-    if (h || opts.showAbsent) pre.push(h || '{}');
+    if (h || opts.showAbsent) pre += `${h || '{}'} `;
   }
-  const value = decoded?.value && r.value !== null ? formatDecoded(r.value, decoded.value, opts, true) : formatValue(r.value, opts);
-  return pre.length ? `${pre.join(' ')} ${value}` : value;
+  return pre;
+}
+
+/** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
+export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): string {
+  const pre = recordPrefix(r, opts, decoded);
+  const v = r.value;
+  return pre + (decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts));
+}
+
+/**
+ * formatRecord's line appended to `out` as UTF-8 (no newline); returns its length as a string counts it.
+ * A JSON value goes from the record's bytes to `out` without becoming a string of its own.
+ */
+export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
+  const units = out.write(recordPrefix(r, opts, decoded));
+  const v = r.value;
+  if (decoded?.value && v !== null) return units + out.write(formatDecoded(v, decoded.value, opts, true));
+  if (v === null || v.length === 0 || !jsonFirst(v, opts)) return units + out.write(formatValue(v, opts));
+  const json = indentJsonInto(v, opts.prettyJson ? 2 : 0, out);
+  return units + (json >= 0 ? json : out.write(formatValueGeneral(v, opts)));
 }
 
 /** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */

@@ -1,0 +1,244 @@
+// Re-indents a JSON value given as UTF-8 bytes in one pass that checks it as it goes: the consumer's hot
+// path (formatValue), where decoding the bytes to a string, checking it for control characters, JSON.parse
+// to know it is JSON and prettyJson to re-indent it walked every value four times and made a string (or a
+// parsed value) each time. The bytes are copied as they are (numbers keep their digits, strings their
+// escapes, duplicated keys stay), so the result is exactly what asText → JSON.parse → prettyJson gives.
+// Whatever it is not sure of it leaves to that general path by answering undefined: bytes that are not
+// valid UTF-8 or hold a character asText refuses, a BOM, anything but an object or array, invalid JSON,
+// nesting deeper than MAX_DEPTH, and a string holding `{{` (prettyJson reads that as a template
+// placeholder, which may reach past the string's end; the general path keeps that behaviour).
+
+import { LineBytes } from './lineBytes';
+
+const MAX_DEPTH = 256;
+/** Beyond this the general path (strings) does the work: no value's text this large is made in bytes. */
+const MAX_OUT_BYTES = 8 * 1024 * 1024;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+const scratch = new LineBytes(256 * 1024);
+const stack = new Uint8Array(MAX_DEPTH);
+
+const isWs = (b: number): boolean => b === SPACE || b === NEWLINE || b === 0x0d || b === 0x09;
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+const isHex = (b: number): boolean => (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66);
+const TRUE = new Uint8Array([0x74, 0x72, 0x75, 0x65]);
+const FALSE = new Uint8Array([0x66, 0x61, 0x6c, 0x73, 0x65]);
+const NULL = new Uint8Array([0x6e, 0x75, 0x6c, 0x6c]);
+const isCont = (b: number): boolean => (b & 0xc0) === 0x80;
+// The escapes JSON allows after a backslash: " \ / b f n r t (u is checked on its own).
+const SIMPLE_ESCAPE = new Uint8Array(128);
+for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+
+/**
+ * Length of the UTF-8 sequence starting with `b` at v[i] (b ≥ 0x80) if it is well formed and not a
+ * character asText refuses (C1 controls U+0080–U+009F), else 0. The same ranges as the WHATWG decoder:
+ * no overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+function utf8Length(v: Uint8Array, i: number, b: number): number {
+  const n = v.length;
+  if (b >= 0xc2 && b <= 0xdf) {
+    if (i + 1 >= n || !isCont(v[i + 1])) return 0;
+    return b === 0xc2 && v[i + 1] <= 0x9f ? 0 : 2;
+  }
+  if (b >= 0xe0 && b <= 0xef) {
+    if (i + 2 >= n) return 0;
+    const b1 = v[i + 1];
+    const lo = b === 0xe0 ? 0xa0 : 0x80;
+    const hi = b === 0xed ? 0x9f : 0xbf;
+    return b1 >= lo && b1 <= hi && isCont(v[i + 2]) ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    if (i + 3 >= n) return 0;
+    const b1 = v[i + 1];
+    const lo = b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xf4 ? 0x8f : 0xbf;
+    return b1 >= lo && b1 <= hi && isCont(v[i + 2]) && isCont(v[i + 3]) ? 4 : 0;
+  }
+  return 0;
+}
+
+/** A buffer of at least `need` bytes holding o's first p bytes; undefined when the value's text would pass MAX_OUT_BYTES. */
+function grow(o: Buffer, p: number, need: number, from: number): Buffer | undefined {
+  if (need - from > MAX_OUT_BYTES) return undefined;
+  const bigger = Buffer.allocUnsafeSlow(Math.max(need, o.length * 2));
+  o.copy(bigger, 0, 0, p);
+  return bigger;
+}
+
+const VALUE = 0;
+const KEY = 1;
+const AFTER = 2;
+
+/**
+ * The value re-indented as prettyJson(text, indent) would (indent 0: compact), or undefined when the
+ * general path must decide (see the top of this file). Only objects and arrays: a bare scalar is shown
+ * as the text it is.
+ */
+export function prettyJsonBytes(v: Uint8Array, indent: number): string | undefined {
+  scratch.length = 0;
+  scratch.nonAscii = false;
+  return indentJsonInto(v, indent, scratch) < 0 ? undefined : scratch.take();
+}
+
+/**
+ * prettyJsonBytes appending to `lb`: the length of what it wrote as a string counts it (UTF-16 units),
+ * or -1 when the general path must decide (then lb.length is as it was).
+ */
+export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes): number {
+  const n = v.length;
+  const step = indent > 0 ? indent : 0;
+  const from = lb.length;
+  if (n + 64 > MAX_OUT_BYTES) return -1;
+  lb.ensure(n + 64);
+  let o = lb.buf;
+  // Room: o.length − p − (n − i) never drops below 8. Copying input moves p and i together; only
+  // padding and ": " write more than they read, and both check first.
+  let p = from;
+  let i = 0;
+  let depth = 0;
+  let nonAscii = false;
+  // UTF-16 units = bytes − (bytes beyond the first of each multi-byte character, less one for a 4-byte one).
+  let extraBytes = 0;
+  let state = VALUE;
+  let ok = false;
+  while (i < n && isWs(v[i])) i++;
+  if (v[i] === OPEN_OBJ || v[i] === OPEN_ARR) {
+    scan: for (;;) {
+      while (i < n && isWs(v[i])) i++;
+      if (i >= n) { ok = depth === 0 && state === AFTER; break; }
+      let b = v[i];
+      if (state === AFTER) {
+        if (depth === 0) break; // something after the value
+        if (b === COMMA) {
+          o[p++] = b;
+          i++;
+          state = stack[depth - 1] === CLOSE_OBJ ? KEY : VALUE;
+        } else if (b === stack[depth - 1]) {
+          depth--;
+          i++;
+        } else {
+          break;
+        }
+        if (step > 0) {
+          const width = depth * step;
+          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9, from); if (!g) break; o = g; }
+          o[p++] = NEWLINE;
+          for (let k = 0; k < width; k++) o[p++] = SPACE;
+        }
+        if (b !== COMMA) o[p++] = b;
+        continue;
+      }
+      if (b === QUOTE) {
+        // A string literal, copied as written: escapes checked, UTF-8 checked, no raw control characters.
+        o[p++] = b;
+        i++;
+        for (;;) {
+          if (i >= n) break scan;
+          b = v[i];
+          if (b === QUOTE) { o[p++] = b; i++; break; }
+          if (b === BACKSLASH) {
+            const e = v[i + 1];
+            if (e < 128 && SIMPLE_ESCAPE[e] === 1) { o[p++] = b; o[p++] = e; i += 2; continue; }
+            if (e !== 0x75 || i + 5 >= n || !isHex(v[i + 2]) || !isHex(v[i + 3]) || !isHex(v[i + 4]) || !isHex(v[i + 5])) break scan;
+            for (let k = 0; k < 6; k++) o[p++] = v[i++];
+          } else if (b >= 0x20 && b < 0x7f) {
+            if (b === OPEN_OBJ && v[i + 1] === OPEN_OBJ) break scan; // a placeholder to prettyJson
+            o[p++] = b;
+            i++;
+          } else {
+            // Raw C0 controls are not JSON; DEL and C1 controls are not text asText shows.
+            const len = b < 0x80 ? 0 : utf8Length(v, i, b);
+            if (len === 0) break scan;
+            nonAscii = true;
+            extraBytes += len === 4 ? 2 : len - 1;
+            for (let k = 0; k < len; k++) o[p++] = v[i++];
+          }
+        }
+        if (state === KEY) {
+          while (i < n && isWs(v[i])) i++;
+          if (v[i] !== COLON) break;
+          i++;
+          if (p + 2 + (n - i) + 9 > o.length) { const g = grow(o, p, p + 2 + (n - i) + 9, from); if (!g) break; o = g; }
+          o[p++] = COLON;
+          if (step > 0) o[p++] = SPACE;
+          state = VALUE;
+        } else {
+          state = AFTER;
+        }
+        continue;
+      }
+      if (state === KEY) break; // a key must be a string
+      if (b === OPEN_OBJ || b === OPEN_ARR) {
+        const close = b === OPEN_OBJ ? CLOSE_OBJ : CLOSE_ARR;
+        let j = i + 1;
+        while (j < n && isWs(v[j])) j++;
+        o[p++] = b;
+        if (v[j] === close) {
+          // Empty containers stay on one line.
+          o[p++] = close;
+          i = j + 1;
+          state = AFTER;
+          continue;
+        }
+        if (depth === MAX_DEPTH) break;
+        stack[depth++] = close;
+        i = j;
+        if (step > 0) {
+          const width = depth * step;
+          if (p + width + (n - i) + 9 > o.length) { const g = grow(o, p, p + width + (n - i) + 9, from); if (!g) break; o = g; }
+          o[p++] = NEWLINE;
+          for (let k = 0; k < width; k++) o[p++] = SPACE;
+        }
+        state = b === OPEN_OBJ ? KEY : VALUE;
+        continue;
+      }
+      if (b === 0x2d || isDigit(b)) {
+        // -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?, copied digit for digit.
+        const start = i;
+        if (v[i] === 0x2d) i++;
+        if (v[i] === 0x30) {
+          i++;
+        } else if (v[i] >= 0x31 && v[i] <= 0x39) {
+          while (i < n && isDigit(v[i])) i++;
+        } else {
+          break;
+        }
+        if (v[i] === 0x2e) {
+          i++;
+          if (!isDigit(v[i])) break;
+          while (i < n && isDigit(v[i])) i++;
+        }
+        if (v[i] === 0x65 || v[i] === 0x45) {
+          i++;
+          if (v[i] === 0x2b || v[i] === 0x2d) i++;
+          if (!isDigit(v[i])) break;
+          while (i < n && isDigit(v[i])) i++;
+        }
+        for (let k = start; k < i; k++) o[p++] = v[k];
+        state = AFTER;
+        continue;
+      }
+      const word = b === 0x74 ? TRUE : b === 0x66 ? FALSE : b === 0x6e ? NULL : undefined;
+      if (word === undefined || i + word.length > n) break;
+      for (let k = 0; k < word.length; k++) if (v[i + k] !== word[k]) break scan;
+      for (let k = 0; k < word.length; k++) o[p++] = v[i++];
+      state = AFTER;
+    }
+  }
+  // Whatever was written, a grown buffer holds the bytes before `from`.
+  lb.buf = o;
+  if (!ok) return -1;
+  lb.length = p;
+  if (nonAscii) lb.nonAscii = true;
+  return p - from - extraBytes;
+}

@@ -1,0 +1,57 @@
+// The throttle writes lines as bytes (formatRecordInto into LineBytes): the text must be formatRecord's,
+// byte for byte, and the length it reports must be the string's length (the character budget counts it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineBytes } from '../../src/kafka/rules/lineBytes';
+import { ConsumedRecord, DEFAULT_FORMAT, formatRecord, formatRecordInto, FormatOptions, RecordDecoding } from '../../src/kafka/rules/recordFormat';
+
+const values: Array<Buffer | null> = [
+  null, Buffer.alloc(0), Buffer.from('{"id":"0000000001","payload":"xxxx"}'), Buffer.from(' [1.0, {"k":1,"k":2}, [], "grüße 👋"] '),
+  Buffer.from('plain text'), Buffer.from('grüße 👋 «null»'), Buffer.from('"quoted'), Buffer.from('key=v'), Buffer.from([0x00, 0xff, 0xfe]),
+  Buffer.from('{not json'), Buffer.from('{"t":"{{seq}}"}'), Buffer.from([0xef, 0xbb, 0xbf, 0x5b, 0x5d]), Buffer.from('x'.repeat(100)),
+  Buffer.from(`{"big":"${'é'.repeat(40)}"}`), Buffer.from('{"a":"\\ud83d\\ude00","b":"😀"}'),
+];
+const keys: Array<Buffer | null> = [null, Buffer.from('k1'), Buffer.from('ключ\n'), Buffer.from([0xff])];
+const headers: ConsumedRecord['headers'][] = [{}, { trace: Buffer.from('abc'), dup: [Buffer.from('1'), 'två'] }];
+const options: FormatOptions[] = [
+  DEFAULT_FORMAT, { ...DEFAULT_FORMAT, prettyJson: false }, { ...DEFAULT_FORMAT, showAbsent: true, timestamp: false },
+  { ...DEFAULT_FORMAT, maxValueBytes: 16 }, { ...DEFAULT_FORMAT, value: 'text' }, { ...DEFAULT_FORMAT, value: 'hex' },
+  { ...DEFAULT_FORMAT, timestamp: false, partition: false, offset: false, key: false, headers: false },
+];
+const decodings: Array<RecordDecoding | undefined> = [
+  undefined,
+  { value: { ok: true, json: '{"a":"«x»","n":12345678901234567890}', schema: { type: 'AVRO', subject: 'orders-value', version: 3, id: 7 } } },
+  { key: { ok: true, primitive: 'int64', text: '42' }, value: { ok: false, marker: 'no schema 9' } },
+];
+
+test('formatRecordInto writes formatRecord\'s text and returns its length, line after line in one buffer', () => {
+  const out = new LineBytes(4096);
+  let expected = '';
+  let n = 0;
+  for (const value of values) for (const key of keys) for (const h of headers) for (const o of options) for (const d of decodings) {
+    const r: ConsumedRecord = { partition: 3, offset: String(1000 + n++), timestamp: '1700000000000', key, value, headers: h };
+    const line = formatRecord(r, o, d);
+    const before = out.length;
+    assert.equal(formatRecordInto(out, r, o, d), line.length, line);
+    assert.equal(out.length - before, Buffer.byteLength(line), line);
+    out.byte(0x0a);
+    expected += `${line}\n`;
+    // Take now and then, so both the ASCII and the UTF-8 decoding and a reused buffer are covered.
+    if (n % 97 === 0) { assert.equal(out.take(), expected); expected = ''; }
+  }
+  assert.equal(out.take(), expected);
+  assert.equal(out.take(), '');
+});
+
+test('a value far larger than the buffer: grown, right, and let go afterwards', () => {
+  const out = new LineBytes(64 * 1024);
+  const big = Buffer.from(JSON.stringify({ rows: Array.from({ length: 5000 }, (_, i) => ({ i, s: 'ü'.repeat(i % 7) })) }));
+  const r: ConsumedRecord = { partition: 0, offset: '1', timestamp: '0', key: null, value: big, headers: {} };
+  const o = { ...DEFAULT_FORMAT, maxValueBytes: big.length };
+  out.write('before\n');
+  const units = formatRecordInto(out, r, o);
+  const line = formatRecord(r, o);
+  assert.equal(units, line.length);
+  assert.equal(out.take(), `before\n${line}`);
+  assert.ok(out.buf.length <= 64 * 1024);
+});
