@@ -66,7 +66,7 @@ export function shown(b: Buffer | string | null | undefined, d?: DecodedPart): S
   const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
   if (buf.length === 0 && !d) return { kind: 'empty', text: MARK.empty, bytes: 0 };
   if (d && !d.ok) return { kind: 'binary', text: hexDump(buf), bytes: buf.length, marker: d.marker };
-  if (d && 'json' in d) return { kind: 'json', text: prettyJson(d.json, 2), bytes: buf.length, decodedWith: schemaTitle(d.schema) };
+  if (d && 'json' in d) return { kind: 'json', text: prettyJson(d.json, 2, false), bytes: buf.length, decodedWith: schemaTitle(d.schema) };
   if (d && 'primitive' in d) {
     if (d.primitive === 'hex') return { kind: 'binary', text: hexDump(buf), bytes: buf.length, decodedWith: d.primitive };
     if (d.primitive === 'base64') return { kind: 'text', text: buf.toString('base64'), bytes: buf.length, decodedWith: d.primitive };
@@ -74,7 +74,7 @@ export function shown(b: Buffer | string | null | undefined, d?: DecodedPart): S
   }
   const t = typeof b === 'string' ? b : asText(buf);
   if (t === undefined) return { kind: 'binary', text: hexDump(buf), bytes: buf.length };
-  if (isJson(t)) return { kind: 'json', text: prettyJson(t, 2), bytes: buf.length };
+  if (isJson(t)) return { kind: 'json', text: prettyJson(t, 2, false), bytes: buf.length };
   return { kind: 'text', text: t, bytes: buf.length };
 }
 
@@ -108,5 +108,5 @@ export function recordJson(topic: string, r: BrowsedRecord): string {
     value: jsonValue ? '\u0000VALUE\u0000' : bytesJson(r.value),
   };
   const text = JSON.stringify(obj, null, 2);
-  return jsonValue ? text.replace('"\\u0000VALUE\\u0000"', () => prettyJson(valueText as string, 2).replace(/\n/g, '\n  ')) : text;
+  return jsonValue ? text.replace('"\\u0000VALUE\\u0000"', () => prettyJson(valueText as string, 2, false).replace(/\n/g, '\n  ')) : text;
 }

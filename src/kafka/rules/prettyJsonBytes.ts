@@ -5,8 +5,7 @@
 // escapes, duplicated keys stay), so the result is exactly what asText → JSON.parse → prettyJson gives.
 // Whatever it is not sure of it leaves to that general path by answering undefined: bytes that are not
 // valid UTF-8 or hold a character asText refuses, a BOM, anything but an object or array, invalid JSON,
-// nesting deeper than MAX_DEPTH, and a string holding `{{` (prettyJson reads that as a template
-// placeholder, which may reach past the string's end; the general path keeps that behaviour).
+// nesting deeper than MAX_DEPTH. (Consumed JSON has no template placeholders: `{{` in a string is text.)
 
 import { LineBytes } from './lineBytes';
 
@@ -152,7 +151,6 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes): nu
             if (e !== 0x75 || i + 5 >= n || !isHex(v[i + 2]) || !isHex(v[i + 3]) || !isHex(v[i + 4]) || !isHex(v[i + 5])) break scan;
             for (let k = 0; k < 6; k++) o[p++] = v[i++];
           } else if (b >= 0x20 && b < 0x7f) {
-            if (b === OPEN_OBJ && v[i + 1] === OPEN_OBJ) break scan; // a placeholder to prettyJson
             o[p++] = b;
             i++;
           } else {

@@ -191,7 +191,7 @@ function formatValueGeneral(v: Buffer, opts: FormatOptions): string {
     } catch {
       valid = false; // not JSON after all: shown as the text it is
     }
-    if (valid) return prettyJson(t, opts.prettyJson ? 2 : 0);
+    if (valid) return prettyJson(t, opts.prettyJson ? 2 : 0, false);
   }
   return showText(t);
 }
@@ -209,7 +209,7 @@ export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, is
     return d.text; // a number: digits, a sign, a point, an exponent, Infinity or NaN, nothing a marker could be read in
   }
   // « appears only inside JSON strings, where \u00ab is the same character: data never opens a marker.
-  const json = prettyJson(d.json, isValue && opts.prettyJson ? 2 : 0).replace(/«/g, '\\u00ab');
+  const json = prettyJson(d.json, isValue && opts.prettyJson ? 2 : 0, false).replace(/«/g, '\\u00ab');
   return `${MARK.schema(d.schema)} ${json}`;
 }
 
