@@ -118,6 +118,25 @@ test("RecordBatch v2 (uncompressed) is byte for byte what kafkajs's encoder writ
   assert.equal(ours.toString('hex'), theirs.buffer.toString('hex'));
 });
 
+test('text values whose UTF-8 length moves a varint boundary are written as kafkajs writes them', async () => {
+  // 'é' is 2 bytes: around 32–70 characters the value's and the record's length varints grow from 1 to 2 bytes.
+  const records: R[] = [];
+  for (let n = 25; n < 75; n++) {
+    records.push({ key: null, value: 'é'.repeat(n), headers: [], ts: 5 });
+    records.push({ key: 'κ', value: 'a'.repeat(n) + '€', headers: [{ name: 'h', value: 'v' }], ts: 6 });
+  }
+  records.push({ key: 'big', value: '✓'.repeat(5000), headers: [], ts: 7 });
+  const ours = build(records).finish(STAMP, 'none');
+  const theirs = await kafkajsRecordBatch({
+    firstTimestamp: 5, maxTimestamp: 7, partitionLeaderEpoch: -1, lastOffsetDelta: records.length - 1,
+    producerId: Long.fromValue('4242'), producerEpoch: 3, firstSequence: 17,
+    records: records.map((r, i) => kafkajsRecord({
+      offsetDelta: i, timestampDelta: Long.fromValue(r.ts - 5), key: r.key === null ? null : Buffer.from(r.key), value: Buffer.from(r.value!), headers: headerObject(r.headers),
+    })),
+  });
+  assert.equal(ours.toString('hex'), theirs.buffer.toString('hex'));
+});
+
 test('RecordBatch v2 with every codec reads back through kafkajs (keys, nulls, headers, Unicode, timestamps)', async () => {
   registerCodecs();
   for (const c of ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as BatchCompression[]) {

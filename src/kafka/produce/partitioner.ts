@@ -39,6 +39,8 @@ export interface PartitionLeader { partitionId: number; leader: number }
 /** One partitioner per producer, like kafkajs's (its round-robin counter is per topic). */
 export class DefaultPartitioner {
   private readonly counters = new Map<string, number>();
+  /** The partitions with a leader, per metadata list (computed once per list, not per record). */
+  private readonly available = new WeakMap<readonly PartitionLeader[], number[]>();
 
   /** The partition for a record with this key (bytes, or text as UTF-8; null = no key). */
   partition(topic: string, partitions: readonly PartitionLeader[], key: Uint8Array | string | null): number {
@@ -48,14 +50,8 @@ export class DefaultPartitioner {
     // Kept within int32 (kafkajs's counter grows as a double; `& 0x7fffffff` makes them step alike).
     c = (c + 1) | 0;
     this.counters.set(topic, c);
-    let available = 0;
-    for (const p of partitions) if (p.leader >= 0) available++;
-    if (available === 0) return toPositive(c) % partitions.length;
-    let i = toPositive(c) % available;
-    for (const p of partitions) {
-      if (p.leader < 0) continue;
-      if (i-- === 0) return p.partitionId;
-    }
-    return partitions[0].partitionId;
+    let up = this.available.get(partitions);
+    if (!up) this.available.set(partitions, up = partitions.filter((p) => p.leader >= 0).map((p) => p.partitionId));
+    return up.length === 0 ? toPositive(c) % partitions.length : up[toPositive(c) % up.length];
   }
 }

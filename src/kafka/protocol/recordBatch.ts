@@ -32,6 +32,13 @@ export interface RecordHeader { name: string; value: Bytes }
 /** The producer identity a batch is stamped with when sent (−1s for a producer that is not idempotent). */
 export interface BatchStamp { producerId: bigint; producerEpoch: number; baseSequence: number }
 
+/** Node's own UTF-8 writer (Buffer.prototype.write without its argument checks): returns the bytes written. */
+interface Utf8Writer { utf8Write(s: string, offset: number, length?: number): number }
+const utf8Write = (buf: Buffer, s: string, at: number): number => (buf as unknown as Utf8Writer).utf8Write(s, at);
+
+/** Values up to this many characters are written without measuring them first (see appendText). */
+const MEASURE_FROM = 4096;
+
 const byteLen = (b: Bytes): number => (b === null ? -1 : typeof b === 'string' ? Buffer.byteLength(b, 'utf8') : b.length);
 
 /** Bytes of a zigzag varint for a 32-bit signed value. */
@@ -109,7 +116,7 @@ export class RecordBatchBuilder {
   /** Writes `len` bytes of `v` (its UTF-8 when text). */
   put(v: Bytes, len: number): void {
     if (v === null || len <= 0) return;
-    if (typeof v === 'string') this.buf.write(v, this.pos, len, 'utf8');
+    if (typeof v === 'string') utf8Write(this.buf, v, this.pos);
     else v.copy(this.buf, this.pos);
     this.pos += len;
   }
@@ -120,6 +127,7 @@ export class RecordBatchBuilder {
    * message.max.bytes). `headers` is a section from encodeHeaders (null: none); `timestamp` in epoch ms.
    */
   append(key: Bytes, value: Bytes, headers: Buffer | null, timestamp: number, limit = Infinity): boolean {
+    if (typeof value === 'string' && value.length <= MEASURE_FROM) return this.appendText(key, value, headers, timestamp, limit);
     const keyLen = byteLen(key);
     const valueLen = byteLen(value);
     const h = headers ?? EMPTY_HEADERS;
@@ -140,6 +148,47 @@ export class RecordBatchBuilder {
     this.put(value, valueLen);
     h.copy(this.buf, this.pos);
     this.pos += h.length;
+    this.count++;
+    return true;
+  }
+
+  /**
+   * append() for a text value of at most MEASURE_FROM characters, in one pass over it: the value is written
+   * as UTF-8 where it would go if its byte length were its character count (true for ASCII), and moved
+   * only when its length's varints turn out longer. The limit is checked with the character count (a
+   * lower bound), which at this size keeps a batch far below the broker's limit.
+   */
+  private appendText(key: Bytes, value: string, headers: Buffer | null, timestamp: number, limit: number): boolean {
+    const keyLen = byteLen(key);
+    const first = this.count === 0;
+    const tsDelta = first ? 0 : zigzag64(timestamp - this.firstTimestamp);
+    const hLen = headers === null ? 1 : headers.length;
+    // Everything between the record's length and the value's length: attributes, deltas, key.
+    const lead = 1 + uvarint64Size(tsDelta) + varintSize(this.count) + varintSize(keyLen) + Math.max(0, keyLen);
+    let vSize = varintSize(value.length);
+    let bodySize = varintSize(lead + vSize + value.length + hLen);
+    if (!first && this.pos + bodySize + lead + vSize + value.length + hLen > limit) return false;
+    if (first) { this.firstTimestamp = timestamp; this.maxTimestamp = timestamp; } else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    this.ensure(10 + lead + 5 + value.length * 3 + hLen);
+    let at = this.pos + bodySize + lead + vSize;
+    const n = utf8Write(this.buf, value, at);
+    if (varintSize(n) !== vSize || varintSize(lead + varintSize(n) + n + hLen) !== bodySize) {
+      vSize = varintSize(n);
+      bodySize = varintSize(lead + vSize + n + hLen);
+      const moved = this.pos + bodySize + lead + vSize;
+      this.buf.copyWithin(moved, at, at + n);
+      at = moved;
+    }
+    this.varint(lead + vSize + n + hLen);
+    this.buf[this.pos++] = 0; // record attributes: unused
+    this.uvarint64(tsDelta);
+    this.varint(this.count);
+    this.varint(keyLen);
+    this.put(key, keyLen);
+    this.varint(n);
+    this.pos = at + n;
+    if (headers === null) this.buf[this.pos++] = 0;
+    else { headers.copy(this.buf, this.pos); this.pos += headers.length; }
     this.count++;
     return true;
   }
