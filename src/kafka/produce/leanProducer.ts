@@ -69,12 +69,26 @@ export class LeanProducer {
 
   private async openNow(topic: string, o: { acks: 'all' | 'leader'; compression: BatchCompression; onAcked?(acked: number): void }, release: () => void): Promise<ProduceStream> {
     const c = await this.cluster();
-    await withTimeout(c.addTargetTopic(topic), this.timeoutMs, `looking up the leaders of "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+    const bound = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, this.timeoutMs, `${what} on ${this.target} got no answer within ${this.timeoutMs} ms`);
+    // Fresh leaders for every send: a leader that died since the last one must not be asked again.
+    await bound(c.addTargetTopic(topic), `looking up the leaders of "${topic}"`);
+    await bound(c.refreshMetadata(), `looking up the leaders of "${topic}"`);
     if (this.identity.idempotent) {
-      const leader = c.findTopicPartitionMetadata(topic).find((p) => p.leader >= 0)?.leader;
-      if (leader === undefined) throw Object.assign(new Error(`no partition of "${topic}" has a leader`), { type: 'LEADER_NOT_AVAILABLE', retriable: true });
-      const broker = await c.findBroker({ nodeId: leader });
-      await withTimeout(this.identity.ensure(broker, sleep), this.timeoutMs, `getting a producer id from ${this.target} got no answer within ${this.timeoutMs} ms`);
+      const leaders = [...new Set(c.findTopicPartitionMetadata(topic).map((p) => p.leader).filter((l) => l >= 0))];
+      if (leaders.length === 0) throw Object.assign(new Error(`no partition of "${topic}" has a leader`), { type: 'LEADER_NOT_AVAILABLE', retriable: true });
+      // Any broker gives an idempotent producer its id: the first that answers.
+      let failure: unknown;
+      for (const id of leaders) {
+        try {
+          await bound(c.findBroker({ nodeId: id }).then((broker) => this.identity.ensure(broker, sleep)), 'getting a producer id');
+          failure = undefined;
+          break;
+        } catch (e) {
+          failure = e;
+          if ((e as { type?: string }).type) break; // the broker answered and refused: asking another would not help
+        }
+      }
+      if (failure !== undefined) throw failure;
     }
     const settings = { topic, acks: o.acks, compression: o.compression, timeoutMs: this.timeoutMs, requestBytes: REQUEST_BYTES, onAcked: o.onAcked };
     return ProduceStream.open(c, this.identity, settings, once(release));
