@@ -70,9 +70,11 @@ export class LeanProducer {
   private async openNow(topic: string, o: { acks: 'all' | 'leader'; compression: BatchCompression; onAcked?(acked: number): void }, release: () => void): Promise<ProduceStream> {
     const c = await this.cluster();
     const bound = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, this.timeoutMs, `${what} on ${this.target} got no answer within ${this.timeoutMs} ms`);
-    // Fresh leaders for every send: a leader that died since the last one must not be asked again.
-    await bound(c.addTargetTopic(topic), `looking up the leaders of "${topic}"`);
-    await bound(c.refreshMetadata(), `looking up the leaders of "${topic}"`);
+    // Fresh leaders for every send: a leader that died since the last one must not be asked again. (Adding
+    // a topic new to this connection loads its metadata already.)
+    let known = false;
+    try { known = c.findTopicPartitionMetadata(topic).length > 0; } catch { /* no metadata loaded yet */ }
+    await bound(known ? c.refreshMetadata() : c.addTargetTopic(topic), `looking up the leaders of "${topic}"`);
     if (this.identity.idempotent) {
       const leaders = [...new Set(c.findTopicPartitionMetadata(topic).map((p) => p.leader).filter((l) => l >= 0))];
       if (leaders.length === 0) throw Object.assign(new Error(`no partition of "${topic}" has a leader`), { type: 'LEADER_NOT_AVAILABLE', retriable: true });
