@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system parts Kafka Dev's start script and tests need, from Debian's packages:
-# Java 17 and Maven (Kafka from Maven Central), kcat and python3-kafka (independent Kafka clients),
+# Java 17 and Maven (Kafka from Maven Central), kcat and python3-kafka (independent Kafka clients; with
+# python3-snappy, python3-lz4 and python3-zstandard it reads batches of every codec),
 # lz4 (the reference LZ4 decoder our frames are checked against),
 # openssh-server and iproute2 (SSH tunnel tests, network namespaces), chromium (drives VS Code),
 # libkrb5-dev and pkg-config (code-server's kerberos module builds against them).
@@ -8,7 +9,7 @@
 # openjdk-21 where the release has it, otherwise this says what to install (test/harness/apicurio.ts finds it).
 # As root it installs what is missing; otherwise it prints the exact command to run.
 set -euo pipefail
-pkgs=(openjdk-17-jdk-headless maven kcat lz4 python3-kafka openssh-server openssh-client iproute2 chromium libkrb5-dev pkg-config)
+pkgs=(openjdk-17-jdk-headless maven kcat lz4 python3-kafka python3-snappy python3-lz4 python3-zstandard openssh-server openssh-client iproute2 chromium libkrb5-dev pkg-config)
 need=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")

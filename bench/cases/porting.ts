@@ -74,7 +74,7 @@ export async function importCase(ctx: BenchContext): Promise<CaseRow[]> {
   }
   return [{
     row: rowFromSamples({ name: `produce from a ${n.toLocaleString('en-US')}-line JSONL file`, unit: 'rec/s', peerName: 'kcat -P -l (the values as plain lines)', higherIsBetter: true,
-      notes: `acks=all, no compression, ${partitions} partitions, counts verified by end offsets; ours = produceFromFile: every line parsed and checked first, then sent in batches (idempotent, 1 request in flight); ratio recorded, no goal` }, samples),
+      notes: `acks=all, no compression, ${partitions} partitions, counts verified by end offsets; ours = produceFromFile: every line parsed and checked first, then streamed through ClusterProducer.openSink (our own Produce requests, idempotent, up to 5 requests in flight); ratio recorded, no goal` }, samples),
     profile: { script, input: input(topics[0][0]) },
   }];
 }

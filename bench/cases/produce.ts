@@ -2,7 +2,8 @@
 // (the template rendered once into a file), the same acks (all) and the same compression (none).
 // Each run writes to fresh topics, so neither side appends to a log the other just grew.
 import { join } from 'node:path';
-import { PRODUCE_BATCH } from '../../src/kafka/produce/producer';
+import { REQUEST_BYTES } from '../../src/kafka/produce/leanProducer';
+import { MAX_IN_FLIGHT } from '../../src/kafka/produce/produceStream';
 import { parseTemplate, renderTemplate } from '../../src/kafka/rules/template';
 import { paths, runs, sizes } from '../config';
 import { peers } from '../peers';
@@ -42,7 +43,7 @@ export async function produceCase(ctx: BenchContext): Promise<CaseRow[]> {
     row: rowFromSamples({
       name: `produce ${n.toLocaleString('en-US')} templated ${sizes.recordBytes} B records`, unit: 'rec/s', peerName: 'kcat -P -X acks=all -z none',
       higherIsBetter: true, goal: { kind: 'ratioAtLeast', min: 0.5, text: '≥ 0.5× kcat -P' },
-      notes: `acks=all, no compression, ${partitions} partitions, counts verified by end offsets; ours = validateDraft + ClusterProducer.produce (idempotent, 1 request in flight, batches of ≤ ${PRODUCE_BATCH.messages.toLocaleString('en-US')} records / ${PRODUCE_BATCH.bytes / 1024} kB), connect included; peer whole process`,
+      notes: `acks=all, no compression, ${partitions} partitions, counts verified by end offsets; ours = validateDraft + ClusterProducer.produce (our own Produce requests and RecordBatch v2, idempotent, up to ${MAX_IN_FLIGHT} requests of ${REQUEST_BYTES / 1024} kB in flight), connect included; peer whole process`,
     }, samples),
     profile: { script, input: input(topics[0][0]) },
   }];

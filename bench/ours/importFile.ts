@@ -1,5 +1,5 @@
 // Ours, import case: a JSONL file in the export shape sent through produceFromFile (every line checked,
-// then sent in batches by ClusterProducer.sendBatch, idempotent, acks=all), the path of Produce from File.
+// then streamed through ClusterProducer.openSink, idempotent, acks=all), the path of Produce from File.
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { produceFromFile } from '../../src/kafka/browse/importFile';
 import { ClusterProducer } from '../../src/kafka/produce/producer';

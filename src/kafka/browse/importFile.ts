@@ -1,11 +1,11 @@
 // Produce from a file: a JSONL file (one record per line), a JSON file (one array of records), in the
 // shape exportFormat.ts writes, or plain lines (each line one text value). The file is read twice, as a
 // stream both times, never held whole: first to check every line (a file with any bad line sends nothing,
-// and every bad line is named), then to send in batches through ClusterProducer.sendBatch, with progress,
-// Cancel between batches, and the offsets written per partition.
+// and every bad line is named), then to send through one ClusterProducer.openSink (records streamed into
+// batches, several requests in flight), with progress, Cancel, and the offsets written per partition.
 import { createReadStream } from 'node:fs';
 import type { IHeaders, Message } from 'kafkajs';
-import { ClusterProducer, PartitionRange, PRODUCE_BATCH, ProduceError } from '../produce/producer';
+import { ClusterProducer, OutgoingRecord, PartitionRange, ProduceError } from '../produce/producer';
 import { ArrayShapeError, JsonArraySplitter } from './jsonSpan';
 import { ImportRecord, isLineError, LineError, parseRecord, plainRecord } from './importParse';
 
@@ -131,13 +131,13 @@ export function toMessage(r: ImportRecord, o: Pick<ImportOptions, 'partitions' |
   return m;
 }
 
-const size = (r: ImportRecord): number => (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((n, h) => n + Buffer.byteLength(h.name) + h.value.length, 0);
-
-function mergeRanges(into: Map<number, PartitionRange>, ranges: PartitionRange[]): void {
-  for (const r of ranges) {
-    const prev = into.get(r.partition);
-    if (prev) { prev.lastOffset = r.lastOffset; prev.count += r.count; } else into.set(r.partition, { ...r });
-  }
+/** The record as sent: bytes as they are; partition and timestamp when the options keep them. */
+export function toRecord(r: ImportRecord, o: Pick<ImportOptions, 'partitions' | 'timestamps'>): OutgoingRecord {
+  return {
+    key: r.key, value: r.value, headers: r.headers.length ? r.headers : undefined,
+    partition: o.partitions !== 'auto' ? r.partition : undefined,
+    timestamp: o.timestamps === 'keep' && r.timestamp !== undefined ? Number(r.timestamp) : undefined,
+  };
 }
 
 /** Checks every line, then (when all are good) sends them; see the file's header. */
@@ -159,31 +159,22 @@ export async function produceFromFile(producer: ClusterProducer, file: string, o
   if (result.records === 0) fail({ line: 0, message: `the file holds no records${o.kind === 'lines' ? ' (empty lines are skipped)' : ''}` });
   if (result.errors.length) return { ...result, durationMs: performance.now() - t0 };
 
-  const ranges = new Map<number, PartitionRange>();
-  let batch: Message[] = [];
-  let bytes = 0;
-  const send = async (): Promise<void> => {
-    if (!batch.length) return;
-    try {
-      mergeRanges(ranges, await producer.sendBatch(o.topic, meta, batch, { acks: o.acks ?? 'all', compression: 'none' }));
-    } catch (e) {
-      const already = result.sent > 0 ? ` ${result.sent} of ${result.records} records were sent before the error (offsets: ${describeRanges([...ranges.values()])}).` : ' Nothing was sent.';
-      throw new ProduceError(`${(e as Error).message}${already}`, undefined, (e as ProduceError).kind);
+  const sink = await producer.openSink(o.topic, meta, { acks: o.acks ?? 'all', compression: 'none', onProgress: (sent) => o.onProgress?.(sent, result.records) });
+  try {
+    for await (const r of readImportFile(file, o.kind)) {
+      if (isLineError(r)) throw new ProduceError(`The file changed while it was being sent: ${r.message}.`);
+      if (o.signal?.aborted) { result.cancelled = true; break; }
+      sink.push(toRecord(r, o));
+      if (sink.mustWait) await sink.ready();
     }
-    result.sent += batch.length;
-    batch = [];
-    bytes = 0;
-    o.onProgress?.(result.sent, result.records);
-  };
-  for await (const r of readImportFile(file, o.kind)) {
-    if (isLineError(r)) throw new ProduceError(`The file changed while it was being sent: ${r.message}. ${result.sent} of ${result.records} records were sent.`);
-    if (o.signal?.aborted) { result.cancelled = true; break; }
-    if (batch.length >= PRODUCE_BATCH.messages || bytes >= PRODUCE_BATCH.bytes) await send();
-    batch.push(toMessage(r, o));
-    bytes += size(r);
+    result.partitions = result.cancelled ? await sink.abort() : await sink.close();
+    result.sent = sink.sent;
+  } catch (e) {
+    const written = await sink.abort();
+    result.sent = sink.sent;
+    const already = result.sent > 0 ? ` ${result.sent} of ${result.records} records were sent before the error (offsets: ${describeRanges(written)}).` : ' Nothing was sent.';
+    throw new ProduceError(`${(e as Error).message}${already}`, undefined, (e as ProduceError).kind);
   }
-  if (!result.cancelled) await send();
-  result.partitions = [...ranges.values()].sort((a, b) => a.partition - b.partition);
   result.durationMs = performance.now() - t0;
   return result;
 }

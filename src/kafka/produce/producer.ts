@@ -1,21 +1,23 @@
-// Sends what the producer form describes. One ClusterProducer per cluster, reused for every send:
-// an idempotent kafkajs producer for acks=all (kafkajs only allows idempotence with acks=all) and a
-// plain one for acks=leader, each connected on first use. Every network step is bounded in time.
-import type { CompressionTypes, IHeaders, Kafka, Message, PartitionMetadata, Producer } from 'kafkajs';
+// Sends what the producer form describes. One ClusterProducer per cluster, reused for every send, over our
+// own Produce requests (leanProducer.ts, produceStream.ts: RecordBatch v2 written into one buffer per batch,
+// several requests in flight): idempotent for acks=all (producer id and sequence numbers; a broker that refuses
+// idempotence gets a plain acks=all producer), plain for acks=leader. kafkajs still carries the connections,
+// metadata and everything else. Every network step is bounded in time.
+import type { IHeaders, Kafka, Message, PartitionMetadata } from 'kafkajs';
 import { ClusterAdmin } from '../admin/admin';
-import { describeKafkaError, errorText, withTimeout } from '../client/errors';
-import { cachedPromise } from '../client/promiseCache';
+import { describeKafkaError, errorText } from '../client/errors';
+import { encodeHeaders } from '../protocol/recordBatch';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
 import { FakerResolver } from '../rules/template';
 import type { RegistryClient } from '../registry/types';
 import { kafkajs } from '../client/vendor';
 import { EncodedMessage, EncodeError, EncoderResolver, prepareMessages } from './encodeMessages';
+import { LeanProducer } from './leanProducer';
+import { DefaultPartitioner } from './partitioner';
+import type { AckedRange, ProduceStream } from './produceStream';
+import { OutgoingRecord, RecordSink } from './recordSink';
 
-/** kafkajs's codec number for a compression choice (looked up when sending: kafkajs loads lazily). */
-function compressionType(c: Compression): CompressionTypes {
-  const { CompressionTypes: T } = kafkajs();
-  return { none: T.None, gzip: T.GZIP, snappy: T.Snappy, lz4: T.LZ4, zstd: T.ZSTD }[c];
-}
+export type { OutgoingRecord, RecordSink };
 
 /** Ends a message with a full stop unless it already ends a sentence, so "…" + " Nothing was sent." reads. */
 const sentence = (s: string): string => (/[.!?…]$/.test(s.trimEnd()) ? s.trimEnd() : `${s.trimEnd()}.`);
@@ -61,14 +63,18 @@ export interface ProduceOptions {
   encoders?: EncoderResolver;
 }
 
-// A batch is one Produce request: below the broker's default 1 MB message.max.bytes even when every
-// record goes to one partition, large enough that round trips do not dominate (idempotence allows one
-// request in flight), and the unit of progress and cancel.
+/**
+ * Records per batch of "produce from a file" (importFile.ts) between Cancel checks; sends stream across
+ * them. Kept below the broker's default 1 MB message.max.bytes.
+ */
 export const PRODUCE_BATCH = { messages: 8000, bytes: 900 * 1024 } as const;
 
+/** Offsets as the result shows them: decimal strings (int64). */
+export const toPartitionRange = (r: AckedRange): PartitionRange => ({ partition: r.partition, firstOffset: r.first.toString(), lastOffset: r.last.toString(), count: r.count });
+
 export class ClusterProducer {
-  private readonly producers = new Map<'idempotent' | 'plain', Promise<Producer>>();
-  private readonly partitioner = kafkajs().Partitioners.DefaultPartitioner();
+  private readonly producers = new Map<'idempotent' | 'plain', LeanProducer>();
+  private readonly partitioner = new DefaultPartitioner();
   /** False once the broker refused idempotence (e.g. missing IDEMPOTENT_WRITE on old ACL setups). */
   private idempotenceAllowed = true;
 
@@ -111,100 +117,78 @@ export class ClusterProducer {
       if (e instanceof EncodeError) throw new ProduceError(e.message, e.field);
       throw e;
     }
-    const producer = await this.producer(spec.acks === 'all');
-    const ranges = new Map<number, PartitionRange>();
-    const headersOf = (): IHeaders | undefined => {
-      if (spec.headers.length === 0) return undefined;
-      const h: Record<string, string | string[]> = {};
-      for (const { name, value } of spec.headers) {
-        const prev = h[name];
-        h[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
-      }
-      return h;
-    };
-    const headers = headersOf();
-    const headerBytes = spec.headers.reduce((n, h) => n + Buffer.byteLength(h.name) + Buffer.byteLength(h.value), 0);
+    const stream = await this.stream(spec.topic, spec.acks, spec.compression, (n) => opts.onProgress?.(n, spec.count));
+    const headers = spec.headers.length > 0 ? encodeHeaders(spec.headers) : null;
+    const already = (): string => (stream.acked > 0 ? ` ${stream.acked} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.');
     const t0 = performance.now();
-    let sent = 0;
     let cancelled = false;
-    while (sent < spec.count) {
-      if (opts.signal?.aborted) { cancelled = true; break; }
-      const batch: Message[] = [];
-      const perPartition = new Map<number, number>();
-      let bytes = 0;
-      while (sent + batch.length < spec.count && batch.length < PRODUCE_BATCH.messages && bytes < PRODUCE_BATCH.bytes) {
-        let key: Buffer | string | null;
-        let value: Buffer | string | null;
+    let ranges: AckedRange[];
+    try {
+      for (let i = 0; i < spec.count; i++) {
+        if (opts.signal?.aborted) { cancelled = true; break; }
+        let m: EncodedMessage;
         try {
-          ({ key, value } = messageAt(sent + batch.length));
+          m = messageAt(i);
         } catch (e) {
           // A generator that fails now and then (its arguments meet a random value it refuses).
-          const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';
-          throw new ProduceError(`${sentence((e as Error).message)}${already}`, 'value');
+          await stream.abort();
+          throw new ProduceError(`${sentence((e as Error).message)}${already()}`, 'value');
         }
-        const m: Message = { key, value, headers };
-        m.partition = spec.partition ?? this.partitioner({ topic: spec.topic, partitionMetadata: partitions, message: m });
-        perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);
-        bytes += (value === null ? 0 : Buffer.byteLength(value)) + (key === null ? 0 : Buffer.byteLength(key)) + headerBytes;
-        batch.push(m);
+        let key = m.key;
+        let partition = spec.partition;
+        if (partition === undefined) {
+          // The key's bytes once: hashed for the partition, then copied into the batch.
+          if (typeof key === 'string') key = Buffer.from(key, 'utf8');
+          partition = this.partitioner.partition(spec.topic, partitions, key);
+        }
+        stream.append(partition, key, m.value, headers, Date.now());
+        if (stream.mustWait) await stream.ready();
       }
-      let meta;
-      try {
-        meta = await withTimeout(
-          producer.send({ topic: spec.topic, messages: batch, acks: spec.acks === 'all' ? -1 : 1, compression: compressionType(spec.compression), timeout: this.timeoutMs }),
-          this.timeoutMs + 5_000,
-          `sending to "${spec.topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
-      } catch (e) {
-        const already = sent > 0 ? ` ${sent} of ${spec.count} messages were sent before the error.` : ' Nothing was sent.';
-        const refused = await this.refusal(e, spec);
-        throw new ProduceError(`${sentence(refused.message)}${already}`, refused.field);
-      }
-      for (const r of meta) {
-        const n = perPartition.get(r.partition) ?? 0;
-        const base = BigInt(r.baseOffset ?? '0');
-        const last = (base + BigInt(n - 1)).toString();
-        const prev = ranges.get(r.partition);
-        if (prev) { prev.lastOffset = last; prev.count += n; } else ranges.set(r.partition, { partition: r.partition, firstOffset: base.toString(), lastOffset: last, count: n });
-      }
-      sent += batch.length;
-      opts.onProgress?.(sent, spec.count);
+      ranges = cancelled ? await stream.abort() : await stream.close();
+    } catch (e) {
+      if (e instanceof ProduceError) throw e;
+      await stream.abort();
+      const refused = await this.refusal(e, spec);
+      throw new ProduceError(`${sentence(refused.message)}${already()}`, refused.field);
     }
     const durationMs = performance.now() - t0;
     return {
-      topic: spec.topic, requested: spec.count, sent, cancelled, durationMs,
-      msgsPerSec: durationMs > 0 ? (sent * 1000) / durationMs : sent,
-      partitions: [...ranges.values()].sort((a, b) => a.partition - b.partition),
+      topic: spec.topic, requested: spec.count, sent: stream.acked, cancelled, durationMs,
+      msgsPerSec: durationMs > 0 ? (stream.acked * 1000) / durationMs : stream.acked,
+      partitions: ranges.map(toPartitionRange),
     };
   }
 
   /**
-   * Sends records exactly as given (key, value and header bytes, optional partition and timestamp) in one
-   * Produce request: what "produce from a file" sends, batch by batch (src/kafka/browse/importFile.ts). A
-   * record without a partition goes where its key sends it (kafkajs's default partitioner, as Kafka's Java
-   * client). Resolves to the offsets written per partition; a refusal is a ProduceError in words.
+   * A send of records given one at a time (produce from a file): each goes to the partition it names, or
+   * where its key sends it (the default partitioner, as Kafka's Java client); several requests in flight.
+   * Its errors are ProduceErrors in words (nothing about what was sent before: the caller says that).
+   */
+  async openSink(topic: string, partitions: PartitionMetadata[], o: { acks: 'all' | 'leader'; compression: Compression; onProgress?(sent: number): void }): Promise<RecordSink> {
+    const stream = await this.stream(topic, o.acks, o.compression, o.onProgress);
+    return new RecordSink(stream, topic, partitions, this.partitioner, async (e, nullKey) => {
+      const refused = await this.refusal(e, { topic, key: nullKey ? null : '' });
+      return new ProduceError(sentence(refused.message), refused.field);
+    });
+  }
+
+  /**
+   * Sends records exactly as given (key, value and header bytes, optional partition and timestamp) and
+   * resolves to the offsets written per partition; a refusal is a ProduceError in words. The code lens's
+   * one-record send; files go through openSink.
    */
   async sendBatch(topic: string, partitions: PartitionMetadata[], batch: Message[], o: { acks: 'all' | 'leader'; compression: Compression }): Promise<PartitionRange[]> {
-    const producer = await this.producer(o.acks === 'all');
-    const perPartition = new Map<number, number>();
-    for (const m of batch) {
-      m.partition ??= this.partitioner({ topic, partitionMetadata: partitions, message: m });
-      perPartition.set(m.partition, (perPartition.get(m.partition) ?? 0) + 1);
-    }
-    let meta;
+    const sink = await this.openSink(topic, partitions, o);
     try {
-      meta = await withTimeout(
-        producer.send({ topic, messages: batch, acks: o.acks === 'all' ? -1 : 1, compression: compressionType(o.compression), timeout: this.timeoutMs }),
-        this.timeoutMs + 5_000,
-        `sending to "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+      for (const m of batch) {
+        sink.push({ key: m.key ?? null, value: m.value, headers: headerList(m.headers), partition: m.partition ?? undefined, timestamp: m.timestamp === undefined ? undefined : Number(m.timestamp) });
+        if (sink.mustWait) await sink.ready();
+      }
+      return await sink.close();
     } catch (e) {
-      const refused = await this.refusal(e, { topic, key: batch.some((m) => m.key === null || m.key === undefined) ? null : '' });
-      throw new ProduceError(sentence(refused.message), refused.field);
+      await sink.abort();
+      throw e;
     }
-    return meta.map((r) => {
-      const n = perPartition.get(r.partition) ?? 0;
-      const base = BigInt(r.baseOffset ?? '0');
-      return { partition: r.partition, firstOffset: base.toString(), lastOffset: (base + BigInt(n - 1)).toString(), count: n };
-    });
   }
 
   /**
@@ -236,38 +220,20 @@ export class ClusterProducer {
     return r.resources[0]?.configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue;
   }
 
-  /** The connected producer for this acks mode, connecting (bounded) on first use. */
-  private producer(wantIdempotent: boolean): Promise<Producer> {
-    const kind = wantIdempotent && this.idempotenceAllowed ? 'idempotent' : 'plain';
-    return cachedPromise(this.producers, kind, () => this.connect(kind));
-  }
-
-  private async connect(kind: 'idempotent' | 'plain'): Promise<Producer> {
-    const idempotent = kind === 'idempotent';
-    const producer = this.kafka.producer({
-      idempotent,
-      // Sequential sends keep ordering simple.
-      maxInFlightRequests: idempotent ? 1 : undefined,
-      // Bounded on purpose, also for idempotence (kafkajs requires at least one retry there): kafkajs
-      // has no delivery timeout, so unlimited retries would keep a send that the panel already
-      // reported as failed going in the background and write it whenever the broker came back. kafkajs
-      // warns about any limit ("Limiting retries ... may invalidate EoS guarantees") at every connect;
-      // createKafkaClient logs that advisory at debug level, since it is our choice and not a fault.
-      retry: { retries: idempotent ? 5 : 2, initialRetryTime: 200, maxRetryTime: 2_000 },
-      allowAutoTopicCreation: false,
-      createPartitioner: kafkajs().Partitioners.DefaultPartitioner,
-    });
+  /** A stream on this acks mode's producer, connected (bounded) on first use. */
+  private async stream(topic: string, acks: 'all' | 'leader', compression: Compression, onAcked?: (n: number) => void): Promise<ProduceStream> {
+    const kind = acks === 'all' && this.idempotenceAllowed ? 'idempotent' : 'plain';
+    let p = this.producers.get(kind);
+    if (!p) this.producers.set(kind, p = new LeanProducer(this.kafka, kind === 'idempotent', this.timeoutMs, this.target));
     try {
-      await withTimeout(producer.connect(), this.timeoutMs, `could not connect a producer to ${this.target} within ${this.timeoutMs} ms`);
-      return producer;
+      return await p.open(topic, { acks, compression, onAcked });
     } catch (e) {
-      await producer.disconnect().catch(() => undefined);
-      const text = `${(e as { type?: string }).type ?? ''} ${(e as Error).message}`;
-      if (idempotent && /CLUSTER_AUTHORIZATION_FAILED|TRANSACTIONAL_ID_AUTHORIZATION_FAILED|UNSUPPORTED_VERSION|not authorized/i.test(text)) {
+      const text = errorText(e);
+      if (kind === 'idempotent' && /CLUSTER_AUTHORIZATION_FAILED|TRANSACTIONAL_ID_AUTHORIZATION_FAILED|UNSUPPORTED_VERSION|not authorized/i.test(text)) {
         // The broker does not let us be idempotent: send like a plain acks=all producer instead.
         this.log(`idempotent producer refused by ${this.target} (${text.trim()}); using a non-idempotent producer`);
         this.idempotenceAllowed = false;
-        return this.producer(true);
+        return this.stream(topic, acks, compression, onAcked);
       }
       throw new ProduceError(describeKafkaError(e, this.target).message);
     }
@@ -276,6 +242,17 @@ export class ClusterProducer {
   async close(): Promise<void> {
     const all = [...this.producers.values()];
     this.producers.clear();
-    await Promise.all(all.map((p) => p.then((x) => x.disconnect(), () => undefined).catch(() => undefined)));
+    await Promise.all(all.map((p) => p.close()));
   }
+}
+
+/** kafkajs's header object as a list (a name given several values sends each, in order). */
+function headerList(h: IHeaders | undefined): OutgoingRecord['headers'] {
+  if (!h) return undefined;
+  const out: Array<{ name: string; value: Buffer | string | null }> = [];
+  for (const [name, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) out.push({ name, value: one });
+  }
+  return out;
 }
