@@ -10,7 +10,7 @@ import { registerCodecs } from '../../src/kafka/client/codecs';
 import { crc32c } from '../../src/kafka/protocol/crc32c';
 import { decodeInitProducerId, decodeProduce, encodeInitProducerId, encodeProduce } from '../../src/kafka/protocol/produce';
 import { KafkaProtocolError, KNOWN_PRODUCE_ERROR_CODES } from '../../src/kafka/protocol/produceErrors';
-import { BatchCompression, Bytes, encodeHeaders, RecordBatchBuilder, RecordHeader } from '../../src/kafka/protocol/recordBatch';
+import { BatchCompression, Bytes, encodeHeaders, RecordBatchBuilder, RecordHeader } from '../../src/kafka/protocol/recordBatchEncoder';
 import { WireWriter } from '../../src/kafka/protocol/wire';
 import { DefaultPartitioner, murmur2 } from '../../src/kafka/produce/partitioner';
 

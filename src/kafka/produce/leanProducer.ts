@@ -4,7 +4,7 @@
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../client/errors';
 import { createRawCluster, RawCluster } from '../client/rawCluster';
-import type { BatchCompression } from '../protocol/recordBatch';
+import type { BatchCompression } from '../protocol/recordBatchEncoder';
 import { ProduceStream } from './produceStream';
 import { ProducerIdentity } from './producerIdentity';
 

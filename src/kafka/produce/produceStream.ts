@@ -16,7 +16,7 @@ import type { RawCluster } from '../client/rawCluster';
 import { pickVersion, sendRawRequest } from '../client/rawRequest';
 import { decodeProduce, encodeProduce, PRODUCE, ProduceAnswer } from '../protocol/produce';
 import { DUPLICATE_SEQUENCE_NUMBER, KafkaProtocolError, OUT_OF_ORDER_SEQUENCE_NUMBER, retriableProduceError } from '../protocol/produceErrors';
-import { BatchCompression, Bytes, RecordBatchBuilder } from '../protocol/recordBatch';
+import { BatchCompression, Bytes, RecordBatchBuilder } from '../protocol/recordBatchEncoder';
 import type { ProducerIdentity } from './producerIdentity';
 
 export const MAX_IN_FLIGHT = 5;

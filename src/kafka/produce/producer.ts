@@ -6,7 +6,7 @@
 import type { IHeaders, Kafka, Message, PartitionMetadata } from 'kafkajs';
 import { ClusterAdmin } from '../admin/admin';
 import { describeKafkaError, errorText } from '../client/errors';
-import { encodeHeaders } from '../protocol/recordBatch';
+import { encodeHeaders } from '../protocol/recordBatchEncoder';
 import { Compression, FieldName, ProduceSpec } from '../rules/produceValidation';
 import { FakerResolver } from '../rules/template';
 import type { RegistryClient } from '../registry/types';

@@ -6,7 +6,7 @@
 import { pickVersion, sendRawRequest } from '../client/rawRequest';
 import { decodeInitProducerId, encodeInitProducerId, INIT_PRODUCER_ID } from '../protocol/produce';
 import { KafkaProtocolError } from '../protocol/produceErrors';
-import type { BatchStamp } from '../protocol/recordBatch';
+import type { BatchStamp } from '../protocol/recordBatchEncoder';
 
 const NOT_IDEMPOTENT: BatchStamp = { producerId: -1n, producerEpoch: -1, baseSequence: -1 };
 const INT32_MAX = 0x7fffffff;

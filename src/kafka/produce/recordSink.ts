@@ -2,7 +2,7 @@
 // timestamp: what produce from a file sends (src/kafka/browse/importFile.ts). A thin layer over one
 // ProduceStream that picks partitions and turns failures into the producer's own words.
 import type { PartitionMetadata } from 'kafkajs';
-import { Bytes, encodeHeaders, RecordHeader } from '../protocol/recordBatch';
+import { Bytes, encodeHeaders, RecordHeader } from '../protocol/recordBatchEncoder';
 import type { DefaultPartitioner } from './partitioner';
 import type { ProduceStream } from './produceStream';
 import type { PartitionRange } from './producer';
