@@ -20,12 +20,6 @@ export interface ClientOptions {
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
 
-/**
- * kafkajs warnings that describe a choice we made, not a fault: logged at debug so that a person reading
- * the log sees warnings and errors only for real problems. The idempotent producer's retries are bounded
- * on purpose (see ClusterProducer.connect), and kafkajs repeats this at every producer connect.
- */
-const ADVISORIES = [/^Limiting retries for the idempotent producer may invalidate EoS guarantees/];
 
 function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | ConnectionOptions | undefined {
   const t = cfg.tls;
@@ -102,8 +96,7 @@ export function createKafkaClient(cfg: ClusterConfig, secrets: ClusterSecrets, o
     socketFactory,
     logLevel: opts.log ? logLevel.WARN : logLevel.NOTHING,
     logCreator: () => (entry) => {
-      const advisory = ADVISORIES.some((re) => re.test(entry.log.message));
-      const level = advisory ? 'debug' : levels[entry.level as keyof typeof levels];
+      const level = levels[entry.level as keyof typeof levels];
       if (level && opts.log) opts.log(level, `${entry.namespace}: ${entry.log.message}`);
     },
   };
