@@ -20,7 +20,6 @@ export interface ClientOptions {
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string) => void;
 }
 
-
 function tlsOptions(cfg: ClusterConfig, secrets: ClusterSecrets): boolean | ConnectionOptions | undefined {
   const t = cfg.tls;
   if (!t?.enabled) return undefined;
