@@ -16,54 +16,12 @@ import type { RawCluster } from '../client/rawCluster';
 import { pickVersion, sendRawRequest } from '../client/rawRequest';
 import { decodeProduce, encodeProduce, PRODUCE, ProduceAnswer } from '../protocol/produce';
 import { DUPLICATE_SEQUENCE_NUMBER, KafkaProtocolError, OUT_OF_ORDER_SEQUENCE_NUMBER, retriableProduceError } from '../protocol/produceErrors';
-import { BatchCompression, Bytes, RecordBatchBuilder } from '../protocol/recordBatchEncoder';
+import { Bytes, RecordBatchBuilder } from '../protocol/recordBatchEncoder';
 import type { ProducerIdentity } from './producerIdentity';
+import { AckedRange, backoffMs, Batch, isNetworkError, MAX_ATTEMPTS, MAX_IN_FLIGHT, NodeState, PartitionState, StreamSettings } from './produceStreamState';
 
-export const MAX_IN_FLIGHT = 5;
-/** Tries per batch before the send fails; with the backoff below, about 12 s of a cluster electing leaders. */
-const MAX_ATTEMPTS = 10;
-const backoffMs = (failures: number): number => Math.min(2_000, 100 * 2 ** failures);
-
-export interface StreamSettings {
-  topic: string;
-  acks: 'all' | 'leader';
-  compression: BatchCompression;
-  timeoutMs: number;
-  /** Uncompressed bytes of one broker's open batches that make a request. */
-  requestBytes: number;
-  /** Called with the number of records written so far, after each acknowledgement. */
-  onAcked?(acked: number): void;
-}
-
-export interface AckedRange { partition: number; first: bigint; last: bigint; count: number }
-
-interface NodeState {
-  id: number;
-  /** kafkajs's Broker, looked up when the leaders are loaded, so requests reach the connection in the order issued. */
-  broker: unknown;
-  inFlight: number;
-  openBytes: number;
-}
-
-interface Batch {
-  partition: number;
-  count: number;
-  builder: RecordBatchBuilder | undefined;
-  /** The stamped, finished bytes, from the first send on (resent as they are). */
-  bytes: Buffer | undefined;
-  state: 'queued' | 'inflight' | 'retry';
-  attempts: number;
-}
-
-interface PartitionState {
-  id: number;
-  node: NodeState | undefined;
-  open: RecordBatchBuilder | undefined;
-  /** Sent or sealed batches not yet acknowledged, in sequence order. */
-  unacked: Batch[];
-  /** The size the next batch starts with: the last one's, so a batch rarely grows by copying. */
-  capacity: number;
-}
+export { MAX_IN_FLIGHT } from './produceStreamState';
+export type { AckedRange, StreamSettings } from './produceStreamState';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -363,11 +321,4 @@ export class ProduceStream {
     this.waiters = [];
     for (const f of w) f();
   }
-}
-
-/** Failures of the connection or of our wait, after which the same bytes may be sent again. */
-function isNetworkError(e: unknown): boolean {
-  const x = e as { name?: string; code?: string; retriable?: boolean };
-  if (/^KafkaJS(Connection|ConnectionClosed|RequestTimeout|BrokerNotFound|NumberOfRetriesExceeded)Error$|^KafkaJSBrokerNotFound$|^KafkaJSNumberOfRetriesExceeded$/.test(x.name ?? '')) return true;
-  return ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(x.code ?? '');
 }
