@@ -1,7 +1,8 @@
 // A Fetch answer's record set read straight from its bytes: RecordBatch v2 (magic 2) here, the legacy
 // message sets (magic 0 and 1) in legacyMessageSet.ts. Per batch, one BigInt for the base offset; per
-// record, numbers (base + delta) and one plain object, the ConsumedRecord itself (kafkajs made a Long, an
-// offset string through Long arithmetic and several objects per record: ~45% of a consume's CPU).
+// record, numbers (base + delta), the offset string and one object, a LeanRecord that reads its key, value
+// and headers when first asked (kafkajs made a Long, an offset string through Long arithmetic and several
+// objects per record: ~45% of a consume's CPU).
 // Compressed batches are inflated whole by the caller's `inflate`. Keys, values and headers are views
 // into the response (or the inflated batch), never copies.
 //
@@ -13,6 +14,7 @@
 import type { ConsumedRecord } from '../rules/recordFormat';
 import type { AbortedTransaction } from './fetch';
 import { decodeLegacy } from './legacyMessageSet';
+import { Cursor, LeanRecord } from './leanRecord';
 
 export type Compression = NonNullable<ConsumedRecord['compression']>;
 /** Inflates a compressed batch's records (or a legacy wrapper's message set). */
@@ -39,40 +41,6 @@ export interface DecodedRecords {
 const HEADER = 61; // RecordBatch v2 header up to and including the record count
 const LOG_OVERHEAD = 12; // base offset + batch length
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A cursor over one buffer; varints are zigzag, as in Kafka's record format. */
-class Cursor {
-  pos: number;
-  constructor(readonly buf: Buffer, pos: number, readonly end: number) { this.pos = pos; }
-
-  fail(what: string): never {
-    throw new Error(`malformed record batch: ${what} at byte ${this.pos}`);
-  }
-
-  /** A zigzag varint (≤ 64 bits) as a number: exact up to 2^53, enough for every length, delta and count. */
-  varint(): number {
-    let v = 0;
-    let mul = 1;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.end) this.fail('varint cut short');
-      const b = this.buf[this.pos++];
-      v += (b & 0x7f) * mul;
-      if ((b & 0x80) === 0) return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-      mul *= 128;
-    }
-    return this.fail('varint longer than 10 bytes');
-  }
-
-  /** A varint-length byte string (−1: null), as a view. */
-  bytes(): Buffer | null {
-    const n = this.varint();
-    if (n < 0) return null;
-    if (this.pos + n > this.end) this.fail(`${n} bytes run past the record`);
-    const at = this.pos;
-    this.pos += n;
-    return this.buf.subarray(at, at + n);
-  }
-}
 
 /** Decodes every whole batch of `set` (a partition's record set) and says where the next fetch starts. */
 export function decodeRecordSet(set: Buffer, o: DecodeOptions): DecodedRecords {
@@ -132,6 +100,7 @@ function decodeBatch(set: Buffer, pos: number, end: number, o: DecodeOptions, ou
   const baseNum = Number(base);
   if (!safe) out.offsets = undefined;
   const { records, partition } = { records: out.records, partition: o.partition };
+  const src = c.buf;
   for (let i = 0; i < count; i++) {
     const len = c.varint();
     const recEnd = c.pos + len;
@@ -139,39 +108,14 @@ function decodeBatch(set: Buffer, pos: number, end: number, o: DecodeOptions, ou
     c.pos++; // record attributes: unused
     const tsDelta = c.varint();
     const offsetDelta = c.varint();
-    const key = c.bytes();
-    const value = c.bytes();
-    const nh = c.varint();
-    const headers: ConsumedRecord['headers'] = {};
-    for (let h = 0; h < nh; h++) {
-      const k = c.bytes();
-      if (k === null) throw new Error(`malformed record batch: a header without a name in the batch at offset ${base}`);
-      const name = k.toString('utf8');
-      // A null header value stays null, as kafkajs gave it (the formatters show «null»); the shared type says
-      // undefined, which the formatters treat the same.
-      const v = c.bytes() as Buffer;
-      if (name === '__proto__') {
-        // Defined, not assigned: a header named "__proto__" is a header like any other.
-        Object.defineProperty(headers, name, { value: dup(Object.getOwnPropertyDescriptor(headers, name)?.value, v), enumerable: true, writable: true, configurable: true });
-      } else {
-        headers[name] = dup(headers[name], v);
-      }
-    }
-    if (c.pos !== recEnd) c.fail(`record ${i} of the batch at offset ${base} is ${len} bytes long but its fields take ${len + c.pos - recEnd}`);
+    if (c.pos > recEnd) c.fail(`record ${i} of the batch at offset ${base} is shorter than its header`);
     const offset = safe ? String(baseNum + offsetDelta) : (base + BigInt(offsetDelta)).toString();
     if (out.offsets) out.offsets.push(baseNum + offsetDelta);
-    records.push({
-      partition, offset, timestamp: String(logAppend ? maxTs : firstTs + tsDelta), key, value, headers,
-      timestampType, compression: codec,
-    });
+    // Key, value and headers are read when first asked for (LeanRecord).
+    records.push(new LeanRecord(partition, offset, logAppend ? maxTs : firstTs + tsDelta, timestampType, codec, src, c.pos, recEnd));
+    c.pos = recEnd;
   }
   return next;
-}
-
-type HeaderValue = ConsumedRecord['headers'][string];
-/** Duplicate header names become an array, in order, as kafkajs made them. */
-function dup(prev: HeaderValue, v: Buffer): HeaderValue {
-  return prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
 }
 
 function inflated(b: Buffer): Cursor { return new Cursor(b, 0, b.length); }
