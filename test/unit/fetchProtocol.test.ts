@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeFetch, encodeFetch, FetchRequest } from '../../src/kafka/protocol/fetch';
 import { WireWriter } from '../../src/kafka/protocol/wire';
+import { fetchError } from '../../src/kafka/client/fetchErrors';
+import { describeKafkaError, errorText, OUT_OF_RANGE, RETRIABLE_FETCH, UNKNOWN_TOPIC } from '../../src/kafka/client/errors';
 
 const q: FetchRequest = {
   maxWaitMs: 500, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 1, topic: 'orders',
@@ -69,4 +71,16 @@ test('Fetch v12 response: compact fields and unknown tags skipped', () => {
   const r = decodeFetch(12, Buffer.concat([head, Buffer.from('abc'), tail]));
   const p = r.topics[0].partitions[0];
   assert.deepEqual([p.highWatermark, p.lastStableOffset, p.abortedTransactions, p.records?.toString()], [100n, 90n, [], 'abc']);
+});
+
+test('a partition error is the error kafkajs threw for it, so the session decides as before', () => {
+  const oor = fetchError(1, 'orders', 3) as Error & { partition?: number; type?: string; retriable?: boolean };
+  assert.equal(oor.name, 'KafkaJSOffsetOutOfRange');
+  assert.deepEqual([oor.partition, oor.type, oor.retriable], [3, 'OFFSET_OUT_OF_RANGE', false]);
+  assert.match(errorText(oor), OUT_OF_RANGE);
+  for (const code of [6, 5, 74, 75, 56]) assert.match(errorText(fetchError(code, 'orders', 0)), RETRIABLE_FETCH, `code ${code}`);
+  assert.match(errorText(fetchError(3, 'orders', 0)), UNKNOWN_TOPIC);
+  assert.match(describeKafkaError(fetchError(29, 'orders', 0)).message, /TOPIC_AUTHORIZATION_FAILED/);
+  const odd = fetchError(4242, 'orders', 0) as Error & { type?: string };
+  assert.deepEqual([odd.name, odd.type, odd.message], ['KafkaJSProtocolError', 'KAFKAJS_UNKNOWN_ERROR_CODE', 'Unknown error code 4242']);
 });
