@@ -21,6 +21,7 @@ let kafka: Kafka;
 before(async () => {
   cluster = await startKafka({ nodes: 1, serverProperties: { 'log.cleaner.enable': 'true', 'log.cleaner.backoff.ms': '200' } });
   kafka = client(cluster.bootstrap);
+  process.stderr.write(`[fetchLean] Kafka ${cluster.version} at ${cluster.bootstrap}\n`);
 });
 after(async () => { await cluster?.stop(); });
 
