@@ -26,9 +26,9 @@ export interface Answer { fetched: Map<number, bigint>; partitions?: FetchedPart
 export interface FetchLimits {
   /** Long-poll wait. */
   maxWaitTime: number;
-  /** The whole response (default 1 MiB). */
+  /** The whole response (default 2 MiB). */
   maxBytes?: number;
-  /** Each partition (default 256 KiB). */
+  /** Each partition (default 512 KiB). */
   maxBytesPerPartition?: number;
 }
 
@@ -43,12 +43,13 @@ export async function fetchFromLeader(cluster: RawCluster, leader: number, topic
     body: encodeFetch(version, {
       maxWaitMs: limits.maxWaitTime,
       minBytes: 1,
-      // Small fetches keep each pause of the extension host (decoding is synchronous) short and the heap
-      // flat, at little cost in throughput on a busy topic.
-      maxBytes: limits.maxBytes ?? 1024 * 1024,
+      // Decoding is synchronous: the response size bounds each pause of the extension host and the heap.
+      // With kafkajs's decoder 1 MiB / 256 KiB was the best trade; the lean decoder reads 2 MiB in a few ms,
+      // and 2 MiB / 512 KiB gave 9–47% more records a second (4 MiB / 1 MiB less again: more GC).
+      maxBytes: limits.maxBytes ?? 2 * 1024 * 1024,
       isolationLevel: READ_COMMITTED,
       topic,
-      partitions: partitions.map((p) => ({ partition: p, fetchOffset: fetched.get(p) ?? 0n, maxBytes: limits.maxBytesPerPartition ?? 256 * 1024 })),
+      partitions: partitions.map((p) => ({ partition: p, fetchOffset: fetched.get(p) ?? 0n, maxBytes: limits.maxBytesPerPartition ?? 512 * 1024 })),
     }),
     decode: (body) => decodeFetch(version, body),
   });
