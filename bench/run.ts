@@ -1,7 +1,7 @@
 // `npm run bench`: one harness broker, every case in turn (ours and the peer back to back per run),
 // a profile of our side for each missed goal, then the table on stdout, bench/results.json and
 // bench/RESULTS.md. Everything started here is stopped before exit. BENCH_QUICK=1 for a smoke run;
-// BENCH_ONLY=consume,decode,produce,browse,export,import,topics,list,tunnel,vscode,size to run some cases while iterating.
+// BENCH_ONLY=consume,codecs,decode,produce,browse,export,import,topics,list,tunnel,vscode,size to run some cases while iterating.
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { startKafka } from '../test/harness/kafka';
 import { trackTempDir } from '../test/harness/process';
 import { browseCases } from './cases/browse';
+import { codecsCase } from './cases/codecs';
 import { consumeCase, seedConsumeTopic } from './cases/consume';
 import { decodeCase } from './cases/decode';
 import { activationCase, sizeCases } from './cases/extension';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 
   let kafkaVersion = 'n/a';
   let seedFile: string | undefined;
-  const brokerCases = ['consume', 'decode', 'produce', 'browse', 'export', 'import', 'topics', 'list', 'tunnel'].filter(wanted);
+  const brokerCases = ['consume', 'codecs', 'decode', 'produce', 'browse', 'export', 'import', 'topics', 'list', 'tunnel'].filter(wanted);
   if (brokerCases.length) {
     const broker = await startKafka({ nodes: 1, heap: brokerHeap, startTimeoutMs: 120_000 });
     kafkaVersion = broker.version;
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     try {
       if (wanted('consume') || wanted('tunnel') || wanted('browse') || wanted('export')) seedFile = await seedConsumeTopic(ctx);
       if (wanted('consume')) out.push(...await attempt('consume 1M', 'rec/s', () => consumeCase(ctx)));
+      if (wanted('codecs')) out.push(...await attempt('consume 1M per codec', 'rec/s', () => codecsCase(ctx)));
       if (wanted('decode')) out.push(...await attempt('decode Avro vs plain JSON', 'rec/s', () => decodeCase(ctx)));
       if (wanted('browse')) out.push(...await attempt('message browser', 'ms', () => browseCases(ctx)));
       if (wanted('produce')) out.push(...await attempt('produce 100k', 'rec/s', () => produceCase(ctx)));

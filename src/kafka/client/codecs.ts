@@ -238,3 +238,21 @@ export function registerCodecs(): void {
     codecs[type] = () => marking;
   }
 }
+
+// --- whole batches, synchronously (our own Fetch decoder, src/kafka/protocol/recordBatch.ts) ------------
+
+/** Inflates a compressed batch's records with the same codecs kafkajs is given (gzip: Node's zlib). */
+export function inflateBatch(codec: Compression, data: Buffer): Buffer {
+  try {
+    switch (codec) {
+      case 'none': return data;
+      // unzip, as kafkajs's gzip codec: it also takes a zlib stream.
+      case 'gzip': return zlib.unzipSync(data);
+      case 'snappy': return snappyDecompress(data);
+      case 'lz4': return lz4Decompress(data);
+      case 'zstd': return zstdDecompress(data);
+    }
+  } catch (e) {
+    throw new Error(`could not decompress a ${codec} record batch: ${(e as Error).message}`);
+  }
+}

@@ -13,7 +13,7 @@ export interface RawPartitionMetadata {
   replicas?: number[];
 }
 
-/** A record as kafkajs's Fetch decoder returns it. */
+/** A record as kafkajs's Fetch decoder returns it (the group member's consumer, src/kafka/consume/groupSession.ts). */
 export interface RawRecord {
   offset: string;
   timestamp: string;
@@ -25,25 +25,8 @@ export interface RawRecord {
   batchContext?: { timestampType?: number };
 }
 
-export interface RawFetchPartition {
-  partition: number;
-  errorCode: number;
-  highWatermark: string;
-  messages: RawRecord[];
-}
-
-export interface RawFetchRequest {
-  replicaId?: number;
-  isolationLevel: number;
-  maxWaitTime: number;
-  minBytes: number;
-  maxBytes: number;
-  topics: Array<{ topic: string; partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }> }>;
-}
-
-export interface RawBroker {
-  fetch(req: RawFetchRequest): Promise<{ responses: Array<{ topicName: string; partitions: RawFetchPartition[] }> }>;
-}
+/** A broker as the cluster object hands it out; Fetch and the requests kafkajs lacks go through rawRequest.ts. */
+export type RawBroker = object;
 
 export interface RawTopicOffsetsRequest {
   topic: string;
@@ -62,8 +45,12 @@ export interface RawCluster {
   fetchTopicsOffset(topics: RawTopicOffsetsRequest[]): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
 }
 
-/** Read-uncommitted, like kafka-console-consumer: a developer browsing a topic sees every record. */
-export const READ_UNCOMMITTED = 0;
+/**
+ * Read-committed, kcat's (librdkafka's) default: records of aborted transactions are never shown, and the
+ * end offsets (ListOffsets "latest") are the last stable offsets, where read_committed fetches stop, so a
+ * session bounded by them ends even while a transaction is open. Fetch uses the same level (fetchAnswer.ts).
+ */
+export const READ_COMMITTED = 1;
 
 /** A fresh cluster object (its own connections, closed by its disconnect()) built from `kafka`'s settings. */
 export function createRawCluster(kafka: Kafka): RawCluster {
@@ -75,7 +62,7 @@ export function createRawCluster(kafka: Kafka): RawCluster {
   return (create as (o: object) => RawCluster)({
     allowAutoTopicCreation: false,
     maxInFlightRequests: null,
-    isolationLevel: READ_UNCOMMITTED,
+    isolationLevel: READ_COMMITTED,
     metadataMaxAge: 300_000,
   });
 }

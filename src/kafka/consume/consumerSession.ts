@@ -32,7 +32,7 @@ export interface SessionSettings {
   /** Fetch long-poll wait; also bounds how long stop() waits for an in-flight fetch. */
   maxWaitMs?: number;
   maxBytesPerPartition?: number;
-  /** Upper bound of one Fetch response, all partitions of one leader together (default 1 MiB). */
+  /** Upper bound of one Fetch response, all partitions of one leader together (default 2 MiB). */
   maxBytes?: number;
   /** A leader that has not answered a fetch for this long past maxWaitMs is reported (default 5 s). */
   silentAfterMs?: number;

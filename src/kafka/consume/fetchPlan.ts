@@ -15,8 +15,8 @@ export interface FetchPlan {
  * The same list turned by `round` places. A Fetch response is capped (FETCH_MAX_BYTES) and Kafka fills it
  * in the order of the request: always asking in the same order lets a busy first partition fill every
  * response while the ones after it wait. Turning the order each time gives each partition the first place
- * in turn. kafkajs 2.2.4's broker.fetch also shuffles them (KIP-74); the rotation keeps the order fair
- * whatever kafkajs does (test/integration/consumerFairness.test.ts was checked with its shuffle removed).
+ * in turn. Our own Fetch (fetchAnswer.ts) sends them in this order (kafkajs's broker.fetch shuffled them,
+ * KIP-74); test/integration/consumerFairness.test.ts checks that the rotation alone keeps it fair.
  */
 export function rotate<T>(list: readonly T[], round: number): T[] {
   if (list.length < 2) return [...list];

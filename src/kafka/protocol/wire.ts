@@ -105,6 +105,14 @@ export class WireReader {
     return this.buf.toString('utf8', at, at + n);
   }
 
+  /** Classic BYTES / NULLABLE_BYTES (int32 length, −1 for null): a view, not a copy. */
+  bytes(): Buffer | null {
+    const n = this.int32();
+    if (n < 0) return null;
+    const at = this.need(n, 'bytes');
+    return this.buf.subarray(at, at + n);
+  }
+
   /** COMPACT_BYTES / COMPACT_NULLABLE_BYTES. */
   compactBytes(): Buffer | null {
     const n = this.uvarint() - 1;
