@@ -4,34 +4,22 @@
 // partition in the order sent, with key, value and headers byte for byte; keyed records must sit in the
 // partition kafka-python's own murmur2 partitioner (Java's) names. Each codec, keys and null keys, null
 // values, repeated and Unicode headers, several MB per topic so that requests overlap.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
-import { createKafkaClient } from '../../src/kafka/client/client';
 import { ClusterProducer, OutgoingRecord } from '../../src/kafka/produce/producer';
 import { COMPRESSIONS, emptyDraft, validateDraft } from '../../src/kafka/rules/produceValidation';
-import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
+import { producerFixture } from './producerFixture';
 import { PeerRecord, readWithConsoleConsumer, readWithKafkaPython, readWithKcat } from './peerReaders';
 
 const TIMEOUT = 15_000;
 const PARTITIONS = 3;
 let broker: BrokerHandle;
-let kafka: Kafka;
 let admin: ClusterAdmin;
 let producer: ClusterProducer;
 
-before(async () => {
-  broker = await useBroker();
-  kafka = createKafkaClient({ id: 'lean', name: 'lean', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: TIMEOUT });
-  admin = new ClusterAdmin(kafka, TIMEOUT, broker.bootstrap);
-  producer = new ClusterProducer(kafka, admin, TIMEOUT, broker.bootstrap);
-});
-after(async () => {
-  await producer?.close();
-  await admin?.close();
-  await broker?.release();
-});
+producerFixture('lean', TIMEOUT, (f) => ({ broker, admin, producer } = f));
 
 interface Expected { key: Buffer | null; value: Buffer | null; headers: Array<[string, Buffer | null]> }
 const buf = (v: Buffer | string | null): Buffer | null => (v === null ? null : Buffer.from(v));

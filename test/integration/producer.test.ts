@@ -1,38 +1,27 @@
 // The producer path (src/kafka/produce/producer.ts) against a real broker: what it writes is read back byte
 // for byte by two independent clients (kcat/librdkafka and kafka-python), with every codec.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
 import { hasNativeZstd } from '../../src/kafka/client/codecs';
 import { createKafkaClient } from '../../src/kafka/client/client';
 import { ClusterProducer, PRODUCE_BATCH, ProduceError } from '../../src/kafka/produce/producer';
 import { COMPRESSIONS, emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/rules/produceValidation';
 import { ensureKafkaJars } from '../harness/kafka';
-import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
+import { producerFixture } from './producerFixture';
 
 const run = promisify(execFile);
 const TIMEOUT = 10_000;
 
 let broker: BrokerHandle;
-let kafka: Kafka;
 let admin: ClusterAdmin;
 let producer: ClusterProducer;
 const codecTopics = new Map<string, string>();
 
-before(async () => {
-  broker = await useBroker();
-  kafka = createKafkaClient({ id: 'p', name: 'p', bootstrapServers: broker.bootstrap.split(',') }, {}, { connectionTimeoutMs: TIMEOUT });
-  admin = new ClusterAdmin(kafka, TIMEOUT, broker.bootstrap);
-  producer = new ClusterProducer(kafka, admin, TIMEOUT, broker.bootstrap);
-});
-after(async () => {
-  await producer?.close();
-  await admin?.close();
-  await broker?.release();
-});
+producerFixture('p', TIMEOUT, (f) => ({ broker, admin, producer } = f));
 
 async function createTopic(prefix: string, partitions = 1): Promise<string> {
   const topic = uniqueTopic(prefix);

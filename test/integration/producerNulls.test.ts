@@ -1,15 +1,15 @@
 // What the producer path sends when there is no key or no value, and what a person is told when the
 // broker refuses a record: against a real broker, read back with kcat, and the log lines kafkajs writes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../../src/kafka/admin/admin';
-import { createKafkaClient } from '../../src/kafka/client/client';
 import { ClusterProducer, ProduceError } from '../../src/kafka/produce/producer';
 import { emptyDraft, ProduceDraft, ProduceSpec, validateDraft } from '../../src/kafka/rules/produceValidation';
-import { BrokerHandle, uniqueTopic, useBroker } from '../harness/sharedBroker';
+import { BrokerHandle, uniqueTopic } from '../harness/sharedBroker';
+import { producerFixture } from './producerFixture';
 
 const run = promisify(execFile);
 const TIMEOUT = 10_000;
@@ -21,18 +21,7 @@ let producer: ClusterProducer;
 /** Every line kafkajs logged through createKafkaClient's log option, with its level. */
 const logLines: Array<{ level: string; message: string }> = [];
 
-before(async () => {
-  broker = await useBroker();
-  kafka = createKafkaClient({ id: 'n', name: 'n', bootstrapServers: broker.bootstrap.split(',') }, {},
-    { connectionTimeoutMs: TIMEOUT, log: (level, message) => { logLines.push({ level, message }); } });
-  admin = new ClusterAdmin(kafka, TIMEOUT, broker.bootstrap);
-  producer = new ClusterProducer(kafka, admin, TIMEOUT, broker.bootstrap);
-});
-after(async () => {
-  await producer?.close();
-  await admin?.close();
-  await broker?.release();
-});
+producerFixture('n', TIMEOUT, (f) => ({ broker, kafka, admin, producer } = f), (level, message) => { logLines.push({ level, message }); });
 
 function spec(d: Partial<ProduceDraft> & { topic: string }): ProduceSpec {
   const r = validateDraft({ ...emptyDraft(d.topic), ...d });

@@ -4,18 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { lz4Compress, lz4Decompress } from '../../src/kafka/client/codecs';
+import { prng } from '../harness/prng';
 
-/** Deterministic pseudo-random bytes (mulberry32), so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Records like a templated send: JSON with a sequence, a random id and a key, a few thousand of them. */
 function records(seed: number, count: number): Buffer {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { prettyJsonBytes } from '../../src/kafka/rules/prettyJsonBytes';
 import { prettyJson } from '../../src/kafka/rules/prettyJson';
 import { asText, DEFAULT_FORMAT, formatValue } from '../../src/kafka/rules/recordFormat';
+import { prng } from '../harness/prng';
 
 /** What formatValue showed for a JSON object or array before the one-pass path, or undefined if it was not shown as JSON. */
 function generalPath(b: Buffer, indent: number): string | undefined {
@@ -23,17 +24,6 @@ function generalPath(b: Buffer, indent: number): string | undefined {
   return prettyJson(t, indent, false);
 }
 
-// A small deterministic generator (mulberry32), so a failure names a seed that reproduces it.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NUMBERS = ['0', '-0', '1', '-1', '1.0', '1.10', '-0.0', '1e400', '1E+2', '2e-7', '12345678901234567890', '9007199254740993',
   '-12345678901234567890.000100', '0.1e1', '3.14159265358979323846264338327950288'];
@@ -61,7 +51,7 @@ function genValue(r: () => number, depth: number, ws: () => string): string {
 }
 
 function genDocument(seed: number): string {
-  const r = rng(seed);
+  const r = prng(seed);
   const ws = (): string => WS[Math.floor(r() * WS.length)];
   const top = r() < 0.5 ? `{"k":${genValue(r, 1, ws)},"l":${genValue(r, 1, ws)}}` : `[${genValue(r, 1, ws)}]`;
   return `${ws()}${top}${ws()}`;
@@ -114,7 +104,7 @@ test('generated JSON: the fast path answers, with the general path\'s text', () 
 test('mutated JSON (invalid, cut, control bytes, broken UTF-8): never a different text', () => {
   let generalOnly = 0;
   for (let seed = 1; seed <= 6000; seed++) {
-    const r = rng(seed * 7919);
+    const r = prng(seed * 7919);
     const b = mutate(Buffer.from(genDocument(seed)), r);
     if (check(b, `mutated seed ${seed}`) === 'general') generalOnly++;
   }
