@@ -23,6 +23,30 @@ const decodings: Array<RecordDecoding | undefined> = [
   { value: { ok: true, json: '{"a":"«x»","n":12345678901234567890}', schema: { type: 'AVRO', subject: 'orders-value', version: 3, id: 7 } } },
   { key: { ok: true, primitive: 'int64', text: '42' }, value: { ok: false, marker: 'no schema 9' } },
 ];
+// Schema-decoded values go the byte path (decodedBytes.ts): each of these must come out as the string path's.
+const avro = { type: 'AVRO', subject: 'orders-value', version: 3, id: 7 } as const;
+const proto = { type: 'PROTOBUF', subject: 'shop-value', version: 1, id: 9, messageName: 'shop.Order' } as const;
+const decodedJson = [
+  '{"id":1,"customer":"c-1","amount":12.50,"status":"NEW","items":["a","b"],"note":{"string":"gift"},"big":12345678901234567890,"e":1E+400}',
+  '{ "nested" : { "deep" : [ [ ], { }, [1, [2, [3]]], {"x":{"y":{"z":null}}} ] }, "t" : true, "f" : false }',
+  '{"m":"«x» and »y« {{seq}} }}","u":"grüße 👋 日本","esc":"\\n\\t\\"\\\\ \\u00ab \\ud83d\\ude00","c1":"\u0085"}',
+  '[{"a":"»"},{"b":"{{"},-0.0,-1.5e-7]', '"a bare string «x»"', '123', '[]', '{}', 'null', '{"lone":"\ud800"}',
+];
+for (const json of decodedJson) {
+  decodings.push({ value: { ok: true, json, schema: avro } });
+  decodings.push({ key: { ok: true, json, schema: proto }, value: { ok: true, json, schema: { ...proto, file: '/tmp/x/order.proto' } } });
+}
+decodings.push(
+  { key: { ok: false, marker: 'no schema: «magic» byte\n0x6f' }, value: { ok: true, json: decodedJson[0], schema: avro } },
+  { key: { ok: false, marker: 'same « » marker', schema: avro }, value: { ok: false, marker: 'bytes do not match »', schema: avro } },
+  { key: { ok: true, primitive: 'string', text: 'k «1»\n' }, value: { ok: true, primitive: 'string', text: 'v' } },
+  { key: { ok: true, primitive: 'hex', text: '' }, value: { ok: true, primitive: 'base64', text: '' } },
+  { value: { ok: true, primitive: 'double', text: '-1.5e-7' } },
+);
+
+// The text as UTF-8 gives it back: a lone surrogate (raw in decodedJson's last case, which JSON.stringify
+// would have escaped) becomes U+FFFD in bytes, whichever way the line was written, as it always did.
+const utf8 = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
 
 test('formatRecordInto writes formatRecord\'s text and returns its length, line after line in one buffer', () => {
   const out = new LineBytes(4096);
@@ -37,9 +61,9 @@ test('formatRecordInto writes formatRecord\'s text and returns its length, line 
     out.byte(0x0a);
     expected += `${line}\n`;
     // Take now and then, so both the ASCII and the UTF-8 decoding and a reused buffer are covered.
-    if (n % 97 === 0) { assert.equal(out.take(), expected); expected = ''; }
+    if (n % 97 === 0) { assert.equal(out.take(), utf8(expected)); expected = ''; }
   }
-  assert.equal(out.take(), expected);
+  assert.equal(out.take(), utf8(expected));
   assert.equal(out.take(), '');
 });
 
@@ -54,4 +78,13 @@ test('a value far larger than the buffer: grown, right, and let go afterwards', 
   assert.equal(units, line.length);
   assert.equal(out.take(), `before\n${line}`);
   assert.ok(out.buf.length <= 64 * 1024);
+});
+
+test('LineBytes.write encodes a non-ASCII tail as Buffer does (pairs, lone surrogates, 2- and 3-byte characters)', () => {
+  const out = new LineBytes(4096);
+  for (const s of ['ascii', '«x» é 日本 👋 end', 'a\ud800b', 'x\udc00', 'tail\ud83d', '\u0080\u07ff\u0800\uffff', '👋👋']) {
+    out.length = 0;
+    assert.equal(out.write(s), s.length);
+    assert.deepEqual(out.buf.subarray(0, out.length), Buffer.from(s, 'utf8'), s);
+  }
 });

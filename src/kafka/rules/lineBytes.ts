@@ -31,13 +31,34 @@ export class LineBytes {
     let p = this.length;
     for (let k = 0; k < n; k++) {
       const c = s.charCodeAt(k);
+      // Encoded here rather than by Buffer.write on s.slice(k): a marker's « comes first in many lines,
+      // and the slice copied the whole rest of the line to encode it.
       if (c < 0x80) {
         b[p++] = c;
-      } else {
-        p += b.write(s.slice(k), p, 'utf8');
-        this.nonAscii = true;
-        break;
+        continue;
       }
+      this.nonAscii = true;
+      if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      const d = k + 1 < n ? s.charCodeAt(k + 1) : 0;
+      if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        // A surrogate pair: one 4-byte character (room was kept as 3 bytes a unit, 6 for the pair).
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        b[p++] = 0xf0 | (cp >> 18);
+        b[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        b[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[p++] = 0x80 | (cp & 0x3f);
+        k++;
+        continue;
+      }
+      // A lone surrogate is written as U+FFFD, as Buffer.write does.
+      const u = c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
+      b[p++] = 0xe0 | (u >> 12);
+      b[p++] = 0x80 | ((u >> 6) & 0x3f);
+      b[p++] = 0x80 | (u & 0x3f);
     }
     this.length = p;
     return n;

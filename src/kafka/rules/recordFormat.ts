@@ -11,6 +11,7 @@
 import { prettyJson } from './prettyJson';
 import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
+import { cachedInto, decodedJsonInto } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
@@ -77,8 +78,21 @@ export const MARK = {
   /** Which schema the JSON after it was decoded with: «avro orders-value v3 id 7». */
   schema: (label: DecodedLabel): string => `«${markerText(labelText(label))}»`,
   /** Why a key/value could not be decoded; its raw bytes follow. */
-  failed: (why: string): string => `«${markerText(why)}»`,
+  failed: (why: string): string => failedText(why),
 };
+
+// A failure's marker is the same for every record its schema fails (a key that is no schema's bytes, in
+// every record of a topic): its text is kept rather than escaped again. Bounded: error texts may vary.
+const failedCache = new Map<string, string>();
+function failedText(why: string): string {
+  let t = failedCache.get(why);
+  if (t === undefined) {
+    if (failedCache.size >= 64) failedCache.clear();
+    t = `«${markerText(why)}»`;
+    failedCache.set(why, t);
+  }
+  return t;
+}
 
 /** A marker's text never closes (or opens) a marker early: « and » inside it are shown as ‹ and ›. */
 const markerText = (t: string): string => t.replace(/«/g, '‹').replace(/»/g, '›').replace(/[\r\n]+/g, ' ');
@@ -208,10 +222,11 @@ export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, is
     if (d.primitive === 'string') return isValue ? formatValue(b, { ...opts, value: 'text' }) : formatSmall(d.text, opts);
     return d.text; // a number: digits, a sign, a point, an exponent, Infinity or NaN, nothing a marker could be read in
   }
-  // « appears only inside JSON strings, where \u00ab is the same character: data never opens a marker.
-  const json = prettyJson(d.json, isValue && opts.prettyJson ? 2 : 0, false).replace(/«/g, '\\u00ab');
-  return `${MARK.schema(d.schema)} ${json}`;
+  return `${MARK.schema(d.schema)} ${decodedJsonText(d.json, isValue && opts.prettyJson ? 2 : 0)}`;
 }
+
+/** « appears only inside JSON strings, where \u00ab is the same character: data never opens a marker. */
+const decodedJsonText = (json: string, indent: number): string => prettyJson(json, indent, false).replace(/«/g, '\\u00ab');
 
 function formatHeaders(h: ConsumedRecord['headers'], opts: FormatOptions): string {
   let out = '';
@@ -274,7 +289,16 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
   const units = out.write(recordPrefix(r, opts, decoded));
   const v = r.value;
-  if (decoded?.value && v !== null) return units + out.write(formatDecoded(v, decoded.value, opts, true));
+  const d = decoded?.value;
+  if (d !== undefined && v !== null) {
+    if (!d.ok || !('json' in d)) return units + out.write(formatDecoded(v, d, opts, true));
+    // formatDecoded's «label» + JSON, as bytes: the label's made once per schema, the JSON re-indented
+    // from bytes; what decodedJsonInto leaves (« in the text, a bare scalar…) goes the string way.
+    const label = cachedInto(out, d.schema, () => `${MARK.schema(d.schema)} `);
+    const indent = opts.prettyJson ? 2 : 0;
+    const json = decodedJsonInto(out, d.json, indent);
+    return units + label + (json >= 0 ? json : out.write(decodedJsonText(d.json, indent)));
+  }
   if (v === null || v.length === 0 || !jsonFirst(v, opts)) return units + out.write(formatValue(v, opts));
   const json = indentJsonInto(v, opts.prettyJson ? 2 : 0, out);
   return units + (json >= 0 ? json : out.write(formatValueGeneral(v, opts)));
