@@ -13,6 +13,7 @@ import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
 import { cachedInto, decodedJsonInto } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
+import { DEFAULT_FORMAT, FormatOptions, ValueMode } from './formatOptions';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -31,38 +32,8 @@ export interface ConsumedRecord {
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 }
 
-export type ValueMode = 'auto' | 'text' | 'json' | 'hex' | 'base64';
-
-export interface FormatOptions {
-  timestamp: boolean;
-  partition: boolean;
-  offset: boolean;
-  key: boolean;
-  headers: boolean;
-  /** auto: JSON → pretty JSON, UTF-8 text → text, anything else → `binary`. */
-  value: ValueMode;
-  /** How bytes that are not text are shown. */
-  binary: 'hex' | 'base64';
-  /** Pretty JSON over several lines (true) or compact on one line. */
-  prettyJson: boolean;
-  /** Longer values are cut, with the number of bytes left out. */
-  maxValueBytes: number;
-  /** Show a null key as key=«null» and no headers as {} (false: leave them out of the line). */
-  showAbsent: boolean;
-}
-
-export const DEFAULT_FORMAT: FormatOptions = {
-  timestamp: true,
-  partition: true,
-  offset: true,
-  key: true,
-  headers: true,
-  value: 'auto',
-  binary: 'hex',
-  prettyJson: true,
-  maxValueBytes: 64 * 1024,
-  showAbsent: false,
-};
+export { DEFAULT_FORMAT } from './formatOptions';
+export type { FormatOptions, ValueMode } from './formatOptions';
 
 /** A count as shown everywhere in the channel: 100,103 (offsets, which are typed back, are never grouped). */
 export function count(n: number): string {
