@@ -136,20 +136,29 @@ export class RecordBatchBuilder {
     const body = 1 + uvarint64Size(tsDelta) + varintSize(this.count) + varintSize(keyLen) + Math.max(0, keyLen)
       + varintSize(valueLen) + Math.max(0, valueLen) + h.length;
     if (!first && this.pos + 5 + body > limit) return false;
-    if (first) { this.firstTimestamp = timestamp; this.maxTimestamp = timestamp; } else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    this.noteTimestamp(first, timestamp);
     this.ensure(5 + body);
-    this.varint(body);
-    this.buf[this.pos++] = 0; // record attributes: unused
-    this.uvarint64(tsDelta);
-    this.varint(this.count);
-    this.varint(keyLen);
-    this.put(key, keyLen);
+    this.recordHead(body, tsDelta, key, keyLen);
     this.varint(valueLen);
     this.put(value, valueLen);
     h.copy(this.buf, this.pos);
     this.pos += h.length;
     this.count++;
     return true;
+  }
+
+  private noteTimestamp(first: boolean, timestamp: number): void {
+    if (first) { this.firstTimestamp = timestamp; this.maxTimestamp = timestamp; } else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+  }
+
+  /** A record's length, attributes, deltas and key: everything before its value's length. */
+  private recordHead(bodyLen: number, tsDelta: number, key: Bytes, keyLen: number): void {
+    this.varint(bodyLen);
+    this.buf[this.pos++] = 0; // record attributes: unused
+    this.uvarint64(tsDelta);
+    this.varint(this.count);
+    this.varint(keyLen);
+    this.put(key, keyLen);
   }
 
   /**
@@ -168,7 +177,7 @@ export class RecordBatchBuilder {
     let vSize = varintSize(value.length);
     let bodySize = varintSize(lead + vSize + value.length + hLen);
     if (!first && this.pos + bodySize + lead + vSize + value.length + hLen > limit) return false;
-    if (first) { this.firstTimestamp = timestamp; this.maxTimestamp = timestamp; } else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    this.noteTimestamp(first, timestamp);
     this.ensure(10 + lead + 5 + value.length * 3 + hLen);
     let at = this.pos + bodySize + lead + vSize;
     const n = utf8Write(this.buf, value, at);
@@ -179,12 +188,7 @@ export class RecordBatchBuilder {
       this.buf.copyWithin(moved, at, at + n);
       at = moved;
     }
-    this.varint(lead + vSize + n + hLen);
-    this.buf[this.pos++] = 0; // record attributes: unused
-    this.uvarint64(tsDelta);
-    this.varint(this.count);
-    this.varint(keyLen);
-    this.put(key, keyLen);
+    this.recordHead(lead + vSize + n + hLen, tsDelta, key, keyLen);
     this.varint(n);
     this.pos = at + n;
     if (headers === null) this.buf[this.pos++] = 0;
