@@ -95,23 +95,42 @@ async function openPage(browser: Browser, logs: string[]): Promise<Page> {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * code-server and Chromium started side by side (they need nothing from each other until the page is
+ * opened, and each takes about a second); whichever started is stopped again when the other fails.
+ */
+async function startBoth(o: Parameters<typeof startCodeServer>[0]): Promise<{ cs: CodeServer; browser: Browser; serverMs: number }> {
+  const t0 = Date.now();
+  const browserP = launchChromium();
+  const csP = startCodeServer(o).then((cs) => ({ cs, serverMs: Date.now() - t0 }));
+  const [b, c] = await Promise.allSettled([browserP, csP]);
+  if (b.status === 'fulfilled' && c.status === 'fulfilled') return { cs: c.value.cs, browser: b.value, serverMs: c.value.serverMs };
+  if (b.status === 'fulfilled') await b.value.close().catch(() => undefined);
+  if (c.status === 'fulfilled') await c.value.cs.stop();
+  throw (c.status === 'rejected' ? c.reason : (b as PromiseRejectedResult).reason) as Error;
+}
+
+/** The browser and the server stopped together (closing the page first gains nothing: the server kills its group). */
+async function stopBoth(browser: Browser | undefined, cs: CodeServer): Promise<void> {
+  await Promise.all([browser?.close().catch(() => undefined), cs.stop()]);
+}
+
 export async function startVsCode(opts: VsCodeOptions = {}): Promise<VsCodeSession> {
   const t0 = Date.now();
-  const cs = await startCodeServer({
+  const started = await startBoth({
     settings: { ...baseSettings(opts.theme), ...opts.settings },
     env: opts.env,
     workspace: opts.workspace,
   });
-  const serverMs = Date.now() - t0;
+  const { cs, serverMs } = started;
   const logs: string[] = [];
-  let browser: Browser | undefined;
+  let browser: Browser | undefined = started.browser;
   const close = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
+    const b = browser;
     browser = undefined;
-    await cs.stop();
+    await stopBoth(b, cs);
   };
   try {
-    browser = await launchChromium();
     const page = await openPage(browser, logs);
     const pairs: Array<[string, string]> = [['extensionDevelopmentPath', repoRoot]];
     if (opts.env && Object.keys(opts.env).length) pairs.push(['extensionEnvironment', JSON.stringify(opts.env)]);
@@ -122,24 +141,34 @@ export async function startVsCode(opts: VsCodeOptions = {}): Promise<VsCodeSessi
     const runCommand = async (title: string): Promise<void> => {
       const label = title.replace(/^>\s*/, '').trim();
       const input = page.locator('.quick-input-widget .quick-input-box input');
-      // F1 can land in a webview iframe that swallows it; press again until the palette shows.
-      for (let i = 0; ; i++) {
-        await page.keyboard.press('F1');
-        try {
-          await input.waitFor({ state: 'visible', timeout: 5_000 });
-          break;
-        } catch (e) {
-          if (i >= 3) throw e;
-          await page.locator('.part.statusbar').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-        }
-      }
-      await input.fill(`>${label}`);
       // The exact command, not the first fuzzy match ("Kafka: Create Topic" vs "... Topic From ...").
       const row = page.locator('.quick-input-list .monaco-list-row').filter({
         has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }),
       }).first();
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
-      await row.click();
+      // The palette closes when focus moves away from it (a panel or view revealing itself as the
+      // extension writes to it, on a busy machine just after F1): a person opens it again, and so does
+      // this. Other failures (no such command) are thrown as they are.
+      for (let opened = 1; ; opened++) {
+        // F1 can land in a webview iframe that swallows it; press again until the palette shows.
+        for (let i = 0; ; i++) {
+          await page.keyboard.press('F1');
+          try {
+            await input.waitFor({ state: 'visible', timeout: 5_000 });
+            break;
+          } catch (e) {
+            if (i >= 3) throw e;
+            await page.locator('.part.statusbar').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+          }
+        }
+        try {
+          await input.fill(`>${label}`, { timeout: 10_000 });
+          await row.waitFor({ state: 'visible', timeout: 15_000 });
+          await row.click({ timeout: 10_000 });
+          return;
+        } catch (e) {
+          if (opened >= 4 || await input.isVisible()) throw e;
+        }
+      }
     };
 
     const screenshot = async (name: string): Promise<string> => {
@@ -185,13 +214,10 @@ export async function runExtensionTests(o: ExtensionTestOptions): Promise<Extens
   const t0 = Date.now();
   const timeoutMs = o.timeoutMs ?? 9 * 60_000;
   // The extension host inherits the server's environment as well, so env reaches it either way.
-  const cs = await startCodeServer({ settings: { ...baseSettings(), ...o.settings }, env: o.env });
-  const serverMs = Date.now() - t0;
+  const { cs, browser, serverMs } = await startBoth({ settings: { ...baseSettings(), ...o.settings }, env: o.env });
   const logs: string[] = [];
-  let browser: Browser | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    browser = await launchChromium();
     const page = await openPage(browser, logs);
     let onExit: (code: number) => void = () => undefined;
     const exit = new Promise<number>((resolve, reject) => {
@@ -219,7 +245,6 @@ export async function runExtensionTests(o: ExtensionTestOptions): Promise<Extens
     throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log: ${cs.logFile}\n--- workbench log (last lines) ---\n${tail}`);
   } finally {
     clearTimeout(timer);
-    await browser?.close().catch(() => undefined);
-    await cs.stop();
+    await stopBoth(browser, cs);
   }
 }
