@@ -144,7 +144,7 @@ export function toRecord(r: ImportRecord, o: Pick<ImportOptions, 'partitions' | 
 export async function produceFromFile(producer: ClusterProducer, file: string, o: ImportOptions): Promise<ImportResult> {
   const t0 = performance.now();
   const maxErrors = o.maxErrors ?? 100;
-  const meta = await producer.partitions(o.topic);
+  const meta = await producer.partitions(o.topic, o.acks ?? 'all');
   const result: ImportResult = { file, topic: o.topic, records: 0, sent: 0, cancelled: false, errors: [], moreErrors: 0, partitions: [], durationMs: 0 };
   const fail = (e: LineError): void => { if (result.errors.length < maxErrors) result.errors.push(e); else result.moreErrors++; };
   const keep = o.partitions !== 'auto';

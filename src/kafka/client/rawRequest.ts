@@ -48,7 +48,8 @@ export function pickVersion(broker: unknown, apiKey: number, min: number, max: n
   return v >= Math.max(min, r.minVersion) ? v : undefined;
 }
 
-function skipHeaderTags(payload: Buffer): Buffer {
+/** The body of a flexible answer: after response header v1's tag section. */
+export function skipHeaderTags(payload: Buffer): Buffer {
   // A tagged-field section: uvarint count, then (tag uvarint, size uvarint, bytes) each.
   let pos = 0;
   const uvarint = (): number => {

@@ -8,8 +8,10 @@ import { encodePrimitive } from '../rules/primitiveFormats';
 import type { PartEncoding, SchemaEncoding } from '../rules/produceEncoding';
 import type { ProduceSpec } from '../rules/produceValidation';
 import { FakerResolver, renderTemplate, Template } from '../rules/template';
+import type { DirectBytes } from '../protocol/recordBatchEncoder';
 import { isSerdeError, type SchemaEncoder } from '../serde/types';
 import { fakerParts, fakerResolver } from './fakerResolver';
+import { templateBytes } from './templateBytes';
 
 /** Gives the encoder for a schema choice (the panel passes its cache, so typing and sending share one). */
 export type EncoderResolver = (e: SchemaEncoding) => Promise<SchemaEncoder>;
@@ -24,7 +26,8 @@ export class EncodeError extends Error {
 
 export interface EncodedMessage {
   key: Buffer | string | null;
-  value: Buffer | string | null;
+  /** A DirectBytes value (a plain template, rendered in place) holds this message until the next is asked for. */
+  value: Buffer | string | DirectBytes | null;
 }
 
 /**
@@ -128,10 +131,10 @@ export async function prepareMessages(spec: ProduceSpec, opts: PrepareOptions): 
         }
       }
     }
-    return (i) => render(opts.seqStart + i);
+    return plainMessages(spec, opts.seqStart, render, (seq) => one('key', spec.key, seq));
   }
 
-  const encodeAt = (i: number, which: string): EncodedMessage => {
+  const encodeAt = (i: number, which: string): { key: Buffer | string | null; value: Buffer | string | null } => {
     let field: 'key' | 'value' = 'key';
     try {
       const key = one('key', spec.key, opts.seqStart + i);
@@ -159,4 +162,21 @@ export async function prepareMessages(spec: ProduceSpec, opts: PrepareOptions): 
     all.push(m);
   }
   return (i) => all[i];
+}
+
+/**
+ * Plain text messages: a value template without faker is written straight into the batch (TemplateBytes),
+ * text that never changes is encoded once; anything else renders per message as renderTemplate does.
+ */
+function plainMessages(spec: ProduceSpec, seqStart: number, render: (seq: number) => EncodedMessage, keyAt: (seq: number) => Buffer | string | null): (i: number) => EncodedMessage {
+  const v = spec.value;
+  const direct = v?.dynamic ? templateBytes(v) : undefined;
+  if (v !== null && !direct && v.dynamic) return (i) => render(seqStart + i);
+  const fixed = v === null ? null : Buffer.from(v.source, 'utf8');
+  const k = spec.key;
+  if (k === null || !k.dynamic) {
+    const key = k === null ? null : Buffer.from(k.source, 'utf8');
+    return (i) => ({ key, value: direct ? direct.set(seqStart + i) : fixed });
+  }
+  return (i) => ({ key: keyAt(seqStart + i), value: direct ? direct.set(seqStart + i) : fixed });
 }

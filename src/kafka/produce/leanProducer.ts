@@ -3,10 +3,16 @@
 // requests we encode (rawRequest.ts). One per ClusterProducer and acks mode; each send opens a ProduceStream.
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../client/errors';
-import { createRawCluster, RawCluster } from '../client/rawCluster';
+import { createRawCluster, RawCluster, RawPartitionMetadata } from '../client/rawCluster';
 import type { BatchCompression } from '../protocol/recordBatchEncoder';
 import { ProduceStream } from './produceStream';
 import { ProducerIdentity } from './producerIdentity';
+
+/**
+ * How long a topic's leaders loaded by partitions() stand for the send that asked for them: a send looks up
+ * the partitions, then opens its stream, and one Metadata request serves both.
+ */
+const FRESH_MS = 1_000;
 
 /**
  * Uncompressed bytes per Produce request per broker: large enough that the per-request cost is small,
@@ -29,6 +35,8 @@ export class LeanProducer {
    * batches of it may be unacknowledged; two sends at once (two panels) would break both. The next waits.
    */
   private turn: Promise<void> = Promise.resolve();
+  /** The topic whose metadata partitions() just loaded, and when. */
+  private fresh: { topic: string; at: number } | undefined;
   readonly identity: ProducerIdentity;
 
   constructor(private readonly kafka: Kafka, idempotent: boolean, private readonly timeoutMs: number, private readonly target: string) {
@@ -51,6 +59,23 @@ export class LeanProducer {
   }
 
   /**
+   * The topic's partitions as this producer's connection sees them (connects first time; one Metadata
+   * request, which the stream opened next uses). Rejects with kafkajs's error, e.g. UNKNOWN_TOPIC_OR_PARTITION.
+   */
+  async partitions(topic: string): Promise<RawPartitionMetadata[]> {
+    const c = await this.cluster();
+    await this.loadTopic(c, topic);
+    this.fresh = { topic, at: performance.now() };
+    return c.findTopicPartitionMetadata(topic);
+  }
+
+  private loadTopic(c: RawCluster, topic: string): Promise<void> {
+    let known = false;
+    try { known = c.findTopicPartitionMetadata(topic).length > 0; } catch { /* no metadata loaded yet */ }
+    return withTimeout(known ? c.refreshMetadata() : c.addTargetTopic(topic), this.timeoutMs, `looking up the leaders of "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+  }
+
+  /**
    * Connects (first time), loads the topic's leaders and, for an idempotent producer without a producer id,
    * asks for one. Rejects with kafkajs's or the broker's error (InitProducerId refused: CLUSTER_AUTHORIZATION_FAILED…).
    */
@@ -70,11 +95,11 @@ export class LeanProducer {
   private async openNow(topic: string, o: { acks: 'all' | 'leader'; compression: BatchCompression; onAcked?(acked: number): void }, release: () => void): Promise<ProduceStream> {
     const c = await this.cluster();
     const bound = <T>(p: Promise<T>, what: string): Promise<T> => withTimeout(p, this.timeoutMs, `${what} on ${this.target} got no answer within ${this.timeoutMs} ms`);
-    // Fresh leaders for every send: a leader that died since the last one must not be asked again. (Adding
-    // a topic new to this connection loads its metadata already.)
-    let known = false;
-    try { known = c.findTopicPartitionMetadata(topic).length > 0; } catch { /* no metadata loaded yet */ }
-    await bound(known ? c.refreshMetadata() : c.addTargetTopic(topic), `looking up the leaders of "${topic}"`);
+    // Fresh leaders for every send: a leader that died since the last one must not be asked again (those
+    // partitions() loaded for this very send are fresh).
+    const f = this.fresh;
+    this.fresh = undefined;
+    if (!f || f.topic !== topic || performance.now() - f.at > FRESH_MS) await this.loadTopic(c, topic);
     if (this.identity.idempotent) {
       const leaders = [...new Set(c.findTopicPartitionMetadata(topic).map((p) => p.leader).filter((l) => l >= 0))];
       if (leaders.length === 0) throw Object.assign(new Error(`no partition of "${topic}" has a leader`), { type: 'LEADER_NOT_AVAILABLE', retriable: true });

@@ -13,10 +13,11 @@
 // with that error, like UNKNOWN_PRODUCER_ID, and the producer id is renewed. Nothing is dropped silently.
 import { withTimeout } from '../client/errors';
 import type { RawCluster } from '../client/rawCluster';
-import { pickVersion, sendRawRequest } from '../client/rawRequest';
-import { decodeProduce, encodeProduce, PRODUCE, ProduceAnswer } from '../protocol/produce';
+import { sendFramedRequest } from '../client/framedRequest';
+import { pickVersion } from '../client/rawRequest';
+import { decodeProduce, PRODUCE, ProduceAnswer, produceParts } from '../protocol/produce';
 import { DUPLICATE_SEQUENCE_NUMBER, KafkaProtocolError, OUT_OF_ORDER_SEQUENCE_NUMBER, retriableProduceError } from '../protocol/produceErrors';
-import { Bytes, RecordBatchBuilder } from '../protocol/recordBatchEncoder';
+import { Bytes, RecordBatchBuilder, ValueBytes } from '../protocol/recordBatchEncoder';
 import type { ProducerIdentity } from './producerIdentity';
 import { AckedRange, backoffMs, Batch, isNetworkError, MAX_ATTEMPTS, MAX_IN_FLIGHT, NodeState, PartitionState, StreamSettings } from './produceStreamState';
 
@@ -60,7 +61,7 @@ export class ProduceStream {
   /** True when the caller should await ready() before appending more. */
   get mustWait(): boolean { return this.issuedSinceYield || this.blocked; }
 
-  append(partition: number, key: Bytes, value: Bytes, headers: Buffer | null, timestamp: number): void {
+  append(partition: number, key: Bytes, value: ValueBytes, headers: Buffer | null, timestamp: number): void {
     const p = this.parts[partition];
     if (!p) throw new Error(`partition ${partition} is not in the metadata of "${this.s.topic}"`);
     let b = p.open ??= new RecordBatchBuilder(p.capacity);
@@ -197,14 +198,14 @@ export class ProduceStream {
       (e: unknown) => this.settle(n, batches, undefined, e));
   }
 
-  /** Hands the request to the broker's connection now (synchronously: requests go out in the order issued). */
+  /** Hands the request to the broker's connection; requests reach the socket in the order issued (framedRequest.ts). */
   private send(broker: unknown, batches: Batch[]): Promise<ProduceAnswer> {
     const version = pickVersion(broker, PRODUCE.apiKey, PRODUCE.minVersion, PRODUCE.maxVersion);
     if (version === undefined) return Promise.reject(new KafkaProtocolError(35));
-    const body = encodeProduce(version, this.s.acks === 'all' ? -1 : 1, this.s.timeoutMs,
+    const parts = produceParts(version, this.s.acks === 'all' ? -1 : 1, this.s.timeoutMs,
       [{ topic: this.s.topic, partitions: batches.map((b) => ({ partition: b.partition, batch: b.bytes! })) }]);
-    return withTimeout(sendRawRequest(broker, {
-      apiKey: PRODUCE.apiKey, apiName: PRODUCE.apiName, apiVersion: version, flexible: version >= PRODUCE.firstFlexible, body,
+    return withTimeout(sendFramedRequest(broker, {
+      apiKey: PRODUCE.apiKey, apiName: PRODUCE.apiName, apiVersion: version, flexible: version >= PRODUCE.firstFlexible, parts,
       decode: (b) => decodeProduce(version, b),
     }), this.s.timeoutMs + 5_000, `sending to "${this.s.topic}" got no answer within ${this.s.timeoutMs + 5_000} ms`);
   }

@@ -86,13 +86,16 @@ export class ClusterProducer {
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  /** The topic's partitions, or a ProduceError saying that it does not exist (never creates it). */
-  async partitions(topic: string): Promise<PartitionMetadata[]> {
+  /**
+   * The topic's partitions, or a ProduceError saying that it does not exist (never creates it). Asked on the
+   * connection of the producer that `acks` sends with, so a send connects once and loads the leaders once.
+   */
+  async partitions(topic: string, acks: 'all' | 'leader' = 'all'): Promise<PartitionMetadata[]> {
     try {
-      const md = await this.admin.run(`look up topic "${topic}"`, (a) => a.fetchTopicMetadata({ topics: [topic] }));
-      const t = md.topics.find((x) => x.name === topic);
-      if (!t || t.partitions.length === 0) throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}.`, 'topic', 'unknown-topic');
-      return [...t.partitions].sort((a, b) => a.partitionId - b.partitionId);
+      // kafkajs's own PartitionMetadata objects (RawPartitionMetadata types only the fields it reads).
+      const parts = await this.producer(acks).partitions(topic) as PartitionMetadata[];
+      if (parts.length === 0) throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}.`, 'topic', 'unknown-topic');
+      return [...parts].sort((a, b) => a.partitionId - b.partitionId);
     } catch (e) {
       if (e instanceof ProduceError) throw e;
       if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic/i.test(`${(e as { type?: string }).type ?? ''} ${(e as Error).message}`)) {
@@ -103,7 +106,7 @@ export class ClusterProducer {
   }
 
   async produce(spec: ProduceSpec, opts: ProduceOptions = {}): Promise<ProduceResult> {
-    const partitions = await this.partitions(spec.topic);
+    const partitions = await this.partitions(spec.topic, spec.acks);
     if (spec.partition !== undefined && spec.partition >= partitions.length) {
       throw new ProduceError(
         `Partition ${spec.partition} does not exist: "${spec.topic}" has ${partitions.length} partition${partitions.length === 1 ? '' : 's'} (0…${partitions.length - 1}). Nothing was sent.`,
@@ -221,15 +224,20 @@ export class ClusterProducer {
   }
 
   /** A stream on this acks mode's producer, connected (bounded) on first use. */
-  private async stream(topic: string, acks: 'all' | 'leader', compression: Compression, onAcked?: (n: number) => void): Promise<ProduceStream> {
+  private producer(acks: 'all' | 'leader'): LeanProducer {
     const kind = acks === 'all' && this.idempotenceAllowed ? 'idempotent' : 'plain';
     let p = this.producers.get(kind);
     if (!p) this.producers.set(kind, p = new LeanProducer(this.kafka, kind === 'idempotent', this.timeoutMs, this.target));
+    return p;
+  }
+
+  private async stream(topic: string, acks: 'all' | 'leader', compression: Compression, onAcked?: (n: number) => void): Promise<ProduceStream> {
+    const p = this.producer(acks);
     try {
       return await p.open(topic, { acks, compression, onAcked });
     } catch (e) {
       const text = errorText(e);
-      if (kind === 'idempotent' && /CLUSTER_AUTHORIZATION_FAILED|TRANSACTIONAL_ID_AUTHORIZATION_FAILED|UNSUPPORTED_VERSION|not authorized/i.test(text)) {
+      if (p.idempotent && /CLUSTER_AUTHORIZATION_FAILED|TRANSACTIONAL_ID_AUTHORIZATION_FAILED|UNSUPPORTED_VERSION|not authorized/i.test(text)) {
         // The broker does not let us be idempotent: send like a plain acks=all producer instead.
         this.log(`idempotent producer refused by ${this.target} (${text.trim()}); using a non-idempotent producer`);
         this.idempotenceAllowed = false;

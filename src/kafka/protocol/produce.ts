@@ -2,7 +2,7 @@
 // v3–v9: v3 is the first with RecordBatch v2 and the last that both Kafka 3.9 and 4.x still accept at the low
 // end (4.0 removed v0–v2); v9 is the first flexible one (KIP-482). v3–v8 requests are identical; the answers
 // grow (log_start_offset from v5, record_errors and error_message from v8). The request body is assembled as
-// a list of parts joined once, so each batch's bytes are copied once into it. Schemas: Kafka's
+// a list of parts, written to the socket one after the other (framedRequest.ts), so no batch's bytes are copied. Schemas: Kafka's
 // ProduceRequest.json / ProduceResponse.json / InitProducerId{Request,Response}.json.
 import { WireReader, WireWriter } from './wire';
 
@@ -38,6 +38,11 @@ function uvarintBytes(v: number): Buffer {
 
 /** The request body (no header): acks −1 (all) or 1 (leader); `timeoutMs` bounds the wait for replicas. */
 export function encodeProduce(version: number, acks: -1 | 1, timeoutMs: number, data: readonly ProduceTopicData[]): Buffer {
+  return Buffer.concat(produceParts(version, acks, timeoutMs, data));
+}
+
+/** encodeProduce's body as the pieces it is joined from: each batch's bytes are one of them, not copied. */
+export function produceParts(version: number, acks: -1 | 1, timeoutMs: number, data: readonly ProduceTopicData[]): Buffer[] {
   const flexible = version >= PRODUCE.firstFlexible;
   const parts: Buffer[] = [];
   const head = new WireWriter();
@@ -58,7 +63,7 @@ export function encodeProduce(version: number, acks: -1 | 1, timeoutMs: number, 
     if (flexible) parts.push(Buffer.from([0])); // the topic's tags
   }
   if (flexible) parts.push(Buffer.from([0])); // the request's tags
-  return Buffer.concat(parts);
+  return parts;
 }
 
 export function decodeProduce(version: number, body: Buffer): ProduceAnswer {

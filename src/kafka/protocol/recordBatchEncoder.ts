@@ -27,6 +27,18 @@ const CRC_FROM = 21;
 /** A record's bytes or text (text is written as UTF-8); null = absent (a null key, a tombstone). */
 export type Bytes = Buffer | string | null;
 
+/**
+ * A value that writes itself into the batch (a rendered template, src/kafka/produce/templateBytes.ts): its
+ * UTF-8 length, then its bytes at `at`, with no string or Buffer in between.
+ */
+export interface DirectBytes {
+  readonly byteLength: number;
+  writeTo(buf: Buffer, at: number): void;
+}
+
+/** A record's value: bytes, text, or bytes written in place. */
+export type ValueBytes = Bytes | DirectBytes;
+
 export interface RecordHeader { name: string; value: Bytes }
 
 /** The producer identity a batch is stamped with when sent (−1s for a producer that is not idempotent). */
@@ -34,12 +46,12 @@ export interface BatchStamp { producerId: bigint; producerEpoch: number; baseSeq
 
 /** Node's own UTF-8 writer (Buffer.prototype.write without its argument checks): returns the bytes written. */
 interface Utf8Writer { utf8Write(s: string, offset: number, length?: number): number }
-const utf8Write = (buf: Buffer, s: string, at: number): number => (buf as unknown as Utf8Writer).utf8Write(s, at);
+export const utf8Write = (buf: Buffer, s: string, at: number): number => (buf as unknown as Utf8Writer).utf8Write(s, at);
 
 /** Values up to this many characters are written without measuring them first (see appendText). */
 const MEASURE_FROM = 4096;
 
-const byteLen = (b: Bytes): number => (b === null ? -1 : typeof b === 'string' ? Buffer.byteLength(b, 'utf8') : b.length);
+const byteLen = (b: ValueBytes): number => (b === null ? -1 : typeof b === 'string' ? Buffer.byteLength(b, 'utf8') : b.byteLength);
 
 /** Bytes of a zigzag varint for a 32-bit signed value. */
 function varintSize(n: number): number {
@@ -114,10 +126,11 @@ export class RecordBatchBuilder {
   }
 
   /** Writes `len` bytes of `v` (its UTF-8 when text). */
-  put(v: Bytes, len: number): void {
+  put(v: ValueBytes, len: number): void {
     if (v === null || len <= 0) return;
     if (typeof v === 'string') utf8Write(this.buf, v, this.pos);
-    else v.copy(this.buf, this.pos);
+    else if (v instanceof Uint8Array) this.buf.set(v, this.pos);
+    else v.writeTo(this.buf, this.pos);
     this.pos += len;
   }
 
@@ -126,7 +139,7 @@ export class RecordBatchBuilder {
    * returns false and writes nothing: the caller starts a new batch, so one batch stays under the broker's
    * message.max.bytes). `headers` is a section from encodeHeaders (null: none); `timestamp` in epoch ms.
    */
-  append(key: Bytes, value: Bytes, headers: Buffer | null, timestamp: number, limit = Infinity): boolean {
+  append(key: Bytes, value: ValueBytes, headers: Buffer | null, timestamp: number, limit = Infinity): boolean {
     if (typeof value === 'string' && value.length <= MEASURE_FROM) return this.appendText(key, value, headers, timestamp, limit);
     const keyLen = byteLen(key);
     const valueLen = byteLen(value);
