@@ -37,6 +37,10 @@ const isCont = (b: number): boolean => (b & 0xc0) === 0x80;
 // The escapes JSON allows after a backslash: " \ / b f n r t (u is checked on its own).
 const SIMPLE_ESCAPE = new Uint8Array(128);
 for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+// Bytes a string literal holds as they are (printable ASCII but the quote and the backslash): most of a
+// value's bytes, copied by one tight loop that asks one table per byte instead of three comparisons.
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 : 1;
 
 /**
  * Length of the UTF-8 sequence starting with `b` at v[i] (b ≥ 0x80) if it is well formed and not a
@@ -142,17 +146,14 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes): nu
         o[p++] = b;
         i++;
         for (;;) {
+          while (i < n && PLAIN[b = v[i]] === 1) { o[p++] = b; i++; }
           if (i >= n) break scan;
-          b = v[i];
           if (b === QUOTE) { o[p++] = b; i++; break; }
           if (b === BACKSLASH) {
             const e = v[i + 1];
             if (e < 128 && SIMPLE_ESCAPE[e] === 1) { o[p++] = b; o[p++] = e; i += 2; continue; }
             if (e !== 0x75 || i + 5 >= n || !isHex(v[i + 2]) || !isHex(v[i + 3]) || !isHex(v[i + 4]) || !isHex(v[i + 5])) break scan;
             for (let k = 0; k < 6; k++) o[p++] = v[i++];
-          } else if (b >= 0x20 && b < 0x7f) {
-            o[p++] = b;
-            i++;
           } else {
             // Raw C0 controls are not JSON; DEL and C1 controls are not text asText shows.
             const len = b < 0x80 ? 0 : utf8Length(v, i, b);

@@ -11,6 +11,7 @@
 import { prettyJson } from './prettyJson';
 import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
+import { positionInto, timestampInto } from './prefixBytes';
 import { cachedInto, decodedJsonInto } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 import { DEFAULT_FORMAT, FormatOptions, ValueMode } from './formatOptions';
@@ -225,7 +226,6 @@ function isoTime(ms: string): string {
   return iso;
 }
 
-/** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
 /** The prefix of a record's line, with the space after it ('' when every prefix field is off). */
 function recordPrefix(r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): string {
   // Each field read once (a decoder may compute offset and timestamp on access), the prefix built as one
@@ -253,12 +253,27 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
   return pre + (decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts));
 }
 
+/** recordPrefix appended to `out` as UTF-8, its timestamp and position as bytes; returns its length in UTF-16 units. */
+function prefixInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): number {
+  let units = opts.timestamp ? timestampInto(out, r.timestamp) : 0;
+  units += positionInto(out, r.partition, r.offset, opts.partition, opts.offset);
+  const key = r.key;
+  if (opts.key && (key !== null || opts.showAbsent)) {
+    units += out.write(`key=${decoded?.key && key !== null ? formatDecoded(key, decoded.key, opts, false) : formatSmall(key, opts)} `);
+  }
+  if (opts.headers) {
+    const h = formatHeaders(r.headers, opts);
+    if (h || opts.showAbsent) units += out.write(`${h || '{}'} `);
+  }
+  return units;
+}
+
 /**
  * formatRecord's line appended to `out` as UTF-8 (no newline); returns its length as a string counts it.
  * A JSON value goes from the record's bytes to `out` without becoming a string of its own.
  */
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
-  const units = out.write(recordPrefix(r, opts, decoded));
+  const units = prefixInto(out, r, opts, decoded);
   const v = r.value;
   const d = decoded?.value;
   if (d !== undefined && v !== null) {
