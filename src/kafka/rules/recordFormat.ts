@@ -33,6 +33,17 @@ export interface ConsumedRecord {
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 }
 
+/**
+ * A record that can say where its value's bytes lie (LeanRecord: in its batch), so that the formatter reads
+ * them there rather than through a Buffer made for each record. valueStart is -1 for a null value.
+ */
+export interface ValueInPlace {
+  /** The buffer holding the value, null when the value is null; valueStart/valueEnd are then set. */
+  valueSource(): Buffer | null;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
 export { DEFAULT_FORMAT } from './formatOptions';
 export type { FormatOptions, ValueMode } from './formatOptions';
 
@@ -274,8 +285,18 @@ function prefixInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions, deco
  */
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
   const units = prefixInto(out, r, opts, decoded);
-  const v = r.value;
   const d = decoded?.value;
+  if (d === undefined && typeof (r as Partial<ValueInPlace>).valueSource === 'function') {
+    // The JSON re-indented where the value lies: no Buffer per record. What it leaves goes the way below.
+    const place = r as ConsumedRecord & ValueInPlace;
+    const src = place.valueSource();
+    const len = place.valueEnd - place.valueStart;
+    if (src !== null && len > 0 && (opts.value === 'auto' || opts.value === 'json') && len <= opts.maxValueBytes) {
+      const json = indentJsonInto(src, opts.prettyJson ? 2 : 0, out, place.valueStart, place.valueEnd);
+      if (json >= 0) return units + json;
+    }
+  }
+  const v = r.value;
   if (d !== undefined && v !== null) {
     if (!d.ok || !('json' in d)) return units + out.write(formatDecoded(v, d, opts, true));
     // formatDecoded's «label» + JSON, as bytes: the label's made once per schema, the JSON re-indented
