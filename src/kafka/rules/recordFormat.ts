@@ -14,7 +14,7 @@ import type { LineBytes } from './lineBytes';
 import { positionInto, timestampInto } from './prefixBytes';
 import { cachedInto, decodedJsonInto } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
-import { DEFAULT_FORMAT, FormatOptions, ValueMode } from './formatOptions';
+import { DEFAULT_FORMAT, FormatOptions } from './formatOptions';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -44,7 +44,7 @@ export interface ValueInPlace {
   readonly valueEnd: number;
 }
 
-export { DEFAULT_FORMAT } from './formatOptions';
+export { DEFAULT_FORMAT, formatOptionsFrom } from './formatOptions';
 export type { FormatOptions, ValueMode } from './formatOptions';
 
 /** A count as shown everywhere in the channel: 100,103 (offsets, which are typed back, are never grouped). */
@@ -309,17 +309,4 @@ export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: Format
   if (v === null || v.length === 0 || !jsonFirst(v, opts)) return units + out.write(formatValue(v, opts));
   const json = indentJsonInto(v, opts.prettyJson ? 2 : 0, out);
   return units + (json >= 0 ? json : out.write(formatValueGeneral(v, opts)));
-}
-
-/** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */
-export function formatOptionsFrom(raw: Partial<Record<keyof FormatOptions, unknown>> | undefined): FormatOptions {
-  const o: FormatOptions = { ...DEFAULT_FORMAT };
-  if (!raw) return o;
-  for (const k of ['timestamp', 'partition', 'offset', 'key', 'headers', 'prettyJson', 'showAbsent'] as const) {
-    if (typeof raw[k] === 'boolean') o[k] = raw[k] as boolean;
-  }
-  if (typeof raw.value === 'string' && ['auto', 'text', 'json', 'hex', 'base64'].includes(raw.value)) o.value = raw.value as ValueMode;
-  if (raw.binary === 'hex' || raw.binary === 'base64') o.binary = raw.binary;
-  if (typeof raw.maxValueBytes === 'number' && raw.maxValueBytes >= 16) o.maxValueBytes = Math.floor(raw.maxValueBytes);
-  return o;
 }
