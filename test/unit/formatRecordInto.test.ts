@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineBytes } from '../../src/kafka/rules/lineBytes';
+import { decodeRecordSet } from '../../src/kafka/protocol/recordBatch';
+import { inflateBatch } from '../../src/kafka/client/codecs';
+import { batch, RecordSpec } from './recordBatchBytes';
 import { ConsumedRecord, DEFAULT_FORMAT, formatRecord, formatRecordInto, FormatOptions, RecordDecoding } from '../../src/kafka/rules/recordFormat';
 
 const values: Array<Buffer | null> = [
@@ -87,4 +90,42 @@ test('LineBytes.write encodes a non-ASCII tail as Buffer does (pairs, lone surro
     assert.equal(out.write(s), s.length);
     assert.deepEqual(out.buf.subarray(0, out.length), Buffer.from(s, 'utf8'), s);
   }
+});
+
+test('records decoded from a batch (their values read where they lie) give formatRecord\'s text for plain copies', () => {
+  // Values next to each other in one batch, with headers and keys after and before them: a value's end is
+  // where the next field starts, and nothing past it may be read as part of it.
+  const specs: RecordSpec[] = [];
+  let k = 0;
+  for (const value of values) {
+    for (const key of [null, '}', '"k"']) {
+      const headers: Array<[string, string]> = k % 3 === 0 ? [['h', ']}'], ['t', '.5e1"']] : [];
+      specs.push({ offsetDelta: k, timestampDelta: k * 7, key, value, headers });
+      k++;
+    }
+  }
+  specs.push({ offsetDelta: k++, value: '[' }, { offsetDelta: k++, value: '{"a":1' }, { offsetDelta: k++, value: '[1' }, { offsetDelta: k++, value: '{"a":"\\' });
+  const set = Buffer.concat([batch({ baseOffset: 41n, records: specs }), batch({ baseOffset: 500n, records: specs, codec: 'gzip' })]);
+  const options: FormatOptions[] = [DEFAULT_FORMAT, { ...DEFAULT_FORMAT, prettyJson: false }, { ...DEFAULT_FORMAT, maxValueBytes: 16 }, { ...DEFAULT_FORMAT, value: 'text' }];
+  let inPlace = 0;
+  for (const o of options) {
+    const decoded = decodeRecordSet(set, { partition: 2, inflate: inflateBatch }).records;
+    assert.equal(decoded.length, specs.length * 2);
+    const out = new LineBytes();
+    let expected = '';
+    decoded.forEach((r, n) => {
+      // Every other record has its value asked for first (a Buffer made), the rest are read in place.
+      if (n % 2 === 1) void r.value;
+      const units = formatRecordInto(out, r, o);
+      // The JSON values were re-indented in place: no Buffer was made for them.
+      const made = (r as unknown as { v: Buffer | null }).v !== null;
+      const line = formatRecord((r as unknown as { toJSON(): ConsumedRecord }).toJSON(), o);
+      assert.equal(units, line.length, line);
+      out.byte(0x0a);
+      expected += `${line}\n`;
+      if (n % 2 === 0 && o === DEFAULT_FORMAT && line.endsWith('"payload": "xxxx"\n}') && !made) inPlace++;
+    });
+    assert.equal(out.take(), utf8(expected));
+  }
+  assert.ok(inPlace >= 3, `${inPlace} values re-indented in place`);
 });

@@ -5,7 +5,8 @@
 // mutated into anything, and hand-picked bytes that are not UTF-8 or not text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prettyJsonBytes } from '../../src/kafka/rules/prettyJsonBytes';
+import { indentJsonInto, prettyJsonBytes } from '../../src/kafka/rules/prettyJsonBytes';
+import { LineBytes } from '../../src/kafka/rules/lineBytes';
 import { prettyJson } from '../../src/kafka/rules/prettyJson';
 import { asText, DEFAULT_FORMAT, formatValue } from '../../src/kafka/rules/recordFormat';
 import { prng } from '../harness/prng';
@@ -73,11 +74,36 @@ function mutate(b: Buffer, r: () => number): Buffer {
   return Buffer.from(bytes);
 }
 
+// Bytes a value may be followed by in its batch (the next record's, its headers): read past its end, any of
+// them would close, continue or complete what the value leaves open.
+const AFTER_VALUE = [']', '}', ']]}', '.5]', 'e5]', 'E+1}', ':1}', '"', '"]', '0', '1]', 'u0041"]', 'true]', 'ue]', 'null', ' ]', '\u0080',
+  '"]', '\\"]', '\x80\x80]', '\xc2\xa0]'].map((t) => Buffer.from(t, 'latin1'));
+
+/** indentJsonInto over b where it lies inside a larger buffer gives what it gives for b alone, and nothing on -1. */
+function checkInPlace(b: Buffer, indent: number, alone: string | undefined, r: () => number, label: string): void {
+  const before = Buffer.from('{"x":[', 'latin1').subarray(0, Math.floor(r() * 7));
+  const after = AFTER_VALUE[Math.floor(r() * AFTER_VALUE.length)];
+  const whole = Buffer.concat([before, b, after]);
+  const lb = new LineBytes();
+  lb.write('line: ');
+  const units = indentJsonInto(whole, indent, lb, before.length, before.length + b.length);
+  if (alone === undefined) {
+    assert.equal(units, -1, `${label}: answered in place followed by ${JSON.stringify(after.toString('latin1'))}`);
+    assert.equal(lb.take(), 'line: ', label);
+  } else {
+    assert.equal(units, alone.length, label);
+    assert.equal(lb.take(), `line: ${alone}`, `${label}: followed by ${JSON.stringify(after.toString('latin1'))}`);
+  }
+}
+
+let inPlaceSeed = 1;
+
 /** `strict`: valid JSON must take the fast path (what the generated documents are). */
 function check(b: Buffer, label: string, strict = true): 'fast' | 'general' {
   for (const indent of [2, 0]) {
     const fast = prettyJsonBytes(b, indent);
     const general = generalPath(b, indent);
+    checkInPlace(b, indent, fast, prng(inPlaceSeed++), label);
     if (fast !== undefined) assert.equal(fast, general, `${label} (indent ${indent}): ${JSON.stringify(b.toString('latin1'))}`);
     // And formatValue as a whole: the same as the general path, whichever way it went.
     const opts = { ...DEFAULT_FORMAT, prettyJson: indent > 0, maxValueBytes: b.length };

@@ -22,7 +22,9 @@ export interface ThrottleOptions {
   /**
    * Characters of formatted lines held before they are written without waiting for the flush interval:
    * with no limit on lines, an interval's lines would otherwise live long enough to reach the old heap
-   * generation, and the garbage would pile up until a full collection.
+   * generation, and the garbage would pile up until a full collection. Kept well below 64 K so that each
+   * write's string (two bytes a character when it holds any beyond U+00FF) stays under V8's 128 KiB
+   * large-object size: a 256 K write was allocated in fresh pages each time, ~10% of the every-record mode.
    */
   maxPendingChars: number;
   format: FormatOptions;
@@ -35,7 +37,7 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   charsPerSecond: 1024 * 1024,
   burstChars: 2 * 1024 * 1024,
   summaryIntervalMs: 1_000,
-  maxPendingChars: 256 * 1024,
+  maxPendingChars: 48 * 1024,
   format: DEFAULT_FORMAT,
 };
 

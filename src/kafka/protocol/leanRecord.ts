@@ -4,7 +4,7 @@
 // cost a Buffer view, a headers object or a timestamp string (views and objects per record were a
 // quarter of decoding, plus the GC after them). A record's bytes are checked against its length when
 // it is read; the broker validated the batch when it was written.
-import type { ConsumedRecord } from '../rules/recordFormat';
+import type { ConsumedRecord, ValueInPlace } from '../rules/recordFormat';
 
 /** A cursor over one buffer; varints are zigzag, as in Kafka's record format. */
 export class Cursor {
@@ -48,10 +48,13 @@ function dup(prev: HeaderValue, v: Buffer): HeaderValue {
   return prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
 }
 
-export class LeanRecord implements ConsumedRecord {
+export class LeanRecord implements ConsumedRecord, ValueInPlace {
   private k: Buffer | null = null;
   private v: Buffer | null = null;
   private h: Headers | undefined = undefined;
+  /** Where the value lies in `src` once read (valueStart −1: null); its Buffer is made only when asked for. */
+  valueStart = -1;
+  valueEnd = -1;
 
   constructor(
     readonly partition: number,
@@ -67,7 +70,17 @@ export class LeanRecord implements ConsumedRecord {
 
   get timestamp(): string { return String(this.ts); }
   get key(): Buffer | null { return this.h === undefined ? this.read().k : this.k; }
-  get value(): Buffer | null { return this.h === undefined ? this.read().v : this.v; }
+  get value(): Buffer | null {
+    if (this.h === undefined) this.read();
+    if (this.v === null && this.valueStart >= 0) this.v = this.src.subarray(this.valueStart, this.valueEnd);
+    return this.v;
+  }
+
+  valueSource(): Buffer | null {
+    if (this.h === undefined) this.read();
+    return this.valueStart >= 0 ? this.src : null;
+  }
+
   get headers(): Headers { return this.h ?? this.read().h ?? {}; }
 
   /** Plain data, for what copies records (a spread or structuredClone would see no getters). */
@@ -79,7 +92,13 @@ export class LeanRecord implements ConsumedRecord {
   private read(): this {
     const c = new Cursor(this.src, this.from, this.to);
     const k = c.bytes();
-    const v = c.bytes();
+    const vLen = c.varint();
+    if (vLen >= 0) {
+      if (c.pos + vLen > c.end) c.fail(`${vLen} bytes run past the record`);
+      this.valueStart = c.pos;
+      this.valueEnd = c.pos + vLen;
+      c.pos += vLen;
+    }
     const nh = c.varint();
     const headers: Headers = {};
     for (let i = 0; i < nh; i++) {
@@ -98,7 +117,6 @@ export class LeanRecord implements ConsumedRecord {
     }
     if (c.pos !== this.to) c.fail(`the record at offset ${this.offset} is ${this.to - this.from} bytes after its offset delta but its fields take ${c.pos - this.from}`);
     this.k = k;
-    this.v = v;
     this.h = headers;
     return this;
   }

@@ -32,3 +32,16 @@ export const DEFAULT_FORMAT: FormatOptions = {
   maxValueBytes: 64 * 1024,
   showAbsent: false,
 };
+
+/** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */
+export function formatOptionsFrom(raw: Partial<Record<keyof FormatOptions, unknown>> | undefined): FormatOptions {
+  const o: FormatOptions = { ...DEFAULT_FORMAT };
+  if (!raw) return o;
+  for (const k of ['timestamp', 'partition', 'offset', 'key', 'headers', 'prettyJson', 'showAbsent'] as const) {
+    if (typeof raw[k] === 'boolean') o[k] = raw[k] as boolean;
+  }
+  if (typeof raw.value === 'string' && ['auto', 'text', 'json', 'hex', 'base64'].includes(raw.value)) o.value = raw.value as ValueMode;
+  if (raw.binary === 'hex' || raw.binary === 'base64') o.binary = raw.binary;
+  if (typeof raw.maxValueBytes === 'number' && raw.maxValueBytes >= 16) o.maxValueBytes = Math.floor(raw.maxValueBytes);
+  return o;
+}

@@ -11,9 +11,10 @@
 import { prettyJson } from './prettyJson';
 import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
+import { positionInto, timestampInto } from './prefixBytes';
 import { cachedInto, decodedJsonInto } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
-import { DEFAULT_FORMAT, FormatOptions, ValueMode } from './formatOptions';
+import { DEFAULT_FORMAT, FormatOptions } from './formatOptions';
 
 /** A record as the consumer delivers it (a subset of what kafkajs decodes). */
 export interface ConsumedRecord {
@@ -32,7 +33,18 @@ export interface ConsumedRecord {
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 }
 
-export { DEFAULT_FORMAT } from './formatOptions';
+/**
+ * A record that can say where its value's bytes lie (LeanRecord: in its batch), so that the formatter reads
+ * them there rather than through a Buffer made for each record. valueStart is -1 for a null value.
+ */
+export interface ValueInPlace {
+  /** The buffer holding the value, null when the value is null; valueStart/valueEnd are then set. */
+  valueSource(): Buffer | null;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export { DEFAULT_FORMAT, formatOptionsFrom } from './formatOptions';
 export type { FormatOptions, ValueMode } from './formatOptions';
 
 /** A count as shown everywhere in the channel: 100,103 (offsets, which are typed back, are never grouped). */
@@ -225,7 +237,6 @@ function isoTime(ms: string): string {
   return iso;
 }
 
-/** The prefix (timestamp, partition, offset, key, headers) followed by the value. No trailing newline. */
 /** The prefix of a record's line, with the space after it ('' when every prefix field is off). */
 function recordPrefix(r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): string {
   // Each field read once (a decoder may compute offset and timestamp on access), the prefix built as one
@@ -253,14 +264,39 @@ export function formatRecord(r: ConsumedRecord, opts: FormatOptions = DEFAULT_FO
   return pre + (decoded?.value && v !== null ? formatDecoded(v, decoded.value, opts, true) : formatValue(v, opts));
 }
 
+/** recordPrefix appended to `out` as UTF-8, its timestamp and position as bytes; returns its length in UTF-16 units. */
+function prefixInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions, decoded: RecordDecoding | undefined): number {
+  let units = opts.timestamp ? timestampInto(out, r.timestamp) : 0;
+  units += positionInto(out, r.partition, r.offset, opts.partition, opts.offset);
+  const key = r.key;
+  if (opts.key && (key !== null || opts.showAbsent)) {
+    units += out.write(`key=${decoded?.key && key !== null ? formatDecoded(key, decoded.key, opts, false) : formatSmall(key, opts)} `);
+  }
+  if (opts.headers) {
+    const h = formatHeaders(r.headers, opts);
+    if (h || opts.showAbsent) units += out.write(`${h || '{}'} `);
+  }
+  return units;
+}
+
 /**
  * formatRecord's line appended to `out` as UTF-8 (no newline); returns its length as a string counts it.
  * A JSON value goes from the record's bytes to `out` without becoming a string of its own.
  */
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
-  const units = out.write(recordPrefix(r, opts, decoded));
-  const v = r.value;
+  const units = prefixInto(out, r, opts, decoded);
   const d = decoded?.value;
+  if (d === undefined && typeof (r as Partial<ValueInPlace>).valueSource === 'function') {
+    // The JSON re-indented where the value lies: no Buffer per record. What it leaves goes the way below.
+    const place = r as ConsumedRecord & ValueInPlace;
+    const src = place.valueSource();
+    const len = place.valueEnd - place.valueStart;
+    if (src !== null && len > 0 && (opts.value === 'auto' || opts.value === 'json') && len <= opts.maxValueBytes) {
+      const json = indentJsonInto(src, opts.prettyJson ? 2 : 0, out, place.valueStart, place.valueEnd);
+      if (json >= 0) return units + json;
+    }
+  }
+  const v = r.value;
   if (d !== undefined && v !== null) {
     if (!d.ok || !('json' in d)) return units + out.write(formatDecoded(v, d, opts, true));
     // formatDecoded's «label» + JSON, as bytes: the label's made once per schema, the JSON re-indented
@@ -273,17 +309,4 @@ export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: Format
   if (v === null || v.length === 0 || !jsonFirst(v, opts)) return units + out.write(formatValue(v, opts));
   const json = indentJsonInto(v, opts.prettyJson ? 2 : 0, out);
   return units + (json >= 0 ? json : out.write(formatValueGeneral(v, opts)));
-}
-
-/** Reads FormatOptions from loosely typed settings, falling back to defaults field by field. */
-export function formatOptionsFrom(raw: Partial<Record<keyof FormatOptions, unknown>> | undefined): FormatOptions {
-  const o: FormatOptions = { ...DEFAULT_FORMAT };
-  if (!raw) return o;
-  for (const k of ['timestamp', 'partition', 'offset', 'key', 'headers', 'prettyJson', 'showAbsent'] as const) {
-    if (typeof raw[k] === 'boolean') o[k] = raw[k] as boolean;
-  }
-  if (typeof raw.value === 'string' && ['auto', 'text', 'json', 'hex', 'base64'].includes(raw.value)) o.value = raw.value as ValueMode;
-  if (raw.binary === 'hex' || raw.binary === 'base64') o.binary = raw.binary;
-  if (typeof raw.maxValueBytes === 'number' && raw.maxValueBytes >= 16) o.maxValueBytes = Math.floor(raw.maxValueBytes);
-  return o;
 }
