@@ -41,8 +41,11 @@ export function cachedInto(out: LineBytes, key: object, make: () => string): num
   }
   const b = c.bytes;
   out.ensure(b.length);
-  b.copy(out.buf, out.length);
-  out.length += b.length;
+  // A label is tens of bytes, written on every line: a loop is cheaper than Buffer#copy's call.
+  const o = out.buf;
+  let p = out.length;
+  for (let k = 0; k < b.length; k++) o[p++] = b[k];
+  out.length = p;
   // More bytes than UTF-16 units: something is not ASCII, and the line must be decoded as UTF-8.
   if (b.length !== c.units) out.nonAscii = true;
   return c.units;

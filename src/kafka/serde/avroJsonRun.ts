@@ -49,8 +49,11 @@ export function room(r: Run, n: number): void {
 
 export function put(r: Run, b: Buffer): void {
   room(r, b.length);
-  b.copy(r.o, r.p);
-  r.p += b.length;
+  // Byte by byte: these are names and words of a few bytes, where Buffer#copy's call costs more than the copy.
+  const o = r.o;
+  let p = r.p;
+  for (let k = 0; k < b.length; k++) o[p++] = b[k];
+  r.p = p;
 }
 
 export function ascii(r: Run, s: string): void {
@@ -169,7 +172,7 @@ export function utf8String(r: Run, len: number): boolean {
     if (b < 0x80) {
       const e = ESCAPE[b];
       if (e.length === 0) o[p++] = b;
-      else { e.copy(o, p); p += e.length; }
+      else { for (let k = 0; k < e.length; k++) o[p++] = e[k]; }
       i++;
       continue;
     }
@@ -189,8 +192,7 @@ export function utf8String(r: Run, len: number): boolean {
     }
     if (b === 0xc2 && b1 === 0xab) {
       // « is written \u00ab: data never opens a marker.
-      LAQUO.copy(o, p);
-      p += 6;
+      for (let k = 0; k < 6; k++) o[p++] = LAQUO[k];
       i += 2;
       continue;
     }
@@ -217,10 +219,9 @@ export function latin1String(r: Run, len: number): void {
     if (b < 0x80) {
       const e = ESCAPE[b];
       if (e.length === 0) o[p++] = b;
-      else { e.copy(o, p); p += e.length; }
+      else { for (let k = 0; k < e.length; k++) o[p++] = e[k]; }
     } else if (b === 0xab) {
-      LAQUO.copy(o, p);
-      p += 6;
+      for (let k = 0; k < 6; k++) o[p++] = LAQUO[k];
     } else {
       r.nonAscii = true;
       r.extra++;
