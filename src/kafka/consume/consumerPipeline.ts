@@ -45,7 +45,8 @@ export async function startConsumerPipeline(o: ConsumerPipelineOptions): Promise
     const formats = o.formats ?? { key: { kind: 'auto' }, value: { kind: 'auto' } };
     const problem = decodingProblem({ ...formats, registry: o.registry });
     if (problem) throw new ConsumerStartError(`Could not start consuming "${o.options.topic}": ${problem}.`);
-    const decoding = createDecoding({ ...formats, registry: o.registry, timeoutMs: o.settings.timeoutMs, log: (m) => throttle.note(m) });
+    // Shown only through the throttle's formatRecordInto: Avro values may be written from their bytes.
+    const decoding = createDecoding({ ...formats, registry: o.registry, timeoutMs: o.settings.timeoutMs, log: (m) => throttle.note(m), direct: true });
     if (formats.key.kind !== 'auto' || formats.value.kind !== 'auto' || o.registry) {
       throttle.note(`Keys read as ${describeDataFormat(formats.key)}, values as ${describeDataFormat(formats.value)}${o.registry ? ' (with the cluster\'s Schema Registry)' : ''}.`);
     }

@@ -17,6 +17,11 @@ export interface DecodingOptions {
   /** Bounds each schema fetch (the cluster's connection timeout). */
   timeoutMs: number;
   log?: (m: string) => void;
+  /**
+   * Values may come back unread (DecodedPart's `direct`): only for a caller that shows them with
+   * formatRecordInto/formatDecoded (the consumer's Output), which write them from their bytes.
+   */
+  direct?: boolean;
 }
 
 export interface Decoding {
@@ -64,12 +69,13 @@ export function createDecoding(o: DecodingOptions, makeDecoder: (opts: DecodingO
     ? makeDecoder({ ...o, key: schemaKey ? key : AUTO, value: schemaValue ? value : AUTO })
     : undefined;
   const bound = o.timeoutMs + 2_000;
+  const directValue = o.direct ? decoder?.decodeDirect : undefined;
   const side = (b: Buffer | null, f: DataFormat, schema: boolean, part: 'key' | 'value'): DecodedPart | undefined => {
     if (b === null) return undefined;
     if (f.kind === 'primitive') return primitivePart(b, f);
     if (!schema || !decoder) return undefined;
     try {
-      return decoder.decode(b, part);
+      return part === 'value' && directValue ? directValue(b, part) : decoder.decode(b, part);
     } catch (e) {
       // The decoder is meant never to throw; if it does, the record is still shown, with the reason.
       return { ok: false, marker: `could not decode the ${part}: ${(e as Error).message}` };

@@ -6,6 +6,7 @@
 
 import { indentJsonInto } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
+import type { SchemaLabelFields } from './schemaLabel';
 
 /** Decoded JSON longer than this goes the string way: the scratch buffer is not grown for it. */
 const MAX_SCRATCH_CHARS = 256 * 1024;
@@ -40,9 +41,38 @@ export function cachedInto(out: LineBytes, key: object, make: () => string): num
   }
   const b = c.bytes;
   out.ensure(b.length);
-  b.copy(out.buf, out.length);
-  out.length += b.length;
+  // A label is tens of bytes, written on every line: a loop is cheaper than Buffer#copy's call.
+  const o = out.buf;
+  let p = out.length;
+  for (let k = 0; k < b.length; k++) o[p++] = b[k];
+  out.length = p;
   // More bytes than UTF-16 units: something is not ASCII, and the line must be decoded as UTF-8.
   if (b.length !== c.units) out.nonAscii = true;
   return c.units;
+}
+
+/**
+ * A decoded value read only when it is shown: the consumer's Output path writes an Avro value's JSON from
+ * its bytes into the line (src/kafka/serde/avroJsonBytes.ts) instead of decoding it into text first.
+ */
+export interface DirectJson {
+  /** Appends the JSON as the string path would show it (its UTF-16 length), or -1 with `out` unchanged: then resolve(). */
+  into(out: LineBytes, indent: number): number;
+  /** The value decoded the general way: its JSON text, or why it could not be decoded. */
+  resolve(): { ok: true; json: string; schema: SchemaLabelFields } | { ok: false; marker: string; schema?: SchemaLabelFields };
+}
+
+/**
+ * «label» and the JSON of a value read straight from its bytes (what cachedInto + decodedJsonInto give for
+ * its JSON text), or -1 with `out` as it was when the value must be resolved and shown the general way.
+ */
+export function directJsonInto(out: LineBytes, d: { direct: DirectJson; schema: SchemaLabelFields }, indent: number, label: () => string): number {
+  const from = out.length;
+  const nonAscii = out.nonAscii;
+  const units = cachedInto(out, d.schema, label);
+  const json = d.direct.into(out, indent);
+  if (json >= 0) return units + json;
+  out.length = from;
+  out.nonAscii = nonAscii;
+  return -1;
 }

@@ -12,7 +12,7 @@ import { prettyJson } from './prettyJson';
 import { indentJsonInto, prettyJsonBytes } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
 import { positionInto, timestampInto } from './prefixBytes';
-import { cachedInto, decodedJsonInto } from './decodedBytes';
+import { cachedInto, decodedJsonInto, directJsonInto, type DirectJson } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 import { DEFAULT_FORMAT, FormatOptions } from './formatOptions';
 
@@ -90,7 +90,9 @@ export type DecodedLabel = SchemaLabelFields;
 export type DecodedPart =
   | { ok: true; json: string; schema: DecodedLabel }
   | { ok: false; marker: string; schema?: DecodedLabel }
-  | { ok: true; primitive: string; text: string };
+  | { ok: true; primitive: string; text: string }
+  /** Not read yet: the consumer's Output path writes it from its bytes (src/kafka/rules/decodedBytes.ts). */
+  | { ok: true; direct: DirectJson; schema: DecodedLabel };
 
 /** The decoded key and value of one record; an absent side is shown as it always was. */
 export interface RecordDecoding {
@@ -198,7 +200,8 @@ function formatValueGeneral(v: Buffer, opts: FormatOptions): string {
  * exact digits either way); a primitive's text; or, when it could not be decoded, the marker saying why
  * followed by the raw bytes, so nothing is lost.
  */
-export function formatDecoded(b: Buffer, d: DecodedPart, opts: FormatOptions, isValue: boolean): string {
+export function formatDecoded(b: Buffer, part: DecodedPart, opts: FormatOptions, isValue: boolean): string {
+  const d = part.ok && 'direct' in part ? part.direct.resolve() : part;
   if (!d.ok) return `${MARK.failed(d.marker)} ${isValue ? formatValue(b, { ...opts, value: opts.binary }) : MARK.binary(opts.binary, b)}`;
   if ('primitive' in d) {
     if (d.primitive === 'hex' || d.primitive === 'base64') return isValue ? formatValue(b, { ...opts, value: d.primitive }) : MARK.binary(d.primitive, b);
@@ -285,7 +288,14 @@ function prefixInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions, deco
  */
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
   const units = prefixInto(out, r, opts, decoded);
-  const d = decoded?.value;
+  const v = r.value;
+  let d = decoded?.value;
+  if (d !== undefined && v !== null && d.ok && 'direct' in d) {
+    const schema = d.schema;
+    const shown = directJsonInto(out, d, opts.prettyJson ? 2 : 0, () => `${MARK.schema(schema)} `);
+    if (shown >= 0) return units + shown;
+    d = d.direct.resolve();
+  }
   if (d === undefined && typeof (r as Partial<ValueInPlace>).valueSource === 'function') {
     // The JSON re-indented where the value lies: no Buffer per record. What it leaves goes the way below.
     const place = r as ConsumedRecord & ValueInPlace;
@@ -296,7 +306,6 @@ export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: Format
       if (json >= 0) return units + json;
     }
   }
-  const v = r.value;
   if (d !== undefined && v !== null) {
     if (!d.ok || !('json' in d)) return units + out.write(formatDecoded(v, d, opts, true));
     // formatDecoded's «label» + JSON, as bytes: the label's made once per schema, the JSON re-indented

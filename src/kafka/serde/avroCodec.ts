@@ -4,6 +4,7 @@
 // symbols, logical types as their underlying type.
 import * as avro from 'avsc';
 import { float32Text, float64Text } from '../rules/primitiveFormats';
+import { avroJsonWriter } from './avroJsonBytes';
 import type { SchemaCodec } from './codec';
 import { compactText, kindName, ptr, wholeNumber, type JNode } from './jsonTree';
 import type { SchemaFieldError } from './types';
@@ -177,7 +178,9 @@ function exampleOf(t: avro.Type, depth: number, name = ''): JNode {
 
 export function avroCodec(schema: string, references: string[] = []): SchemaCodec {
   const type = avroType(schema, references);
+  const jsonInto = avroJsonWriter(type);
   return {
+    ...(jsonInto ? { jsonInto } : {}),
     decode: (payload) => {
       let v: unknown;
       try {

@@ -4,6 +4,7 @@
 // producer (and importable by the webviews).
 import type { RegisteredSchema, SchemaType } from '../registry/types';
 
+import type { DirectJson } from '../rules/decodedBytes';
 import type { PrimitiveFormat } from '../rules/primitiveFormats';
 
 export { PRIMITIVE_FORMATS, type PrimitiveFormat } from '../rules/primitiveFormats';
@@ -37,6 +38,13 @@ export type Decoded =
   /** Framed data that could not be decoded: `marker` says why (unknown id, registry down, bytes do not match); the raw bytes are shown beside it. */
   | { ok: false; marker: string; schema?: SchemaLabel };
 
+/** A value not read yet (Avro): written from its bytes when shown, resolve() gives the Decoded otherwise. */
+export interface DirectDecoded {
+  ok: true;
+  direct: DirectJson;
+  schema: SchemaLabel;
+}
+
 /**
  * Decodes keys/values for display. One per consumer/browser session, sharing the registry's schema cache.
  * prepare() is async and bounded (fetches unknown schema ids once; a failure is remembered for a while so a
@@ -46,6 +54,8 @@ export interface RecordDecoder {
   prepare(records: ReadonlyArray<{ key: Buffer | null; value: Buffer | null }>): Promise<void>;
   /** undefined: not for this decoder (e.g. not Confluent-framed under 'auto'); show the bytes as today. */
   decode(bytes: Buffer, part: 'key' | 'value'): Decoded | undefined;
+  /** decode(), except that what can be written straight from its bytes comes back unread (for formatRecordInto only). */
+  readonly decodeDirect?: (bytes: Buffer, part: 'key' | 'value') => Decoded | DirectDecoded | undefined;
 }
 
 /** A problem with a JSON value against a schema, pointing at the field (JSON Pointer, "" for the root). */
