@@ -20,25 +20,41 @@ const TIMESTAMP = 2;
 const RANDOM_INT = 3;
 const UUID = 4;
 
-/** Decimal digits of a non-negative safe integer. */
-function digitCount(n: number): number {
-  let d = 1;
-  while (n >= 10) { n = Math.floor(n / 10); d++; }
-  return d;
+/** Decimal digits of an integer in [0, 2^31). */
+const digits = (n: number): number => (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10);
+
+/** Writes the `len` digits of an integer in [0, 2^31) at `at`; returns the end. */
+function writeDigits(buf: Buffer, at: number, n: number, len: number): number {
+  let i = at + len;
+  do {
+    const q = (n / 10) | 0;
+    buf[--i] = 0x30 + n - q * 10;
+    n = q;
+  } while (n > 0);
+  return at + len;
+}
+
+/** Copies `b` to `at`; returns the end. A byte loop for short text, where a native copy's call costs more. */
+function copyBytes(b: Buffer, buf: Buffer, at: number): number {
+  const n = b.length;
+  if (n < 16) for (let j = 0; j < n; j++) buf[at + j] = b[j];
+  else buf.set(b, at);
+  return at + n;
 }
 
 /**
  * One template's bytes for the message last set(): reused for every message of a send, so valid until the
- * next set(). Usable only for templates that templateBytes() accepted.
+ * next set(). Small functions over typed arrays, so that V8 optimizes them within the first batch.
  */
 export class TemplateBytes implements DirectBytes {
-  /** Per part: its kind; for text parts, its bytes in `texts` at the same index. */
   private readonly kinds: Uint8Array;
-  private readonly texts: Array<Buffer | undefined>;
+  /** Text parts' bytes, by part index (an empty Buffer for placeholders). */
+  private readonly texts: Buffer[];
   private readonly mins: Float64Array;
   private readonly spans: Float64Array;
-  /** The numbers of this message's number placeholders, and the uuids, by part index. */
+  /** This message's value per placeholder: a number in [0, 2^31) written as digits, or else its text. */
   private readonly numbers: Float64Array;
+  private readonly lengths: Int32Array;
   private readonly strings: string[];
   private readonly now: () => number;
   private readonly uuid: () => string;
@@ -48,17 +64,18 @@ export class TemplateBytes implements DirectBytes {
   constructor(t: Template, s: TemplateSources = {}) {
     const n = t.parts.length;
     this.kinds = new Uint8Array(n);
-    this.texts = new Array<Buffer | undefined>(n).fill(undefined);
+    this.texts = new Array<Buffer>(n).fill(Buffer.alloc(0));
     this.mins = new Float64Array(n);
     this.spans = new Float64Array(n);
     this.numbers = new Float64Array(n);
+    this.lengths = new Int32Array(n);
     this.strings = new Array<string>(n).fill('');
     this.now = s.now ?? Date.now;
     this.uuid = s.uuid ?? ((): string => globalThis.crypto.randomUUID());
     this.random = s.random ?? Math.random;
     t.parts.forEach((p, i) => {
       switch (p.kind) {
-        case 'text': this.kinds[i] = TEXT; this.texts[i] = Buffer.from(p.text, 'utf8'); break;
+        case 'text': this.kinds[i] = TEXT; this.texts[i] = Buffer.from(p.text, 'utf8'); this.lengths[i] = this.texts[i].length; break;
         case 'seq': this.kinds[i] = SEQ; break;
         case 'timestamp': this.kinds[i] = TIMESTAMP; break;
         case 'uuid': this.kinds[i] = UUID; break;
@@ -73,61 +90,38 @@ export class TemplateBytes implements DirectBytes {
     const kinds = this.kinds;
     let len = 0;
     for (let i = 0; i < kinds.length; i++) {
-      switch (kinds[i]) {
-        case TEXT: len += this.texts[i]!.length; break;
-        case SEQ: len += this.number(i, seq); break;
-        case TIMESTAMP: len += this.number(i, this.now()); break;
-        case RANDOM_INT: len += this.number(i, this.mins[i] + Math.floor(this.random() * this.spans[i])); break;
-        default: {
-          const u = this.uuid();
-          this.strings[i] = u;
-          len += Buffer.byteLength(u, 'utf8');
-        }
-      }
+      const k = kinds[i];
+      if (k === SEQ) this.keep(i, seq);
+      else if (k === TIMESTAMP) this.keep(i, this.now());
+      else if (k === RANDOM_INT) this.keep(i, this.mins[i] + Math.floor(this.random() * this.spans[i]));
+      else if (k === UUID) this.keepText(i, this.uuid());
+      len += this.lengths[i];
     }
     this.byteLength = len;
     return this;
   }
 
-  /** Keeps part i's number; its length as String(n) writes it. */
-  private number(i: number, n: number): number {
+  /** Part i's number, as String(n) writes it: digits for a whole number in [0, 2^31) (−0 is "0"), else its text. */
+  private keep(i: number, n: number): void {
     this.numbers[i] = n;
-    if (Number.isSafeInteger(n)) return n < 0 ? 1 + digitCount(-n) : digitCount(n);
-    const s = String(n);
+    if (n >= 0 && n < 2147483648 && Math.floor(n) === n) this.lengths[i] = digits(n);
+    else this.keepText(i, String(n));
+  }
+
+  private keepText(i: number, s: string): void {
+    this.numbers[i] = -1;
     this.strings[i] = s;
-    return s.length;
+    this.lengths[i] = Buffer.byteLength(s, 'utf8');
   }
 
   writeTo(buf: Buffer, at: number): void {
     const kinds = this.kinds;
     for (let i = 0; i < kinds.length; i++) {
-      const k = kinds[i];
-      if (k === TEXT) {
-        const b = this.texts[i]!;
-        if (b.length < 16) for (let j = 0; j < b.length; j++) buf[at + j] = b[j];
-        else buf.set(b, at);
-        at += b.length;
-      } else if (k === UUID) {
-        at += utf8Write(buf, this.strings[i], at);
-      } else {
-        at = writeNumber(buf, at, this.numbers[i], this.strings[i]);
-      }
+      if (kinds[i] === TEXT) at = copyBytes(this.texts[i], buf, at);
+      else if (this.numbers[i] >= 0) at = writeDigits(buf, at, this.numbers[i], this.lengths[i]);
+      else at += utf8Write(buf, this.strings[i], at);
     }
   }
-}
-
-/** Writes n as String(n) does (`text` is that string when n is not a safe integer); returns the end. */
-function writeNumber(buf: Buffer, at: number, n: number, text: string): number {
-  if (!Number.isSafeInteger(n)) return at + buf.write(text, at, 'latin1'); // digits, sign, point, exponent: ASCII
-  if (n < 0) { buf[at++] = 0x2d; n = -n; }
-  const end = at + digitCount(n);
-  let i = end;
-  do {
-    const q = Math.floor(n / 10);
-    buf[--i] = 0x30 + (n - q * 10);
-    n = q;
-  } while (n > 0);
-  return end;
 }
 
 /** A TemplateBytes for `t`, or undefined when it has a placeholder rendered only as text (faker). */
