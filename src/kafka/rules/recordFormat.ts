@@ -288,9 +288,8 @@ function prefixInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions, deco
  */
 export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: FormatOptions = DEFAULT_FORMAT, decoded?: RecordDecoding): number {
   const units = prefixInto(out, r, opts, decoded);
-  const v = r.value;
   let d = decoded?.value;
-  if (d !== undefined && v !== null && d.ok && 'direct' in d) {
+  if (d !== undefined && d.ok && 'direct' in d && r.value !== null) {
     const schema = d.schema;
     const shown = directJsonInto(out, d, opts.prettyJson ? 2 : 0, () => `${MARK.schema(schema)} `);
     if (shown >= 0) return units + shown;
@@ -306,6 +305,8 @@ export function formatRecordInto(out: LineBytes, r: ConsumedRecord, opts: Format
       if (json >= 0) return units + json;
     }
   }
+  // Read only now: a record decoded from a batch makes its value Buffer when asked.
+  const v = r.value;
   if (d !== undefined && v !== null) {
     if (!d.ok || !('json' in d)) return units + out.write(formatDecoded(v, d, opts, true));
     // formatDecoded's «label» + JSON, as bytes: the label's made once per schema, the JSON re-indented
