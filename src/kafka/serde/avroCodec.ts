@@ -4,6 +4,7 @@
 // symbols, logical types as their underlying type.
 import * as avro from 'avsc';
 import { float32Text, float64Text } from '../rules/primitiveFormats';
+import { avroBoundsProblem } from './avroBounds';
 import { avroJsonWriter } from './avroJsonBytes';
 import type { SchemaCodec } from './codec';
 import { compactText, kindName, ptr, wholeNumber, type JNode } from './jsonTree';
@@ -184,6 +185,8 @@ export function avroCodec(schema: string, references: string[] = []): SchemaCode
     decode: (payload) => {
       let v: unknown;
       try {
+        const problem = avroBoundsProblem(type, payload);
+        if (problem !== undefined) throw new Error(problem);
         v = type.fromBuffer(payload);
       } catch (e) {
         throw new Error(`${e instanceof Error ? e.message : String(e)} (${payload.length} bytes)`);
