@@ -6,18 +6,7 @@ import assert from 'node:assert/strict';
 import { LineBytes } from '../../src/kafka/rules/lineBytes';
 import { positionInto, timestampInto } from '../../src/kafka/rules/prefixBytes';
 import { ConsumedRecord, DEFAULT_FORMAT, formatRecord, formatRecordInto, FormatOptions } from '../../src/kafka/rules/recordFormat';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../harness/prng';
 
 /** What isoTime shows for a timestamp string: its ISO text, or ts=… when Date cannot show it. */
 function expectedTime(ms: string): string {
