@@ -11,7 +11,8 @@ import { topicOperationMessage } from './topicErrors';
 import { createTopicsReady } from './topicCreation';
 import { deleteTopicsGone } from './topicDeletion';
 import { kafkajs } from '../client/vendor';
-import { createRawCluster, RawCluster } from '../client/rawCluster';
+import { createAdminWithCluster, createRawCluster, RawCluster } from '../client/rawCluster';
+import { noteAdminCluster, withoutDeletedTopics } from '../client/deletedTopics';
 import { addPartitions, alterTopicConfigs, applyPurge, awaitConfigsShown, partitionCount, partitionOffsets, readTopicConfigs, topicChangeMessage } from './topicChanges';
 import type { ConfigEditPlan, CurrentConfig } from '../rules/topicConfigEdit';
 import { newPartitionCountError, planPurge, PurgePlan, PurgeSpec } from '../rules/partitionChanges';
@@ -53,6 +54,9 @@ export class ClusterAdmin {
   private admin: Admin | undefined;
   private connecting: Promise<Admin> | undefined;
   private rawConnecting: Promise<RawCluster> | undefined;
+  /** The cluster objects behind the admin and raw(): a topic deleted elsewhere is forgotten there (deletedTopics.ts). */
+  private adminCluster: object | undefined;
+  private rawCluster: RawCluster | undefined;
 
   constructor(private readonly kafka: Kafka, private readonly timeoutMs: number, private readonly describeTarget: string) {}
 
@@ -60,7 +64,9 @@ export class ClusterAdmin {
   async client(): Promise<Admin> {
     if (this.admin) return this.admin;
     if (!this.connecting) {
-      const a = this.kafka.admin();
+      const { admin: a, cluster } = createAdminWithCluster(this.kafka);
+      this.adminCluster = cluster;
+      noteAdminCluster(a, cluster);
       this.connecting = withTimeout(a.connect(), this.timeoutMs, `could not connect to ${this.describeTarget} within ${this.timeoutMs} ms`)
         .then(() => { this.admin = a; return a; })
         .catch((e: unknown) => {
@@ -82,7 +88,7 @@ export class ClusterAdmin {
     if (!this.rawConnecting) {
       const c = createRawCluster(this.kafka);
       this.rawConnecting = withTimeout(c.connect(), this.timeoutMs, `could not connect to ${this.describeTarget} within ${this.timeoutMs} ms`)
-        .then(() => c)
+        .then(() => { this.rawCluster = c; return c; })
         .catch((e: unknown) => {
           this.rawConnecting = undefined;
           void c.disconnect().catch(() => undefined);
@@ -94,13 +100,13 @@ export class ClusterAdmin {
 
   /** Runs `fn` on the connected raw cluster, bounded by the timeout. */
   async runRaw<T>(what: string, fn: (c: RawCluster) => Promise<T>): Promise<T> {
-    return withTimeout(this.raw().then(fn), this.timeoutMs, `${what} on ${this.describeTarget} got no answer within ${this.timeoutMs} ms`);
+    return withTimeout(this.raw().then((c) => withoutDeletedTopics(() => this.rawCluster, () => fn(c))), this.timeoutMs, `${what} on ${this.describeTarget} got no answer within ${this.timeoutMs} ms`);
   }
 
   /** Runs `fn` on the admin client, bounded by the timeout. */
   async run<T>(what: string, fn: (a: Admin) => Promise<T>): Promise<T> {
     const a = await this.client();
-    return withTimeout(fn(a), this.timeoutMs, `${what} on ${this.describeTarget} got no answer within ${this.timeoutMs} ms`);
+    return withTimeout(withoutDeletedTopics(() => this.adminCluster, () => fn(a)), this.timeoutMs, `${what} on ${this.describeTarget} got no answer within ${this.timeoutMs} ms`);
   }
 
   overview(): Promise<ClusterOverview> {
@@ -204,6 +210,8 @@ export class ClusterAdmin {
     this.admin = undefined;
     this.connecting = undefined;
     this.rawConnecting = undefined;
+    this.adminCluster = undefined;
+    this.rawCluster = undefined;
     // Bounded for the same reason: a half-open connection must not hold up a reset or deactivation.
     if (a) await withTimeout(a.disconnect(), 2_000, 'disconnect').catch(() => undefined);
     if (raw) await withTimeout(raw.then((c) => c.disconnect()), 2_000, 'disconnect').catch(() => undefined);

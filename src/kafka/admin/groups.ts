@@ -1,6 +1,7 @@
 // Consumer groups for the tree: state, member count, and per-partition lag (log end − committed offset).
 import type { Admin } from 'kafkajs';
 import type { RawCluster } from '../client/rawCluster';
+import { isUnknownTopic, recoverAdmin } from '../client/deletedTopics';
 import type { CgdGroup } from '../protocol/consumerGroupDescribe';
 import type { GroupProtocol, PartitionLag } from '../rules/groupTypes';
 
@@ -26,8 +27,12 @@ type EndsCache = Map<string, Promise<TopicEnds>>;
 function topicEnds(admin: Admin, topic: string, cache: EndsCache): Promise<TopicEnds> {
   let p = cache.get(topic);
   if (!p) {
-    // A topic deleted since the group committed has no offsets any more: its partitions are left out.
-    p = admin.fetchTopicOffsets(topic).then((os) => new Map(os.map((o) => [o.partition, { low: o.low, high: o.high }])), () => new Map());
+    // A topic deleted since the group committed has no offsets any more: its partitions are left out. But
+    // first the admin forgets topics deleted elsewhere, which fail its every request (deletedTopics.ts).
+    const read = (): Promise<TopicEnds> => admin.fetchTopicOffsets(topic).then((os) => new Map(os.map((o) => [o.partition, { low: o.low, high: o.high }])));
+    p = read()
+      .catch(async (e: unknown) => (isUnknownTopic(e) && await recoverAdmin(admin) ? read() : Promise.reject(e)))
+      .catch(() => new Map());
     cache.set(topic, p);
   }
   return p;

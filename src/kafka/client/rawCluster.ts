@@ -3,7 +3,7 @@
 // coordinator persist group metadata in __consumer_offsets); browsing a topic must not do that. The
 // Kafka client keeps its cluster factory under a private symbol; kafkajs is pinned to an exact version
 // (2.2.4) in package.json, and the integration tests exercise every method typed here.
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface RawPartitionMetadata {
   partitionId: number;
@@ -51,6 +51,25 @@ export interface RawCluster {
  * session bounded by them ends even while a transaction is open. Fetch uses the same level (fetchAnswer.ts).
  */
 export const READ_COMMITTED = 1;
+
+/**
+ * `kafka.admin()` and the cluster object kafkajs builds for it (undefined when this kafkajs builds it
+ * elsewhere): the admin's own cluster is private, and deletedTopics.ts needs it.
+ */
+export function createAdminWithCluster(kafka: Kafka): { admin: Admin; cluster: object | undefined } {
+  const sym = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const k = kafka as unknown as Record<symbol, unknown>;
+  const create = sym ? k[sym] : undefined;
+  if (!sym || typeof create !== 'function') return { admin: kafka.admin(), cluster: undefined };
+  let cluster: object | undefined;
+  k[sym] = (o: object): object => (cluster = (create as (o: object) => object).call(kafka, o));
+  try {
+    const admin = kafka.admin();
+    return { admin, cluster };
+  } finally {
+    k[sym] = create;
+  }
+}
 
 /** A fresh cluster object (its own connections, closed by its disconnect()) built from `kafka`'s settings. */
 export function createRawCluster(kafka: Kafka): RawCluster {

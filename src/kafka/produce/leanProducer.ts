@@ -3,6 +3,7 @@
 // requests we encode (rawRequest.ts). One per ClusterProducer and acks mode; each send opens a ProduceStream.
 import type { Kafka } from 'kafkajs';
 import { withTimeout } from '../client/errors';
+import { withoutDeletedTopics } from '../client/deletedTopics';
 import { createRawCluster, RawCluster, RawPartitionMetadata } from '../client/rawCluster';
 import type { BatchCompression } from '../protocol/recordBatchEncoder';
 import { ProduceStream } from './produceStream';
@@ -72,7 +73,10 @@ export class LeanProducer {
   private loadTopic(c: RawCluster, topic: string): Promise<void> {
     let known = false;
     try { known = c.findTopicPartitionMetadata(topic).length > 0; } catch { /* no metadata loaded yet */ }
-    return withTimeout(known ? c.refreshMetadata() : c.addTargetTopic(topic), this.timeoutMs, `looking up the leaders of "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
+    // A topic this connection sent to before and someone has deleted since fails every refresh: forgotten first.
+    // (Asked again, the topic is a target already, so adding it would not refresh.)
+    const load = withoutDeletedTopics(() => c, () => (known ? c.refreshMetadata() : c.addTargetTopic(topic)), () => c.refreshMetadata());
+    return withTimeout(load, this.timeoutMs, `looking up the leaders of "${topic}" on ${this.target} got no answer within ${this.timeoutMs} ms`);
   }
 
   /**
