@@ -94,15 +94,20 @@ export class ClusterProducer {
     try {
       // kafkajs's own PartitionMetadata objects (RawPartitionMetadata types only the fields it reads).
       const parts = await this.producer(acks).partitions(topic) as PartitionMetadata[];
-      if (parts.length === 0) throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}.`, 'topic', 'unknown-topic');
+      if (parts.length === 0) throw this.unknownTopic(topic);
       return [...parts].sort((a, b) => a.partitionId - b.partitionId);
     } catch (e) {
       if (e instanceof ProduceError) throw e;
       if (/UNKNOWN_TOPIC_OR_PARTITION|does not host this topic/i.test(`${(e as { type?: string }).type ?? ''} ${(e as Error).message}`)) {
-        throw new ProduceError(`Topic "${topic}" does not exist on ${this.target}. Create it first; nothing was sent.`, 'topic', 'unknown-topic');
+        throw this.unknownTopic(topic);
       }
       throw new ProduceError(describeKafkaError(e, this.target).message);
     }
+  }
+
+  /** The one message for a topic the broker does not have (no metadata, or the broker's own error). */
+  private unknownTopic(topic: string): ProduceError {
+    return new ProduceError(`Topic "${topic}" does not exist on ${this.target}. Create it first; nothing was sent.`, 'topic', 'unknown-topic');
   }
 
   async produce(spec: ProduceSpec, opts: ProduceOptions = {}): Promise<ProduceResult> {
