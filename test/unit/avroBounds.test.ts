@@ -71,17 +71,26 @@ test('what avsc writes is never refused: generated values of nested types, and e
     ] },
   ];
   const r = prng(7);
+  let refused = 0;
+  let left = 0;
   for (const s of schemas) {
     const t = avroType(JSON.stringify(s));
     for (let k = 0; k < 200; k++) {
       const bytes = t.toBuffer(t.random());
       assert.equal(avroBoundsProblem(t, bytes), undefined, `${JSON.stringify(s)}: ${bytes.toString('hex')}`);
-      // A cut value is avsc's to report ("truncated"), not a block problem, as long as its counts are small.
+      // A cut value may be refused (a block's count no longer fits in what is left) or left to avsc, which
+      // then reports it ("truncated"); either way the guard never refuses bytes avsc reads whole.
       const cut = bytes.subarray(0, Math.floor(r() * bytes.length));
       const problem = avroBoundsProblem(t, cut);
-      if (problem !== undefined) assert.match(problem, /block says it holds|takes no bytes/);
+      if (problem !== undefined) {
+        assert.match(problem, /block says it holds|takes no bytes/);
+        assert.throws(() => t.fromBuffer(cut), Error, `refused what avsc reads: ${bytes.toString('hex')} cut to ${cut.length}`);
+        refused++;
+      } else left++;
     }
   }
+  // Both kinds of cut occur, so each branch above was exercised.
+  assert.ok(refused > 0 && left > 0, `refused ${refused}, left to avsc ${left}`);
 });
 
 test('the codec still decodes valid values and reports other damage as avsc does', () => {

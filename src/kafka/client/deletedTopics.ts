@@ -7,7 +7,6 @@
 // LeanProducer) call this when a request fails that way, and try once more only if a topic was forgotten,
 // so a topic that is really missing still gets its own message.
 import { UNKNOWN_TOPIC, errorText } from './errors';
-import type { RawCluster } from './rawCluster';
 
 /** The part of kafkajs 2.2.4's Cluster this uses: its target topics and a Metadata request for all topics. */
 interface TargetTopicsCluster {
@@ -20,9 +19,10 @@ export const isUnknownTopic = (e: unknown): boolean => UNKNOWN_TOPIC.test(errorT
 
 /**
  * Removes from the cluster's target topics those the broker no longer has; returns their names (none when
- * kafkajs keeps them differently than 2.2.4 does, or when every one still exists).
+ * kafkajs keeps them differently than 2.2.4 does, or when every one still exists). `cluster` is any kafkajs
+ * Cluster (an admin's, a RawCluster): kafkajs exports no type for it, so its members are checked at run time.
  */
-export async function forgetDeletedTopics(cluster: RawCluster | object): Promise<string[]> {
+export async function forgetDeletedTopics(cluster: object): Promise<string[]> {
   const c = cluster as TargetTopicsCluster;
   const targets = c.targetTopics;
   if (!(targets instanceof Set) || targets.size === 0 || typeof c.metadata !== 'function') return [];
@@ -38,7 +38,7 @@ export async function forgetDeletedTopics(cluster: RawCluster | object): Promise
  * Runs `attempt`; when it fails because a topic is unknown and `cluster` was still asking for a deleted
  * one, forgets those and runs `again` (by default `attempt`) once.
  */
-export async function withoutDeletedTopics<T>(cluster: () => RawCluster | object | undefined, attempt: () => Promise<T>, again: () => Promise<T> = attempt): Promise<T> {
+export async function withoutDeletedTopics<T>(cluster: () => object | undefined, attempt: () => Promise<T>, again: () => Promise<T> = attempt): Promise<T> {
   try {
     return await attempt();
   } catch (e) {

@@ -5,6 +5,7 @@
 // Buffer.from(renderTemplate(…)) (test/unit/templateBytes.test.ts compares them over generated templates).
 // Faker placeholders are not taken here: their text is arbitrary, rendered by renderTemplate as before.
 import { DirectBytes, utf8Write } from '../protocol/recordBatchEncoder';
+import { copyFew, digitCount, writeDigits } from '../rules/fewBytes';
 import type { Template } from '../rules/template';
 
 /** What a rendering draws on; the defaults are renderTemplate's, tests pass fixed ones to both. */
@@ -19,28 +20,6 @@ const SEQ = 1;
 const TIMESTAMP = 2;
 const RANDOM_INT = 3;
 const UUID = 4;
-
-/** Decimal digits of an integer in [0, 2^31). */
-const digits = (n: number): number => (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10);
-
-/** Writes the `len` digits of an integer in [0, 2^31) at `at`; returns the end. */
-function writeDigits(buf: Buffer, at: number, n: number, len: number): number {
-  let i = at + len;
-  do {
-    const q = (n / 10) | 0;
-    buf[--i] = 0x30 + n - q * 10;
-    n = q;
-  } while (n > 0);
-  return at + len;
-}
-
-/** Copies `b` to `at`; returns the end. A byte loop for short text, where a native copy's call costs more. */
-function copyBytes(b: Buffer, buf: Buffer, at: number): number {
-  const n = b.length;
-  if (n < 16) for (let j = 0; j < n; j++) buf[at + j] = b[j];
-  else buf.set(b, at);
-  return at + n;
-}
 
 /**
  * One template's bytes for the message last set(): reused for every message of a send, so valid until the
@@ -101,10 +80,10 @@ export class TemplateBytes implements DirectBytes {
     return this;
   }
 
-  /** Part i's number, as String(n) writes it: digits for a whole number in [0, 2^31) (−0 is "0"), else its text. */
+  /** Part i's number, as String(n) writes it: digits for a non-negative safe integer (−0 is "0"), else its text. */
   private keep(i: number, n: number): void {
     this.numbers[i] = n;
-    if (n >= 0 && n < 2147483648 && Math.floor(n) === n) this.lengths[i] = digits(n);
+    if (n >= 0 && Number.isSafeInteger(n)) this.lengths[i] = digitCount(n);
     else this.keepText(i, String(n));
   }
 
@@ -117,7 +96,7 @@ export class TemplateBytes implements DirectBytes {
   writeTo(buf: Buffer, at: number): void {
     const kinds = this.kinds;
     for (let i = 0; i < kinds.length; i++) {
-      if (kinds[i] === TEXT) at = copyBytes(this.texts[i], buf, at);
+      if (kinds[i] === TEXT) at = copyFew(this.texts[i], buf, at);
       else if (this.numbers[i] >= 0) at = writeDigits(buf, at, this.numbers[i], this.lengths[i]);
       else at += utf8Write(buf, this.strings[i], at);
     }

@@ -4,6 +4,7 @@
 // a third of the time per record. Here the label's bytes are made once per label and the JSON is encoded
 // once into a reused buffer and re-indented from it by indentJsonInto, which gives prettyJson's text.
 
+import { copyFew } from './fewBytes';
 import { indentJsonInto } from './prettyJsonBytes';
 import type { LineBytes } from './lineBytes';
 import type { SchemaLabelFields } from './schemaLabel';
@@ -41,11 +42,8 @@ export function cachedInto(out: LineBytes, key: object, make: () => string): num
   }
   const b = c.bytes;
   out.ensure(b.length);
-  // A label is tens of bytes, written on every line: a loop is cheaper than Buffer#copy's call.
-  const o = out.buf;
-  let p = out.length;
-  for (let k = 0; k < b.length; k++) o[p++] = b[k];
-  out.length = p;
+  // A label is tens of bytes, written on every line.
+  out.length = copyFew(b, out.buf, out.length);
   // More bytes than UTF-16 units: something is not ASCII, and the line must be decoded as UTF-8.
   if (b.length !== c.units) out.nonAscii = true;
   return c.units;

@@ -1,6 +1,7 @@
 // The byte level of avroJsonBytes.ts: one write's state (the Avro payload read, the line's buffer written)
 // and the readers/writers of each kind of Avro datum, each the text the general path shows for it (avsc's
 // reading, JSON.stringify's escaping, prettyJson's layout). A reader answers false when it is not sure.
+import { copyFew, digitCount, writeDigits } from '../rules/fewBytes';
 import type { LineBytes } from '../rules/lineBytes';
 
 /** One write: the payload being read and the line being written. */
@@ -49,11 +50,7 @@ export function room(r: Run, n: number): void {
 
 export function put(r: Run, b: Buffer): void {
   room(r, b.length);
-  // Byte by byte: these are names and words of a few bytes, where Buffer#copy's call costs more than the copy.
-  const o = r.o;
-  let p = r.p;
-  for (let k = 0; k < b.length; k++) o[p++] = b[k];
-  r.p = p;
+  r.p = copyFew(b, r.o, r.p);
 }
 
 export function ascii(r: Run, s: string): void {
@@ -81,13 +78,7 @@ export function colon(r: Run): void {
 /** A non-negative safe integer's digits. */
 export function digits(r: Run, n: number): void {
   room(r, 17);
-  const o = r.o;
-  if (n < 10) { o[r.p++] = 0x30 + n; return; }
-  let len = 1;
-  for (let t = n; t >= 10; t = Math.floor(t / 10)) len++;
-  let at = r.p + len;
-  r.p = at;
-  for (let t = n; at > r.p - len; t = Math.floor(t / 10)) o[--at] = 0x30 + (t % 10);
+  r.p = writeDigits(r.o, r.p, n, digitCount(n));
 }
 
 export function integer(r: Run, n: number): void {
@@ -157,6 +148,16 @@ export function long(r: Run): boolean {
   return true;
 }
 
+/** An ASCII byte as JSON.stringify writes it inside a string: itself, or its escape. Returns the end. */
+function asciiInto(o: Buffer, p: number, b: number): number {
+  const e = ESCAPE[b];
+  if (e.length === 0) {
+    o[p] = b;
+    return p + 1;
+  }
+  return copyFew(e, o, p);
+}
+
 /** `len` payload bytes of an Avro string as a JSON string; false when they are not well-formed UTF-8. */
 export function utf8String(r: Run, len: number): boolean {
   const v = r.v;
@@ -170,9 +171,7 @@ export function utf8String(r: Run, len: number): boolean {
   while (i < end) {
     const b = v[i];
     if (b < 0x80) {
-      const e = ESCAPE[b];
-      if (e.length === 0) o[p++] = b;
-      else { for (let k = 0; k < e.length; k++) o[p++] = e[k]; }
+      p = asciiInto(o, p, b);
       i++;
       continue;
     }
@@ -217,9 +216,7 @@ export function latin1String(r: Run, len: number): void {
   for (let i = r.i; i < end; i++) {
     const b = v[i];
     if (b < 0x80) {
-      const e = ESCAPE[b];
-      if (e.length === 0) o[p++] = b;
-      else { for (let k = 0; k < e.length; k++) o[p++] = e[k]; }
+      p = asciiInto(o, p, b);
     } else if (b === 0xab) {
       for (let k = 0; k < 6; k++) o[p++] = LAQUO[k];
     } else {
