@@ -85,32 +85,36 @@ export function bytesConditionMatcher(p: ParsedCondition): (value: Uint8Array) =
     return order(val(slot), l);
   };
 
-  const test = (c: Cond): boolean => {
+  // Compiled once into closures: walking the tree for every value was a tenth of the filter's time.
+  const compile = (c: Cond): (() => boolean) => {
     switch (c.k) {
-      case 'and': return test(c.a) && test(c.b);
-      case 'or': return test(c.a) || test(c.b);
-      case 'not': return !test(c.a);
-      case 'exists': return kind[c.slot] !== ABSENT;
-      case 'contains': { const v = val(c.slot); return v?.t === 'str' && v.s.includes(c.s); }
+      case 'and': { const a = compile(c.a); const b = compile(c.b); return () => a() && b(); }
+      case 'or': { const a = compile(c.a); const b = compile(c.b); return () => a() || b(); }
+      case 'not': { const a = compile(c.a); return () => !a(); }
+      case 'exists': { const slot = c.slot; return () => kind[slot] !== ABSENT; }
+      case 'contains': { const { slot, s } = c; return () => { const v = val(slot); return v?.t === 'str' && v.s.includes(s); }; }
       case 'in': {
-        for (const l of c.lits) if (eq(c.slot, l)) return true;
-        return false;
+        const { slot, lits } = c;
+        return () => {
+          for (let k = 0; k < lits.length; k++) if (eq(slot, lits[k])) return true;
+          return false;
+        };
       }
       case 'cmp': {
-        if (c.op === '==') return eq(c.slot, c.lit);
-        if (c.op === '!=') return !eq(c.slot, c.lit);
-        const o = cmp(c.slot, c.lit);
-        if (o === undefined) return false;
-        return c.op === '>' ? o > 0 : c.op === '>=' ? o >= 0 : c.op === '<' ? o < 0 : o <= 0;
+        const { slot, lit, op } = c;
+        if (op === '==') return () => eq(slot, lit);
+        if (op === '!=') return () => !eq(slot, lit);
+        const holds = op === '>' ? (o: number) => o > 0 : op === '>=' ? (o: number) => o >= 0 : op === '<' ? (o: number) => o < 0 : (o: number) => o <= 0;
+        return () => { const o = cmp(slot, lit); return o !== undefined && holds(o); };
       }
     }
   };
 
-  const cond = p.cond;
+  const test = compile(p.cond);
   return (value) => {
     const r = scanner.scan(value);
     if (r !== YES) return r;
-    return test(cond) ? YES : NO;
+    return test() ? YES : NO;
   };
 }
 
