@@ -11,9 +11,9 @@
 // different types are only ever unequal. Pure: the webview bundles it for errors as you type.
 import { JsonVal, newNode, PathNode, scanJson } from './jsonScan';
 
-type Lit = { t: 'num'; text: string; n: number; big?: bigint } | { t: 'str'; s: string } | { t: 'bool'; b: boolean } | { t: 'null' };
-type Op = '==' | '!=' | '>' | '>=' | '<' | '<=';
-type Cond =
+export type Lit = { t: 'num'; text: string; n: number; big?: bigint } | { t: 'str'; s: string } | { t: 'bool'; b: boolean } | { t: 'null' };
+export type Op = '==' | '!=' | '>' | '>=' | '<' | '<=';
+export type Cond =
   | { k: 'and' | 'or'; a: Cond; b: Cond }
   | { k: 'not'; a: Cond }
   | { k: 'cmp'; slot: number; op: Op; lit: Lit }
@@ -76,6 +76,8 @@ const OPS = '==, !=, >, >=, <, <=, in (…), contains "…" or exists';
 export interface ParsedCondition {
   root: PathNode;
   slots: number;
+  /** The condition's tree (the byte path in jsonBytesMatch.ts evaluates it on its own slots). */
+  cond: Cond;
   test(slots: ReadonlyArray<JsonVal | undefined>): boolean;
 }
 
@@ -194,7 +196,7 @@ export function parseCondition(src: string): ParsedCondition {
   if (peek().kind === 'end') throw new ConditionError('the condition is empty: write e.g. user.id == 42');
   const cond = or();
   if (peek().kind !== 'end') fail('and, or, or the end of the condition');
-  return { root, slots: paths.size, test: (slots) => evaluate(cond, slots) };
+  return { root, slots: paths.size, cond, test: (slots) => evaluate(cond, slots) };
 }
 
 function evaluate(c: Cond, slots: ReadonlyArray<JsonVal | undefined>): boolean {
@@ -216,7 +218,7 @@ function evaluate(c: Cond, slots: ReadonlyArray<JsonVal | undefined>): boolean {
   }
 }
 
-function equal(v: JsonVal | undefined, l: Lit): boolean {
+export function equal(v: JsonVal | undefined, l: Lit): boolean {
   const x = v ?? { t: 'null' };
   if (x.t === 'num' && l.t === 'num') return compareNum(x.text, l) === 0;
   if (x.t === 'str' && l.t === 'str') return x.s === l.s;
@@ -225,21 +227,26 @@ function equal(v: JsonVal | undefined, l: Lit): boolean {
 }
 
 /** Sign of v − l for two numbers or two strings; undefined for anything else. */
-function order(v: JsonVal | undefined, l: Lit): number | undefined {
+export function order(v: JsonVal | undefined, l: Lit): number | undefined {
   if (v?.t === 'num' && l.t === 'num') return compareNum(v.text, l);
   if (v?.t === 'str' && l.t === 'str') return v.s < l.s ? -1 : v.s > l.s ? 1 : 0;
   return undefined;
 }
 
-const SAFE_DIGITS = 15;
+/** Integer texts this long or shorter compare as doubles (exact: 15 digits are below 2^53). */
+export const SAFE_DIGITS = 15;
 
-function compareNum(text: string, l: Extract<Lit, { t: 'num' }>): number {
+export function compareNum(text: string, l: Extract<Lit, { t: 'num' }>): number {
   // Both integers: exactly, by BigInt, unless both are short enough for a double to hold them.
   if (l.big !== undefined && /^-?\d+$/.test(text) && (text.length > SAFE_DIGITS || l.text.length > SAFE_DIGITS)) {
     const a = BigInt(text);
     return a < l.big ? -1 : a > l.big ? 1 : 0;
   }
-  const a = Number(text);
+  return numberOrder(Number(text), l);
+}
+
+/** Sign of a − l as compareNum gives it for a number whose text Number() reads exactly (NaN: unordered). */
+export function numberOrder(a: number, l: Extract<Lit, { t: 'num' }>): number {
   return a < l.n ? -1 : a > l.n ? 1 : a === l.n ? 0 : NaN;
 }
 

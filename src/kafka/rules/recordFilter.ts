@@ -14,7 +14,9 @@
 // - partitions, fromMs (record timestamp >= fromMs), toMs (timestamp < toMs).
 // Everything given must hold (and). Bad input gives { ok: false, field, error } with what to write instead.
 import type { ConsumedRecord } from './recordFormat';
-import { ConditionError, conditionMatcher, parseCondition } from './jsonCondition';
+import { ConditionError, conditionMatcher, parseCondition, ParsedCondition } from './jsonCondition';
+import { bytesConditionMatcher } from './jsonBytesMatch';
+import { UNSURE, YES } from './jsonBytesScan';
 
 export type FilterScope = 'all' | 'key' | 'value' | 'headers';
 export interface FilterSpec {
@@ -98,17 +100,22 @@ export type DecodedJson = (r: ConsumedRecord) => string | null | undefined;
 
 function jsonPred(src: string | undefined, decoded?: DecodedJson): Pred | { error: string } | undefined {
   if (src === undefined || src.trim() === '') return undefined;
-  let matches: (s: string) => boolean;
+  let parsed: ParsedCondition;
   try {
-    matches = conditionMatcher(parseCondition(src));
+    parsed = parseCondition(src);
   } catch (e) {
     if (e instanceof ConditionError) return { error: e.message };
     throw e;
   }
+  const matches = conditionMatcher(parsed);
+  // Most values are read on their bytes; the few it is not sure of are decoded as before.
+  const onBytes = bytesConditionMatcher(parsed);
   return (r) => {
     if (!r.value || r.value.length === 0) return false;
     const d = decoded?.(r);
     if (d !== undefined) return d !== null && matches(d);
+    const b = onBytes(r.value);
+    if (b !== UNSURE) return b === YES;
     let s: string;
     try { s = strict.decode(r.value); } catch { return false; }
     return matches(s);
