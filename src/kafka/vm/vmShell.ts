@@ -134,7 +134,12 @@ export function openVmShell(tunnel: SshTunnel): VmShell {
     let dropped = false;
     let stalledOut = false;
     const onAbort = (): void => { aborted = true; sftp.end(); };
-    const onDrop = (): void => { dropped = true; };
+    // ssh2's fastPut neither ends nor fails when the connection closes under it: without this the drop
+    // was reported only when the inactivity bound below ran out (60 s later).
+    let dropNow: (e: Error) => void = () => undefined;
+    const droppedP = new Promise<never>((_, reject) => { dropNow = reject; });
+    droppedP.catch(() => undefined);
+    const onDrop = (): void => { dropped = true; dropNow(new Error('dropped')); };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     c.once('close', onDrop);
     try {
@@ -150,7 +155,7 @@ export function openVmShell(tunnel: SshTunnel): VmShell {
         }, 1000);
       });
       try {
-        await Promise.race([stalled, call((cb) => sftp.fastPut(localPath, partial, {
+        await Promise.race([stalled, droppedP, call((cb) => sftp.fastPut(localPath, partial, {
           step: (sent: number, _chunk: number, total: number) => { last = Date.now(); opts.onProgress?.(sent, total); },
         }, cb))]);
       } finally {
