@@ -106,7 +106,11 @@ async function main(): Promise<void> {
         for (const key of Object.keys(env)) delete process.env[key];
         const t = res.ssh2, d = res.direct, o = res.sshL;
         (all[v] ??= []).push([t.rps / d.rps, o ? t.rps / o.rps : NaN, t.rps, d.rps, o?.rps ?? NaN]);
-        console.log(`  ${v}: ${(t.rps / d.rps).toFixed(2)}x direct, ${o ? (t.rps / o.rps).toFixed(2) : '-'}x ssh -L`);
+        // The CPU-seconds of each path's whole chain (consumer, broker, sshd, ssh): when the cores are shared,
+        // the ratio of records/s follows the inverse ratio of these.
+        const chain = (x: Run): number => ['consumer', 'java', 'sshd', 'sshL'].reduce((a, g) => a + (x.cpu[g] ?? 0), 0);
+        const pred = (x: Run | undefined): string => (x ? (chain(x) / chain(t)).toFixed(2) : '-');
+        console.log(`  ${v}: ${(t.rps / d.rps).toFixed(2)}x direct (CPU predicts ${pred(d)}), ${o ? (t.rps / o.rps).toFixed(2) : '-'}x ssh -L (CPU predicts ${pred(o)})`);
         for (const [name, x] of Object.entries(res)) console.log(`    ${name.padEnd(6)} ${fmtCpu(x)}`);
       }
     }
