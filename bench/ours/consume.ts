@@ -1,6 +1,7 @@
 // Ours, case 1 and 5: consume `count` records from the beginning through the extension's consumer
 // pipeline (group-less session → record formatting → output throttle → text sink), plainly or through
 // the SSH tunnel. Also samples event-loop delay and heap while it streams.
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
 import { UNTHROTTLED } from '../../src/kafka/consume/outputThrottle';
@@ -31,6 +32,22 @@ export interface ConsumeOutput {
   heapPeakGrowthMB: number;
   /** heapUsed after a full GC once done, minus the same baseline. */
   heapRetainedMB: number;
+  /** CPU ms of the whole process (all threads) and of its main thread during the pipeline run. */
+  cpuMs: number;
+  mainThreadCpuMs: number;
+  mainThreadRunDelayMs: number;
+}
+
+/** ms the main thread waited in the run queue for a CPU (schedstat's second field, ns). */
+function mainThreadRunDelayMs(): number {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[1]) / 1e6;
+}
+
+function mainThreadCpuMs(): number {
+  // utime + stime of the main thread only (task id = pid), in ticks of 10 ms.
+  const s = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
 }
 
 childMain<ConsumeInput, ConsumeOutput>(async (i) => {
@@ -41,6 +58,12 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   let peak = 0;
+  let cpu1 = { user: 0, system: 0 };
+  let main1 = 0;
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
+  const delay0 = mainThreadRunDelayMs();
+  let delay1 = 0;
   let r: Awaited<ReturnType<typeof runConsumerPipeline>>;
   // The text goes where the extension sends it besides the Output channel: the channel's bounded mirror.
   const mirror = new TextMirror();
@@ -56,6 +79,9 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
   } finally {
     // Also on failure: the tunnel client's temp dir goes with it.
     lag.disable();
+    cpu1 = process.cpuUsage(cpu0);
+    main1 = mainThreadCpuMs();
+    delay1 = mainThreadRunDelayMs();
     peak = heap.stop();
     via.close();
   }
@@ -65,5 +91,6 @@ childMain<ConsumeInput, ConsumeOutput>(async (i) => {
     records: r.records, ms: r.ms, recordsPerSecond: r.recordsPerSecond, shown: r.stats.shown, skipped: r.stats.skipped, chars: r.chars,
     lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6,
     heapPeakGrowthMB: (peak - base) / MB, heapRetainedMB: (process.memoryUsage().heapUsed - base) / MB,
+    cpuMs: (cpu1.user + cpu1.system) / 1000, mainThreadCpuMs: main1 - main0, mainThreadRunDelayMs: delay1 - delay0,
   };
 });

@@ -19,6 +19,13 @@ export interface SshEndpointInput {
 }
 
 export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpointInput): { kafka: Kafka; close(): void } {
+  if (process.env.BENCH_SSH_WORKER) {
+    // Experiment: ssh2 in a worker thread (bench/exp/workerTunnel.ts), loaded only when asked for.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { workerSocketFactory } = require('../exp/workerTunnel') as typeof import('../exp/workerTunnel');
+    const w = workerSocketFactory(ssh);
+    return { kafka: benchClient(bootstrap, clientId, w.factory), close: w.close };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'kafka-dev-bench-kh-'));
   const knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, `${ssh.knownHostsLine}\n`);
@@ -31,6 +38,7 @@ export function tunnelClient(bootstrap: string, clientId: string, ssh: SshEndpoi
     timeoutMs: 10_000,
     defaultIdentityFiles: [],
     serverNoDelay: ssh.serverNoDelay,
+    ciphers: process.env.BENCH_SSH_CIPHER ? process.env.BENCH_SSH_CIPHER.split(',') : undefined,
   });
   return { kafka: benchClient(bootstrap, clientId, createSshSocketFactory(tunnel)), close: () => {
     tunnel.close();

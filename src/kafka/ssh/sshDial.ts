@@ -107,7 +107,7 @@ function dialOne(o: SshTunnelOptions, ep: SshEndpoint, sock: ClientChannel | und
       readyTimeout: 0, // our own deadline, which pauses during prompts
       keepaliveInterval: o.keepaliveIntervalMs ?? 5_000,
       keepaliveCountMax: o.keepaliveCountMax ?? 3,
-      algorithms: knownTypes.length ? { serverHostKey: { remove: knownTypes, prepend: knownTypes, append: [] } } : undefined,
+      algorithms: algorithms(knownTypes, o.ciphers),
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         verifyHostKey(o, ep, key, deadline).then(() => verify(true), (e: unknown) => {
           verdict = e instanceof SshTunnelError ? e : new SshTunnelError('hostkey-rejected', String(e));
@@ -122,4 +122,15 @@ function dialOne(o: SshTunnelOptions, ep: SshEndpoint, sock: ClientChannel | und
       fail(describeSshConnectError(e, where, o.timeoutMs));
     }
   });
+}
+
+type Algorithms = NonNullable<ConnectConfig['algorithms']>;
+
+/** ssh2's defaults unless known_hosts names the host's key types or ciphers are given (measurements). */
+function algorithms(knownTypes: string[], ciphers: string[] | undefined): Algorithms | undefined {
+  if (!knownTypes.length && !ciphers) return undefined;
+  return {
+    ...(knownTypes.length ? { serverHostKey: { remove: knownTypes, prepend: knownTypes, append: [] } as Algorithms['serverHostKey'] } : {}),
+    ...(ciphers ? { cipher: ciphers as Algorithms['cipher'] } : {}),
+  };
 }

@@ -51,6 +51,8 @@ export interface SshTunnelOptions {
    * `true` in a session once per login); 'off' for servers where even that must not happen.
    */
   serverNoDelay?: ServerNoDelayMode;
+  /** Ciphers offered, most preferred first (default: ssh2's list). For measurements. */
+  ciphers?: string[];
   log?: (message: string) => void;
 }
 
