@@ -128,36 +128,33 @@ export function openVmShell(tunnel: SshTunnel): VmShell {
     const c = await client(`uploading ${localPath}`);
     const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
       c.sftp((e, s) => (e ? reject(new VmError('upload', `${label} refused SFTP (${e.message}); is the sftp subsystem enabled in sshd_config?`)) : resolve(s))));
-    const call = (f: (cb: (e?: Error | null) => void) => void): Promise<void> =>
-      new Promise((resolve, reject) => f((e) => (e ? reject(e) : resolve())));
     let aborted = false;
     let dropped = false;
     let stalledOut = false;
+    // ssh2's SFTP calls (fastPut among them) neither end nor fail when the connection closes under them, and
+    // a connection that stops answering fails nothing by itself: every call below is raced against `cut`,
+    // rejected on the connection's close or when the transfer has been inactive too long.
+    let cutShort: (e: Error) => void = () => undefined;
+    const cut = new Promise<never>((_, reject) => { cutShort = reject; });
+    cut.catch(() => undefined);
+    const call = (f: (cb: (e?: Error | null) => void) => void): Promise<void> =>
+      Promise.race([cut, new Promise<void>((resolve, reject) => f((e) => (e ? reject(e) : resolve())))]);
     const onAbort = (): void => { aborted = true; sftp.end(); };
-    // ssh2's fastPut neither ends nor fails when the connection closes under it: without this the drop
-    // was reported only when the inactivity bound below ran out (60 s later).
-    let dropNow: (e: Error) => void = () => undefined;
-    const droppedP = new Promise<never>((_, reject) => { dropNow = reject; });
-    droppedP.catch(() => undefined);
-    const onDrop = (): void => { dropped = true; dropNow(new Error('dropped')); };
+    const onDrop = (): void => { dropped = true; cutShort(new Error('dropped')); };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     c.once('close', onDrop);
     try {
       if (opts.signal?.aborted) throw new Error('aborted');
-      // Bounded by inactivity: a connection that stops answering never fails the transfer by itself.
       let last = Date.now();
-      let stallTimer: NodeJS.Timeout | undefined;
-      const stalled = new Promise<never>((_, reject) => {
-        stallTimer = setInterval(() => {
-          if (Date.now() - last < UPLOAD_STALL_MS) return;
-          stalledOut = true;
-          reject(new Error('stalled'));
-        }, 1000);
-      });
+      const stallTimer = setInterval(() => {
+        if (Date.now() - last < UPLOAD_STALL_MS) return;
+        stalledOut = true;
+        cutShort(new Error('stalled'));
+      }, 1000);
       try {
-        await Promise.race([stalled, droppedP, call((cb) => sftp.fastPut(localPath, partial, {
+        await call((cb) => sftp.fastPut(localPath, partial, {
           step: (sent: number, _chunk: number, total: number) => { last = Date.now(); opts.onProgress?.(sent, total); },
-        }, cb))]);
+        }, cb));
       } finally {
         clearInterval(stallTimer);
       }
