@@ -13,7 +13,7 @@
 //   that is not JSON (or is null) never matches it.
 // - partitions, fromMs (record timestamp >= fromMs), toMs (timestamp < toMs).
 // Everything given must hold (and). Bad input gives { ok: false, field, error } with what to write instead.
-import type { ConsumedRecord } from './recordFormat';
+import type { ConsumedRecord } from './consumedRecord';
 import { ConditionError, conditionMatcher, parseCondition, ParsedCondition } from './jsonCondition';
 import { bytesConditionMatcher } from './jsonBytesMatch';
 import { UNSURE, YES } from './jsonBytesScan';

@@ -16,22 +16,8 @@ import { cachedInto, decodedJsonInto, directJsonInto, type DirectJson } from './
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 import { DEFAULT_FORMAT, FormatOptions } from './formatOptions';
 
-/** A record as the consumer delivers it (a subset of what kafkajs decodes). */
-export interface ConsumedRecord {
-  partition: number;
-  /** int64 as a decimal string. */
-  offset: string;
-  /** Epoch milliseconds as a decimal string. */
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  /** Duplicate header keys arrive as arrays. */
-  headers: Record<string, Buffer | string | Array<Buffer | string> | undefined>;
-  /** From the batch attributes. */
-  timestampType?: 'CreateTime' | 'LogAppendTime';
-  /** The batch's codec. */
-  compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
-}
+export type { ConsumedRecord } from './consumedRecord';
+import type { ConsumedRecord } from './consumedRecord';
 
 /**
  * A record that can say where its value's bytes lie (LeanRecord: in its batch), so that the formatter reads
