@@ -26,6 +26,8 @@ export const NO = 0;
 export const UNSURE = -1;
 
 const MAX_DEPTH = 256;
+/** What enter() found after an opening bracket. */
+const ENTERED = 0, EMPTY = 1, TOO_DEEP = 2;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
@@ -146,17 +148,21 @@ export class ByteScanner {
     return true;
   }
 
-  private deeper(): boolean {
-    if (++this.depth <= MAX_DEPTH) return true;
-    this.unsure = true;
-    return false;
+  /**
+   * Steps into the object or array whose opening bracket is at `i`: ENTERED when members follow, EMPTY when
+   * `close` comes right after (stepped over), TOO_DEEP past MAX_DEPTH (the answer is then UNSURE).
+   */
+  private enter(close: number): number {
+    if (++this.depth > MAX_DEPTH) { this.unsure = true; return TOO_DEEP; }
+    this.i++;
+    this.ws();
+    if (this.i < this.n && this.b[this.i] === close) { this.i++; this.depth--; return EMPTY; }
+    return ENTERED;
   }
 
   private object(node: ByteNode | null): boolean {
-    if (!this.deeper()) return false;
-    this.i++;
-    this.ws();
-    if (this.i < this.n && this.b[this.i] === 0x7d) { this.i++; this.depth--; return true; }
+    const entered = this.enter(0x7d);
+    if (entered !== ENTERED) return entered === EMPTY;
     const named = node !== null && node.named;
     for (;;) {
       this.ws();
@@ -196,10 +202,8 @@ export class ByteScanner {
   }
 
   private array(node: ByteNode | null): boolean {
-    if (!this.deeper()) return false;
-    this.i++;
-    this.ws();
-    if (this.i < this.n && this.b[this.i] === 0x5d) { this.i++; this.depth--; return true; }
+    const entered = this.enter(0x5d);
+    if (entered !== ENTERED) return entered === EMPTY;
     const indexed = node !== null && node.items.size > 0;
     for (let k = 0; ; k++) {
       if (!this.value(indexed ? node.items.get(k) ?? null : null)) return false;
