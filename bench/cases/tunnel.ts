@@ -71,16 +71,24 @@ export async function tunnelCase(ctx: BenchContext, seedFile: string): Promise<C
     const vsKcat: Sample[] = [];
     const kcatInVm: number[] = [];
     const rate = (ms: number): number => n / (ms / 1000);
-    for (let i = 0; i < runs.slow; i++) {
-      const d = await runOurs<ConsumeOutput>(consumeScript(), direct, { wrap: vm.vm.wrap });
-      const t = await runOurs<ConsumeOutput>(consumeScript(), tunneled);
-      if (d.records !== n || t.records !== n) throw new Error(`tunnel run ${i + 1}: ${d.records}/${t.records} of ${n}`);
+    // Our three runs (direct, through ssh2, through ssh -L) go back to back in an order reversed every other
+    // run, so that neither side of a ratio always runs first (a warmer broker, a cooler machine); 5 runs, as
+    // these ratios swing more than the others (0.56–0.84× direct between two rounds of the same build).
+    const consume = async (input: ConsumeInput, wrap?: string[]): Promise<ConsumeOutput> => {
+      const out = await runOurs<ConsumeOutput>(consumeScript(), input, { wrap });
+      if (out.records !== n) throw new Error(`tunnel run: ${out.records} of ${n} records`);
+      return out;
+    };
+    for (let i = 0; i < runs.fast; i++) {
+      const order: Array<'d' | 't' | 'o'> = forward ? ['d', 't', 'o'] : ['d', 't'];
+      const got: Partial<Record<'d' | 't' | 'o', ConsumeOutput>> = {};
+      // The host's localhost:<port> is the forward ('o'): our consumer, unchanged, through OpenSSH.
+      for (const k of i % 2 ? order.reverse() : order) got[k] = await consume(k === 't' ? tunneled : direct, k === 'd' ? vm.vm.wrap : undefined);
+      const d = got.d!, t = got.t!;
       vsDirect.push({ ours: t.recordsPerSecond, peer: d.recordsPerSecond });
       let line = `tunnel run ${i + 1}: through SSH ${fmt(t.recordsPerSecond)}/s, direct ${fmt(d.recordsPerSecond)}/s`;
       if (forward) {
-        // The host's localhost:<port> is the forward: our consumer and kcat, unchanged, through OpenSSH.
-        const o = await runOurs<ConsumeOutput>(consumeScript(), direct);
-        if (o.records !== n) throw new Error(`tunnel run ${i + 1}: ${o.records} of ${n} through ssh -L`);
+        const o = got.o!;
         const k = await timeProcess('kcat', kcatArgs, { discardStdout: true });
         const kd = await timeProcess(vm.vm.wrap[0], [...vm.vm.wrap.slice(1), 'kcat', ...kcatArgs], { discardStdout: true });
         vsOpenssh.push({ ours: t.recordsPerSecond, peer: o.recordsPerSecond });
