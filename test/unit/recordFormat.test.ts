@@ -1,7 +1,7 @@
 // Formatting must be total: any bytes in, readable text out, never mojibake, never an exception.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asText, ConsumedRecord, DEFAULT_FORMAT, formatOptionsFrom, formatRecord, formatValue } from '../../src/kafka/rules/recordFormat';
+import { asText, ConsumedRecord, count, DEFAULT_FORMAT, formatOptionsFrom, formatRecord, formatValue } from '../../src/kafka/rules/recordFormat';
 
 const rec = (over: Partial<ConsumedRecord> = {}): ConsumedRecord => ({
   partition: 2, offset: '42', timestamp: '1700000000000', key: Buffer.from('k1'), value: Buffer.from('hello'), headers: {}, ...over,
@@ -128,4 +128,12 @@ test('settings are read field by field, bad values fall back to defaults', () =>
   assert.equal(o.value, 'auto');
   assert.equal(o.binary, 'base64');
   assert.equal(o.maxValueBytes, DEFAULT_FORMAT.maxValueBytes);
+});
+
+test('count groups whole numbers as toLocaleString("en-US") does, and leaves the rest to it', () => {
+  const values = [0, -0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 1001, 9999, 10000, 99999, 100000, 100103, 999999, 1000000,
+    1234567, -1234567, 2 ** 31, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 0.5, 1234.5678, -0.0004,
+    NaN, Infinity, -Infinity];
+  for (let d = 1; d <= 16; d++) values.push(Number('9'.repeat(d)), Number(`1${'0'.repeat(d - 1)}`));
+  for (const n of values) assert.equal(count(n), n.toLocaleString('en-US'), String(n));
 });

@@ -6,16 +6,26 @@ import type { ConsumedRecord } from '../rules/recordFormat';
 
 /** Records handed to the listener at once, at most. */
 const DELIVERY_SLICE = 2_000;
-/** Key and value bytes handed over at once, at most (one record at least): 2,000 values of 64 KiB would take seconds to format. */
+/** Key and value bytes (a LeanRecord: with its headers) handed over at once, at most (one record at least): 2,000 values of 64 KiB would take seconds to format. */
 const DELIVERY_SLICE_BYTES = 256 * 1024;
 
+/**
+ * The first slice of a queue, at most: slices then double up to DELIVERY_SLICE. A session's first records
+ * are formatted by code the JIT has not compiled yet (several times slower), so a first slice of 2,000
+ * blocked the extension host for 40-60 ms; small slices first keep each pause short while it warms up.
+ */
+const FIRST_SLICE = 125;
+
 /** Where the slice starting at `from` ends. */
-function sliceEnd(records: readonly ConsumedRecord[], from: number): number {
-  const last = Math.min(records.length, from + DELIVERY_SLICE);
+function sliceEnd(records: readonly ConsumedRecord[], from: number, most: number): number {
+  const last = Math.min(records.length, from + most);
   let bytes = 0;
   for (let i = from; i < last; i++) {
-    const { key, value } = records[i];
-    bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
+    const r = records[i];
+    // A LeanRecord says its size without reading its key and value: asking for them would make two Buffer
+    // views per record, also for the records the Output throttle only counts.
+    const held = r.heldBytes;
+    bytes += held !== undefined ? held : (r.key === null ? 0 : r.key.length) + (r.value === null ? 0 : r.value.length);
     if (bytes > DELIVERY_SLICE_BYTES && i > from) return i;
   }
   return last;
@@ -25,6 +35,8 @@ export class DeliveryQueue {
   private readonly queue: Array<{ records: ConsumedRecord[]; done: () => void }> = [];
   private draining = false;
   private count = 0;
+  /** The next slice's most records. */
+  private most = FIRST_SLICE;
 
   /**
    * `onRecords` must not throw; if it does, delivery goes on. When it returns a promise, the next slice
@@ -51,7 +63,8 @@ export class DeliveryQueue {
       for (let i = 0, end = 0; i < b.records.length; i = end) {
         if (!first) await new Promise<void>((r) => setImmediate(r));
         first = false;
-        end = sliceEnd(b.records, i);
+        end = sliceEnd(b.records, i, this.most);
+        this.most = Math.min(this.most * 2, DELIVERY_SLICE);
         const slice = b.records.slice(i, end);
         this.count += slice.length;
         try {

@@ -69,6 +69,8 @@ export class LeanRecord implements ConsumedRecord, ValueInPlace {
   ) {}
 
   get timestamp(): string { return String(this.ts); }
+  /** Key, value and headers with their length prefixes, known without reading them. */
+  get heldBytes(): number { return this.to - this.from; }
   get key(): Buffer | null { return this.h === undefined ? this.read().k : this.k; }
   get value(): Buffer | null {
     if (this.h === undefined) this.read();

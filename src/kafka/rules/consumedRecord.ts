@@ -18,4 +18,9 @@ export interface ConsumedRecord {
   timestampType?: 'CreateTime' | 'LogAppendTime';
   /** The batch's codec. */
   compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  /**
+   * The bytes of its key, value and headers as the batch holds them (with their length prefixes), when
+   * known without reading them (LeanRecord): what the delivery slices are measured by.
+   */
+  readonly heldBytes?: number;
 }

@@ -15,6 +15,7 @@ import { positionInto, timestampInto } from './prefixBytes';
 import { cachedInto, decodedJsonInto, directJsonInto, type DirectJson } from './decodedBytes';
 import { schemaLabelText, type SchemaLabelFields } from './schemaLabel';
 import { DEFAULT_FORMAT, FormatOptions } from './formatOptions';
+import { count } from './countText';
 
 export type { ConsumedRecord } from './consumedRecord';
 import type { ConsumedRecord } from './consumedRecord';
@@ -33,10 +34,7 @@ export interface ValueInPlace {
 export { DEFAULT_FORMAT, formatOptionsFrom } from './formatOptions';
 export type { FormatOptions, ValueMode } from './formatOptions';
 
-/** A count as shown everywhere in the channel: 100,103 (offsets, which are typed back, are never grouped). */
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { count } from './countText';
 
 /** The markers: text in « », which data never shows unescaped. */
 export const MARK = {
