@@ -5,6 +5,7 @@
 import { serde } from '../client/vendor';
 import type { RegistryClient } from '../registry/types';
 import { encodePrimitive } from '../rules/primitiveFormats';
+import { count } from '../rules/countText';
 import type { PartEncoding, SchemaEncoding } from '../rules/produceEncoding';
 import type { ProduceSpec } from '../rules/produceValidation';
 import { FakerResolver, renderTemplate, Template } from '../rules/template';
@@ -134,25 +135,26 @@ export async function prepareMessages(spec: ProduceSpec, opts: PrepareOptions): 
     return plainMessages(spec, opts.seqStart, render, (seq) => one('key', spec.key, seq));
   }
 
-  const encodeAt = (i: number, which: string): { key: Buffer | string | null; value: Buffer | string | null } => {
+  // `numbered`: a failure names the message ("Message 8 of 10: "), written only then, not for every message.
+  const encodeAt = (i: number, numbered: boolean): { key: Buffer | string | null; value: Buffer | string | null } => {
     let field: 'key' | 'value' = 'key';
     try {
       const key = one('key', spec.key, opts.seqStart + i);
       field = 'value';
       return { key, value: one('value', spec.value, opts.seqStart + i) };
     } catch (e) {
-      throw failure(field, e, which);
+      throw failure(field, e, numbered ? `Message ${count(i + 1)} of ${count(spec.count)}: ` : '');
     }
   };
   const dynamic = (spec.key?.dynamic ?? false) || (spec.value?.dynamic ?? false);
   if (!dynamic) {
-    const m = encodeAt(0, '');
+    const m = encodeAt(0, false);
     return () => m;
   }
   const all: EncodedMessage[] = [];
   let held = 0;
   for (let i = 0; i < spec.count; i++) {
-    const m = encodeAt(i, spec.count > 1 ? `Message ${(i + 1).toLocaleString('en-US')} of ${spec.count.toLocaleString('en-US')}: ` : '');
+    const m = encodeAt(i, spec.count > 1);
     held += PER_MESSAGE_OVERHEAD + (m.key === null ? 0 : Buffer.byteLength(m.key)) + (m.value === null ? 0 : Buffer.byteLength(m.value));
     if (held > PRE_ENCODE_MAX_BYTES) {
       throw new EncodeError(
