@@ -9,6 +9,7 @@ import { rowJson, toExportRow } from '../../src/kafka/browse/exportFormat';
 import { fileKindOf, FileKind, readImportFile } from '../../src/kafka/browse/importFile';
 import { ImportRecord, isLineError, LineError, parseRecord } from '../../src/kafka/browse/importParse';
 import { memberTexts } from '../../src/kafka/browse/jsonSpan';
+import { prng } from '../harness/prng';
 import type { ConsumedRecord } from '../../src/kafka/rules/recordFormat';
 
 const ok = (text: string, line = 1): ImportRecord => {
@@ -133,4 +134,32 @@ test('a broken JSON array: its exact message and line, and nothing after it', as
     ['[\n{"value":"a"},\nnope\n]', ['line 3: not JSON: "nope". A record is a JSON object such as {"key":"k1","value":{"id":1},"headers":[{"name":"h","value":"v"}]}; to send each line as a text value, choose "Each line is a value"']],
   ];
   for (const [content, expected] of cases) assert.deepEqual(messages(await read('b.json', content)), expected, content);
+});
+
+test('memberTexts: each member is the exact text JSON.parse reads, whatever backslashes and quotes its strings hold', () => {
+  // Strings made of the characters that decide where a JSON string ends: backslash runs of every length
+  // before a quote, escaped quotes, braces and commas, \u escapes, non-ASCII.
+  const r = prng(16);
+  const parts = ['\\', '\\\\', '"', '\\"', '{', '}', '[', ']', ',', ':', 'a', 'é', '👋', '\\u0022', ' '];
+  const str = (): string => Array.from({ length: Math.floor(r() * 8) }, () => parts[Math.floor(r() * parts.length)]).join('');
+  const value = (depth: number): unknown => {
+    const k = r();
+    if (depth < 3 && k < 0.25) return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, () => [str(), value(depth + 1)]));
+    if (depth < 3 && k < 0.4) return Array.from({ length: Math.floor(r() * 4) }, () => value(depth + 1));
+    if (k < 0.8) return str();
+    return k < 0.9 ? Math.floor(r() * 1e6) : null;
+  };
+  for (let n = 0; n < 3000; n++) {
+    const names = Array.from({ length: 1 + Math.floor(r() * 5) }, str);
+    const members = names.map((name) => [name, value(0)] as const);
+    const space = r() < 0.5 ? '' : ' ';
+    const text = `{${space}${members.map(([k, v]) => `${JSON.stringify(k)}${space}:${space}${JSON.stringify(v, null, r() < 0.3 ? 1 : undefined)}`).join(`,${space}`)}${space}}`;
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const got = memberTexts(text);
+    assert.deepEqual([...got.keys()].sort(), Object.keys(parsed).sort(), text);
+    for (const [name, raw] of got) {
+      assert.ok(text.includes(raw), text);
+      assert.deepEqual(JSON.parse(raw), parsed[name], `${text}: ${JSON.stringify(name)}`);
+    }
+  }
 });

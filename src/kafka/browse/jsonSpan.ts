@@ -13,12 +13,14 @@ function skipSpace(s: string, i: number): number {
 
 /** Index just past the string starting at s[i] === '"'. */
 function skipString(s: string, i: number): number {
-  for (i++; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x5c) i++; // backslash: the next character is escaped
-    else if (c === 0x22) return i + 1;
+  // From quote to quote with indexOf (native, much faster than a loop over every character of a long
+  // value); a quote preceded by an odd run of backslashes is escaped and the search goes on past it.
+  for (let q = s.indexOf('"', i + 1); q >= 0; q = s.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (s.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
   }
-  return i;
+  return s.length;
 }
 
 /** Index just past the JSON value starting at s[i]. */
@@ -55,7 +57,10 @@ export function memberTexts(s: string): Map<string, string> {
   i = skipSpace(s, i + 1);
   while (i < s.length && s.charCodeAt(i) !== 0x7d) {
     const nameEnd = skipString(s, i);
-    const name = JSON.parse(s.slice(i, nameEnd)) as string;
+    // Without a backslash a name is the text between its quotes (the text is valid JSON); JSON.parse per
+    // name was a third of reading an exported line.
+    const inner = s.slice(i + 1, nameEnd - 1);
+    const name = inner.includes('\\') ? JSON.parse(s.slice(i, nameEnd)) as string : inner;
     i = skipSpace(s, skipSpace(s, nameEnd) + 1); // past the colon
     const end = skipValue(s, i);
     out.set(name, s.slice(i, end));
