@@ -98,8 +98,9 @@ async function content(topic: string): Promise<string[]> {
   return (await pyDump(broker.bootstrap, topic)).map((r) => JSON.stringify([r.p, r.k, r.v, r.h]));
 }
 
-for (const format of ['jsonl', 'json'] as const) {
-  test(`export to ${format.toUpperCase()}, produce from it into another topic: keys, values, headers and partitions byte for byte`, async () => {
+// Sent from the records the check kept, and (keep: 2 records) from the file read a second time.
+for (const [format, keep] of [['jsonl', undefined], ['json', undefined], ['jsonl', { records: 2, bytes: 1 << 20 }], ['json', { records: 100, bytes: 10 }]] as const) {
+  test(`export to ${format.toUpperCase()}, produce from it into another topic${keep ? ' (the file read again to send)' : ''}: keys, values, headers and partitions byte for byte`, async () => {
     const file = join(dir, `round.${format}`);
     const e = await exportRange(kafka, { topic: src, ...all }, format, file, settings());
     assert.equal(e.written, CASES.length);
@@ -107,7 +108,7 @@ for (const format of ['jsonl', 'json'] as const) {
     const dst = uniqueTopic(`import-${format}`);
     await admin.createTopic({ name: dst, partitions: 3 });
     const progress: number[] = [];
-    const r = await produceFromFile(producer, file, { topic: dst, kind: format, onProgress: (n) => progress.push(n) });
+    const r = await produceFromFile(producer, file, { topic: dst, kind: format, keep, onProgress: (n) => progress.push(n) });
     assert.deepEqual(r.errors, []);
     assert.equal(r.sent, CASES.length);
     assert.equal(r.cancelled, false);

@@ -1,8 +1,10 @@
 // Produce from a file: a JSONL file (one record per line), a JSON file (one array of records), in the
-// shape exportFormat.ts writes, or plain lines (each line one text value). The file is read twice, as a
-// stream both times, never held whole: first to check every line (a file with any bad line sends nothing,
-// and every bad line is named), then to send through one ClusterProducer.openSink (records streamed into
-// batches, several requests in flight), with progress, Cancel, and the offsets written per partition.
+// shape exportFormat.ts writes, or plain lines (each line one text value). The file is read as a stream,
+// first to check every line (a file with any bad line sends nothing, and every bad line is named), then
+// the records are sent through one ClusterProducer.openSink (records streamed into batches, several
+// requests in flight), with progress, Cancel, and the offsets written per partition. The records the
+// check read are kept for sending while they fit KEEP (parsing was most of the time,
+// and what is sent is then exactly what was checked); a larger file is read again, never held whole.
 import { createReadStream } from 'node:fs';
 import type { IHeaders, Message } from 'kafkajs';
 import { ClusterProducer, OutgoingRecord, PartitionRange, ProduceError } from '../produce/producer';
@@ -98,6 +100,8 @@ export interface ImportOptions {
   onProgress?(sent: number, total: number): void;
   /** Errors listed (the rest are counted); default 100. */
   maxErrors?: number;
+  /** What the check may keep for sending; beyond it the file is read again. Default 200,000 records, 64 MiB. */
+  keep?: { records: number; bytes: number };
 }
 
 export interface ImportResult {
@@ -140,6 +144,15 @@ export function toRecord(r: ImportRecord, o: Pick<ImportOptions, 'partitions' | 
   };
 }
 
+/** Records, and bytes of keys, values and headers, that the check keeps for sending, at most. */
+const KEEP = { records: 200_000, bytes: 64 * 1024 * 1024 };
+
+function heldBytes(r: ImportRecord): number {
+  let n = (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers) n += h.name.length + h.value.length;
+  return n;
+}
+
 /** Checks every line, then (when all are good) sends them; see the file's header. */
 export async function produceFromFile(producer: ClusterProducer, file: string, o: ImportOptions): Promise<ImportResult> {
   const t0 = performance.now();
@@ -148,12 +161,19 @@ export async function produceFromFile(producer: ClusterProducer, file: string, o
   const result: ImportResult = { file, topic: o.topic, records: 0, sent: 0, cancelled: false, errors: [], moreErrors: 0, partitions: [], durationMs: 0 };
   const fail = (e: LineError): void => { if (result.errors.length < maxErrors) result.errors.push(e); else result.moreErrors++; };
   const keep = o.partitions !== 'auto';
+  const most = o.keep ?? KEEP;
+  let kept: ImportRecord[] | undefined = [];
+  let keptBytes = 0;
   for await (const r of readImportFile(file, o.kind)) {
     if (o.signal?.aborted) return { ...result, cancelled: true, durationMs: performance.now() - t0 };
     result.records++;
     if (isLineError(r)) fail(r);
     else if (keep && r.partition !== undefined && r.partition >= meta.length) {
       fail({ line: r.line, message: `line ${r.line}: partition ${r.partition} does not exist: "${o.topic}" has ${meta.length} partition${meta.length === 1 ? '' : 's'} (0…${meta.length - 1}); send with "Kafka picks the partition (by key)" instead` });
+    } else if (kept) {
+      keptBytes += heldBytes(r);
+      if (kept.length < most.records && keptBytes <= most.bytes) kept.push(r);
+      else kept = undefined;
     }
   }
   if (result.records === 0) fail({ line: 0, message: `the file holds no records${o.kind === 'lines' ? ' (empty lines are skipped)' : ''}` });
@@ -161,7 +181,7 @@ export async function produceFromFile(producer: ClusterProducer, file: string, o
 
   const sink = await producer.openSink(o.topic, meta, { acks: o.acks ?? 'all', compression: 'none', onProgress: (sent) => o.onProgress?.(sent, result.records) });
   try {
-    for await (const r of readImportFile(file, o.kind)) {
+    for await (const r of kept ?? readImportFile(file, o.kind)) {
       if (isLineError(r)) throw new ProduceError(`The file changed while it was being sent: ${r.message}.`);
       if (o.signal?.aborted) { result.cancelled = true; break; }
       sink.push(toRecord(r, o));
