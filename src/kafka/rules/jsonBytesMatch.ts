@@ -6,6 +6,7 @@
 import { compareNum, Cond, equal, Lit, numberOrder, order, ParsedCondition, SAFE_DIGITS } from './jsonCondition';
 import type { JsonVal } from './jsonScan';
 import { ABSENT, ARR, byteNode, ByteScanner, FALSE, INT, NULL, NUM, OBJ, STR, STR_ESC, TRUE, NO, YES } from './jsonBytesScan';
+import { wellFormed } from './textBytes';
 
 type NumLit = Extract<Lit, { t: 'num' }>;
 
@@ -20,18 +21,9 @@ const CONST: Record<number, JsonVal> = { [TRUE]: { t: 'bool', b: true }, [FALSE]
 export function bytesConditionMatcher(p: ParsedCondition): (value: Uint8Array) => number {
   const scanner = new ByteScanner(byteNode(p.root), p.slots);
   const { kind, from, to } = scanner;
-  // A literal's UTF-8 bytes, or null when it holds a lone surrogate: then no unescaped (valid UTF-8)
-  // string can equal it.
-  const litBytes = new Map<Lit, Uint8Array | null>();
-  const bytesOf = (l: Lit & { t: 'str' }): Uint8Array | null => {
-    let v = litBytes.get(l);
-    if (v === undefined) {
-      v = encoder.encode(l.s);
-      if (decoder.decode(v) !== l.s) v = null;
-      litBytes.set(l, v);
-    }
-    return v;
-  };
+  // A string literal's UTF-8 bytes, made when the condition is compiled; null for any other literal, and
+  // for a string with a lone surrogate, which no unescaped (valid UTF-8) string can equal.
+  const bytesOf = (l: Lit): Uint8Array | null => (l.t === 'str' && wellFormed(l.s) ? encoder.encode(l.s) : null);
 
   /** The field as jsonScan's Reader would have read it from the decoded text. */
   const val = (slot: number): JsonVal | undefined => {
@@ -58,14 +50,14 @@ export function bytesConditionMatcher(p: ParsedCondition): (value: Uint8Array) =
     return neg ? -n : n;
   };
 
-  const eq = (slot: number, l: Lit): boolean => {
+  /** `w`: bytesOf(l). */
+  const eq = (slot: number, l: Lit, w: Uint8Array | null): boolean => {
     if (l.t === 'num') {
       const n = shortInt(slot, l);
       if (n !== undefined) return numberOrder(n, l) === 0;
       const k = kind[slot];
       if (k === INT || k === NUM) return compareNum(ascii(scanner.b, from[slot], to[slot]), l) === 0;
     } else if (l.t === 'str' && kind[slot] === STR) {
-      const w = bytesOf(l);
       if (w === null) return false;
       const a = from[slot] + 1;
       const len = to[slot] - 1 - a;
@@ -95,15 +87,17 @@ export function bytesConditionMatcher(p: ParsedCondition): (value: Uint8Array) =
       case 'contains': { const { slot, s } = c; return () => { const v = val(slot); return v?.t === 'str' && v.s.includes(s); }; }
       case 'in': {
         const { slot, lits } = c;
+        const ws = lits.map(bytesOf);
         return () => {
-          for (let k = 0; k < lits.length; k++) if (eq(slot, lits[k])) return true;
+          for (let k = 0; k < lits.length; k++) if (eq(slot, lits[k], ws[k])) return true;
           return false;
         };
       }
       case 'cmp': {
         const { slot, lit, op } = c;
-        if (op === '==') return () => eq(slot, lit);
-        if (op === '!=') return () => !eq(slot, lit);
+        const w = bytesOf(lit);
+        if (op === '==') return () => eq(slot, lit, w);
+        if (op === '!=') return () => !eq(slot, lit, w);
         const holds = op === '>' ? (o: number) => o > 0 : op === '>=' ? (o: number) => o >= 0 : op === '<' ? (o: number) => o < 0 : (o: number) => o <= 0;
         return () => { const o = cmp(slot, lit); return o !== undefined && holds(o); };
       }

@@ -7,6 +7,7 @@
 // than MAX_DEPTH (the string path's own recursion decides what happens there). Pure (no Node modules):
 // the webview bundles it.
 import type { PathNode } from './jsonScan';
+import { isHexDigit, isJsonSpace, utf8SeqEnd, wellFormed } from './textBytes';
 
 /** What a slot holds after a scan (ABSENT: the path is not in the value). */
 export const ABSENT = 0;
@@ -44,8 +45,6 @@ export interface ByteNode {
   below: number[];
 }
 
-const wellFormed = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
-
 export function byteNode(p: PathNode): ByteNode {
   const n: ByteNode = { names: [], kids: [], byName: new Map(), named: p.keys.size > 0, items: new Map(), slot: p.slot ?? -1, below: p.below };
   for (const [name, kid] of p.keys) {
@@ -57,31 +56,6 @@ export function byteNode(p: PathNode): ByteNode {
   }
   for (const [k, kid] of p.items) n.items.set(k, byteNode(kid));
   return n;
-}
-
-const isWs = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
-
-/** The end of the UTF-8 sequence whose lead byte is at `i` (>= 0x80), or -1 where a fatal TextDecoder fails. */
-function utf8End(b: Uint8Array, i: number, n: number): number {
-  const c = b[i];
-  if (c < 0xc2) return -1;
-  if (c < 0xe0) return i + 1 < n && (b[i + 1] & 0xc0) === 0x80 ? i + 2 : -1;
-  if (c < 0xf0) {
-    if (i + 2 >= n) return -1;
-    const c1 = b[i + 1];
-    const lo = c === 0xe0 ? 0xa0 : 0x80;
-    const hi = c === 0xed ? 0x9f : 0xbf;
-    return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) === 0x80 ? i + 3 : -1;
-  }
-  if (c < 0xf5) {
-    if (i + 3 >= n) return -1;
-    const c1 = b[i + 1];
-    const lo = c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xf4 ? 0x8f : 0xbf;
-    return c1 >= lo && c1 <= hi && (b[i + 2] & 0xc0) === 0x80 && (b[i + 3] & 0xc0) === 0x80 ? i + 4 : -1;
-  }
-  return -1;
 }
 
 /** One reader per compiled condition, reused for every value (the filter runs on one thread). */
@@ -120,7 +94,7 @@ export class ByteScanner {
     const b = this.b;
     const n = this.n;
     let i = this.i;
-    while (i < n && isWs(b[i])) i++;
+    while (i < n && isJsonSpace(b[i])) i++;
     this.i = i;
   }
 
@@ -231,12 +205,12 @@ export class ByteScanner {
         if (i + 1 >= n) return -1;
         const e = b[i + 1];
         if (e === 0x75) {
-          if (i + 5 >= n || !isHex(b[i + 2]) || !isHex(b[i + 3]) || !isHex(b[i + 4]) || !isHex(b[i + 5])) return -1;
+          if (i + 5 >= n || !isHexDigit(b[i + 2]) || !isHexDigit(b[i + 3]) || !isHexDigit(b[i + 4]) || !isHexDigit(b[i + 5])) return -1;
           i += 6;
         } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) i += 2;
         else return -1;
       } else if (c >= 0x80) {
-        i = utf8End(b, i, n);
+        i = utf8SeqEnd(b, i, n);
         if (i < 0) return -1;
       } else i++;
     }

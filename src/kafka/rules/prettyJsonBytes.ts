@@ -8,6 +8,7 @@
 // nesting deeper than MAX_DEPTH. (Consumed JSON has no template placeholders: `{{` in a string is text.)
 
 import { LineBytes } from './lineBytes';
+import { isHexDigit, isJsonSpace, utf8SeqEnd } from './textBytes';
 
 const MAX_DEPTH = 256;
 /** Beyond this the general path (strings) does the work: no value's text this large is made in bytes. */
@@ -27,13 +28,10 @@ const NEWLINE = 0x0a;
 const scratch = new LineBytes(256 * 1024);
 const stack = new Uint8Array(MAX_DEPTH);
 
-const isWs = (b: number): boolean => b === SPACE || b === NEWLINE || b === 0x0d || b === 0x09;
 const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
-const isHex = (b: number): boolean => (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66);
 const TRUE = new Uint8Array([0x74, 0x72, 0x75, 0x65]);
 const FALSE = new Uint8Array([0x66, 0x61, 0x6c, 0x73, 0x65]);
 const NULL = new Uint8Array([0x6e, 0x75, 0x6c, 0x6c]);
-const isCont = (b: number): boolean => (b & 0xc0) === 0x80;
 // The escapes JSON allows after a backslash: " \ / b f n r t (u is checked on its own).
 const SIMPLE_ESCAPE = new Uint8Array(128);
 for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
@@ -44,29 +42,11 @@ for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 
 
 /**
  * Length of the UTF-8 sequence starting with `b` at v[i] (b ≥ 0x80) if it is well formed and not a
- * character asText refuses (C1 controls U+0080–U+009F), else 0. The same ranges as the WHATWG decoder:
- * no overlong forms, no surrogates, nothing above U+10FFFF.
+ * character asText refuses (C1 controls U+0080–U+009F, which start 0xc2 0x80–0x9f), else 0.
  */
 function utf8Length(v: Uint8Array, i: number, b: number, n: number): number {
-  if (b >= 0xc2 && b <= 0xdf) {
-    if (i + 1 >= n || !isCont(v[i + 1])) return 0;
-    return b === 0xc2 && v[i + 1] <= 0x9f ? 0 : 2;
-  }
-  if (b >= 0xe0 && b <= 0xef) {
-    if (i + 2 >= n) return 0;
-    const b1 = v[i + 1];
-    const lo = b === 0xe0 ? 0xa0 : 0x80;
-    const hi = b === 0xed ? 0x9f : 0xbf;
-    return b1 >= lo && b1 <= hi && isCont(v[i + 2]) ? 3 : 0;
-  }
-  if (b >= 0xf0 && b <= 0xf4) {
-    if (i + 3 >= n) return 0;
-    const b1 = v[i + 1];
-    const lo = b === 0xf0 ? 0x90 : 0x80;
-    const hi = b === 0xf4 ? 0x8f : 0xbf;
-    return b1 >= lo && b1 <= hi && isCont(v[i + 2]) && isCont(v[i + 3]) ? 4 : 0;
-  }
-  return 0;
+  const end = utf8SeqEnd(v, i, n);
+  return end < 0 || (b === 0xc2 && v[i + 1] <= 0x9f) ? 0 : end - i;
 }
 
 /** A buffer of at least `need` bytes holding o's first p bytes; undefined when the value's text would pass MAX_OUT_BYTES. */
@@ -117,10 +97,10 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes, sta
   let extraBytes = 0;
   let state = VALUE;
   let ok = false;
-  while (i < n && isWs(v[i])) i++;
+  while (i < n && isJsonSpace(v[i])) i++;
   if (i < n && (v[i] === OPEN_OBJ || v[i] === OPEN_ARR)) {
     scan: for (;;) {
-      while (i < n && isWs(v[i])) i++;
+      while (i < n && isJsonSpace(v[i])) i++;
       if (i >= n) { ok = depth === 0 && state === AFTER; break; }
       let b = v[i];
       if (state === AFTER) {
@@ -155,7 +135,7 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes, sta
           if (b === BACKSLASH) {
             const e = at(v, i + 1, n);
             if (e < 128 && SIMPLE_ESCAPE[e] === 1) { o[p++] = b; o[p++] = e; i += 2; continue; }
-            if (e !== 0x75 || i + 5 >= n || !isHex(v[i + 2]) || !isHex(v[i + 3]) || !isHex(v[i + 4]) || !isHex(v[i + 5])) break scan;
+            if (e !== 0x75 || i + 5 >= n || !isHexDigit(v[i + 2]) || !isHexDigit(v[i + 3]) || !isHexDigit(v[i + 4]) || !isHexDigit(v[i + 5])) break scan;
             for (let k = 0; k < 6; k++) o[p++] = v[i++];
           } else {
             // Raw C0 controls are not JSON; DEL and C1 controls are not text asText shows.
@@ -167,7 +147,7 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes, sta
           }
         }
         if (state === KEY) {
-          while (i < n && isWs(v[i])) i++;
+          while (i < n && isJsonSpace(v[i])) i++;
           if (at(v, i, n) !== COLON) break;
           i++;
           if (p + 2 + (n - i) + 9 > o.length) { const g = grow(o, p, p + 2 + (n - i) + 9, from); if (!g) break; o = g; }
@@ -183,7 +163,7 @@ export function indentJsonInto(v: Uint8Array, indent: number, lb: LineBytes, sta
       if (b === OPEN_OBJ || b === OPEN_ARR) {
         const close = b === OPEN_OBJ ? CLOSE_OBJ : CLOSE_ARR;
         let j = i + 1;
-        while (j < n && isWs(v[j])) j++;
+        while (j < n && isJsonSpace(v[j])) j++;
         o[p++] = b;
         if (at(v, j, n) === close) {
           // Empty containers stay on one line.

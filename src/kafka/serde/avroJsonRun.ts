@@ -3,6 +3,7 @@
 // reading, JSON.stringify's escaping, prettyJson's layout). A reader answers false when it is not sure.
 import { copyFew, digitCount, writeDigits } from '../rules/fewBytes';
 import type { LineBytes } from '../rules/lineBytes';
+import { utf8SeqEnd } from '../rules/textBytes';
 
 /** One write: the payload being read and the line being written. */
 export interface Run {
@@ -177,19 +178,10 @@ export function utf8String(r: Run, len: number): boolean {
     }
     // Well-formed only (no overlongs, surrogates or code points past U+10FFFF): avsc's utf8Slice would
     // show anything else as U+FFFD, which the general path then does.
-    let n = 0;
-    if (b >= 0xc2 && b <= 0xdf) n = 2;
-    else if (b >= 0xe0 && b <= 0xef) n = 3;
-    else if (b >= 0xf0 && b <= 0xf4) n = 4;
-    if (n === 0 || i + n > end) return false;
-    const b1 = v[i + 1];
-    if ((b1 & 0xc0) !== 0x80) return false;
-    if (n >= 3) {
-      if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return false;
-      if ((v[i + 2] & 0xc0) !== 0x80) return false;
-      if (n === 4 && (v[i + 3] & 0xc0) !== 0x80) return false;
-    }
-    if (b === 0xc2 && b1 === 0xab) {
+    const seqEnd = utf8SeqEnd(v, i, end);
+    if (seqEnd < 0) return false;
+    const n = seqEnd - i;
+    if (b === 0xc2 && v[i + 1] === 0xab) {
       // « is written \u00ab: data never opens a marker.
       for (let k = 0; k < 6; k++) o[p++] = LAQUO[k];
       i += 2;
