@@ -2,30 +2,15 @@
 // (own time and reaped children's time) and of /proc/stat, so a run's CPU seconds can be split among
 // the broker's java, sshd, the ssh client and our consumer, and compared with the machine's total.
 import { readdirSync, readFileSync } from 'node:fs';
+import { procTimes, ProcTimes, TICK_MS } from '../procStat';
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux/x86-64 and arm64
-
-interface ProcTimes { comm: string; ppid: number; self: number; children: number }
 export interface CpuSnapshot { procs: Map<number, ProcTimes>; busy: number; total: number; at: number }
-
-function readStat(pid: string): ProcTimes | undefined {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const close = s.lastIndexOf(')');
-    const comm = s.slice(s.indexOf('(') + 1, close);
-    const f = s.slice(close + 2).split(' ');
-    // After the comm: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
-    return { comm, ppid: Number(f[1]), self: (Number(f[11]) + Number(f[12])) * TICK_MS, children: (Number(f[13]) + Number(f[14])) * TICK_MS };
-  } catch {
-    return undefined; // gone between readdir and read
-  }
-}
 
 export function snapshot(): CpuSnapshot {
   const procs = new Map<number, ProcTimes>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
-    const t = readStat(d);
+    const t = procTimes(`/proc/${d}`);
     if (t) procs.set(Number(d), t);
   }
   const cpu = readFileSync('/proc/stat', 'latin1').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);

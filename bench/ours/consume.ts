@@ -1,11 +1,11 @@
 // Ours, case 1 and 5: consume `count` records from the beginning through the extension's consumer
 // pipeline (group-less session → record formatting → output throttle → text sink), plainly or through
 // the SSH tunnel. Also samples event-loop delay and heap while it streams.
-import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runConsumerPipeline } from '../../src/kafka/consume/consumerPipeline';
 import { UNTHROTTLED } from '../../src/kafka/consume/outputThrottle';
 import { TextMirror } from '../../src/consumer/textMirror';
+import { procTimes, runDelayMs } from '../procStat';
 import { childMain, collect, heapPeak } from './child';
 import { benchClient } from './kafkaClient';
 import { SshEndpointInput, tunnelClient } from './sshClient';
@@ -38,17 +38,10 @@ export interface ConsumeOutput {
   mainThreadRunDelayMs: number;
 }
 
-/** ms the main thread waited in the run queue for a CPU (schedstat's second field, ns). */
-function mainThreadRunDelayMs(): number {
-  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[1]) / 1e6;
-}
-
-function mainThreadCpuMs(): number {
-  // utime + stime of the main thread only (task id = pid), in ticks of 10 ms.
-  const s = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
-  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-}
+/** The main thread's task (task id = pid): its own CPU and run-queue wait, apart from the GC and I/O threads. */
+const MAIN_THREAD = `/proc/self/task/${process.pid}`;
+const mainThreadRunDelayMs = (): number => runDelayMs(MAIN_THREAD);
+const mainThreadCpuMs = (): number => procTimes(MAIN_THREAD)?.self ?? 0;
 
 childMain<ConsumeInput, ConsumeOutput>(async (i) => {
   const via = i.ssh ? tunnelClient(i.bootstrap, 'bench-consume-ssh', i.ssh) : { kafka: benchClient(i.bootstrap, 'bench-consume'), close: () => undefined };

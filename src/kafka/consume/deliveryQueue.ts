@@ -25,7 +25,8 @@ function sliceEnd(records: readonly ConsumedRecord[], from: number, most: number
     // A LeanRecord says its size without reading its key and value: asking for them would make two Buffer
     // views per record, also for the records the Output throttle only counts.
     const held = r.heldBytes;
-    bytes += held !== undefined ? held : (r.key === null ? 0 : r.key.length) + (r.value === null ? 0 : r.value.length);
+    if (held !== undefined) bytes += held;
+    else { const { key, value } = r; bytes += (key === null ? 0 : key.length) + (value === null ? 0 : value.length); }
     if (bytes > DELIVERY_SLICE_BYTES && i > from) return i;
   }
   return last;

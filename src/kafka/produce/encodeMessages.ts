@@ -158,7 +158,7 @@ export async function prepareMessages(spec: ProduceSpec, opts: PrepareOptions): 
     held += PER_MESSAGE_OVERHEAD + (m.key === null ? 0 : Buffer.byteLength(m.key)) + (m.value === null ? 0 : Buffer.byteLength(m.value));
     if (held > PRE_ENCODE_MAX_BYTES) {
       throw new EncodeError(
-        `Every message is checked against its format before the first is sent, and ${spec.count.toLocaleString('en-US')} of these need more than ${PRE_ENCODE_MAX_BYTES / 1024 / 1024} MB to hold (reached at message ${(i + 1).toLocaleString('en-US')}): send fewer at once. Nothing was sent.`,
+        `Every message is checked against its format before the first is sent, and ${count(spec.count)} of these need more than ${PRE_ENCODE_MAX_BYTES / 1024 / 1024} MB to hold (reached at message ${count(i + 1)}): send fewer at once. Nothing was sent.`,
         'value');
     }
     all.push(m);
